@@ -1,0 +1,199 @@
+"""Single-file HTML event map.
+
+``render_map(export)`` turns the JSON export (the ``eventmap/1`` dict) into one self-contained HTML
+page: the UI scripts and styles from ``eventmap/web/static`` are inlined, the export and the world
+outline are embedded as ``application/json`` blocks, and a Content-Security-Policy meta tag allows
+exactly those inline blocks (by sha256 hash) and nothing else: no network, no eval, no CDN.
+
+``render_index(...)`` builds the same page for the web server, where the scripts are served from
+``/static`` and the data comes from the JSON API.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+
+VENDOR_JS = ("vendor/d3.min.js", "vendor/topojson-client.min.js", "vendor/cytoscape.min.js")
+APP_JS = (
+    "app/core.js",
+    "app/timeline.js",
+    "app/graph.js",
+    "app/geo.js",
+    "app/detail.js",
+    "app/main.js",
+)
+APP_CSS = ("app/app.css",)
+WORLD_JSON = "vendor/countries-110m.json"
+# cytoscape inserts this one <style> element at run time; allow it by hash
+CYTOSCAPE_RUNTIME_STYLE = ".__________cytoscape_container { position: relative; }"
+
+_SCRIPT_CLOSE = re.compile(r"</(script)", re.IGNORECASE)
+_STYLE_CLOSE = re.compile(r"</(style)", re.IGNORECASE)
+
+
+def json_for_html(obj: Any) -> str:
+    """Serialise ``obj`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>``, ``&`` and U+2028/U+2029 are written as ``\\uXXXX`` escapes (valid JSON, parsed
+    back to the same characters), so no string in the data can close the element or open a
+    comment. Non-finite floats become ``null`` (``JSON.parse`` rejects ``NaN``).
+    """
+    try:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                          default=str)
+    except ValueError:
+        text = json.dumps(_finite(obj), ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False, default=str)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, Mapping):
+        return {str(k): _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def csp_hash(source: str) -> str:
+    """The CSP source expression (``'sha256-...'``) for an inline block's exact text."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=32)
+def _read_static(rel: str) -> str:
+    return (STATIC_DIR / rel).read_text(encoding="utf-8")
+
+
+def _inline_js(rel: str) -> str:
+    text = _read_static(rel)
+    if "<!--" in text:
+        raise ValueError(f"{rel}: cannot inline a script containing '<!--'")
+    return _SCRIPT_CLOSE.sub(r"<\\/\1", text)
+
+
+def _inline_css(rel: str) -> str:
+    return _STYLE_CLOSE.sub(r"<\\/\1", _read_static(rel))
+
+
+def _title(export: Mapping[str, Any]) -> str:
+    storylines = export.get("storylines")
+    if isinstance(storylines, list) and storylines:
+        first = storylines[0]
+        if isinstance(first, Mapping) and first.get("label"):
+            return str(first["label"])
+    return "Event map"
+
+
+_BODY = """<body>
+<header class="top">
+  <span class="brand">eventmap</span>
+  <h1 id="title">{title}</h1>
+  <div id="stats" class="stats"></div>
+</header>
+<div id="app">
+  <aside id="side" aria-label="Filters and events">
+    <div id="filters"></div>
+    <div id="evlist" role="list"></div>
+  </aside>
+  <main id="views">
+    <section class="panel" id="p-timeline"><h2>Timeline</h2>
+      <div id="timeline" class="view"></div></section>
+    <section class="panel" id="p-graph"><h2>Events &amp; actors</h2>
+      <div id="graph" class="view"></div></section>
+    <section class="panel" id="p-map"><h2>Places</h2>
+      <div id="geomap" class="view"></div></section>
+  </main>
+  <aside id="detail" aria-label="Event detail" aria-live="polite"></aside>
+</div>
+"""
+
+
+def render_map(export: Mapping[str, Any] | None) -> str:
+    """Return one self-contained HTML page showing ``export`` (works from ``file://``, offline)."""
+    data: Mapping[str, Any] = export if isinstance(export, Mapping) else {}
+    title = _title(data)
+    scripts = [_inline_js(rel) for rel in VENDOR_JS + APP_JS]
+    styles = [_inline_css(rel) for rel in APP_CSS]
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(csp_hash(s) for s in scripts),
+            "style-src " + " ".join([csp_hash(s) for s in styles]
+                                    + [csp_hash(CYTOSCAPE_RUNTIME_STYLE)]),
+            "img-src data:",
+            "connect-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="eventmap">',
+        f"<title>{html.escape(title)} \u2014 eventmap</title>",
+    ]
+    parts += [f"<style>{s}</style>" for s in styles]
+    parts.append("</head>")
+    parts.append(_BODY.format(title=html.escape(title)))
+    parts.append(
+        f'<script type="application/json" id="eventmap-data">{json_for_html(dict(data))}</script>'
+    )
+    parts.append(
+        '<script type="application/json" id="eventmap-world">'
+        f"{json_for_html(json.loads(_read_static(WORLD_JSON)))}</script>"
+    )
+    parts += [f"<script>{s}</script>" for s in scripts]
+    parts.append("</body>\n</html>\n")
+    return "\n".join(parts)
+
+
+def render_index(*, api_base: str = "/api", static_prefix: str = "/static") -> str:
+    """The server's page: the same UI, scripts from ``static_prefix``, data from ``api_base``.
+
+    Its Content-Security-Policy is sent as an HTTP header by the server (``'self'`` sources).
+    """
+    sp = html.escape(static_prefix.rstrip("/"), quote=True)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="eventmap-api" content="{html.escape(api_base.rstrip("/"), quote=True)}">',
+        f'<meta name="eventmap-world" content="{sp}/{WORLD_JSON}">',
+        "<title>Event map \u2014 eventmap</title>",
+    ]
+    parts += [f'<link rel="stylesheet" href="{sp}/{rel}">' for rel in APP_CSS]
+    parts.append("</head>")
+    parts.append(_BODY.format(title="Event map"))
+    parts += [f'<script src="{sp}/{rel}"></script>' for rel in VENDOR_JS + APP_JS]
+    parts.append("</body>\n</html>\n")
+    return "\n".join(parts)

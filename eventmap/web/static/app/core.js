@@ -1,0 +1,176 @@
+/* eventmap UI core: data normalisation, DOM helpers, filters, selection.
+ * All article-derived text goes into the DOM through textContent only. */
+(function (global) {
+  "use strict";
+  var EM = global.EM = global.EM || {};
+
+  // ---------- DOM helpers (never innerHTML with data) ----------
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function clear(node) {
+    while (node && node.firstChild) node.removeChild(node.firstChild);
+  }
+  function safeUrl(url) {
+    if (typeof url !== "string") return null;
+    var u = url.trim();
+    return /^https?:\/\//i.test(u) ? u : null;
+  }
+  EM.el = el;
+  EM.clear = clear;
+  EM.safeUrl = safeUrl;
+
+  // ---------- dates ----------
+  var DATE_RE = /^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?/;
+  function utc(y, m, d) {
+    var t = new Date(Date.UTC(2000, m, d));
+    t.setUTCFullYear(y);
+    return t;
+  }
+  // Parse "YYYY", "YYYY-MM", "YYYY-MM-DD" (or a longer ISO string). isEnd: last day of the unit.
+  function parseDate(s, isEnd) {
+    if (typeof s !== "string") return null;
+    var m = DATE_RE.exec(s.trim());
+    if (!m) return null;
+    var y = parseInt(m[1], 10);
+    if (!isFinite(y)) return null;
+    if (m[2] === undefined) return isEnd ? utc(y, 11, 31) : utc(y, 0, 1);
+    var mo = Math.min(Math.max(parseInt(m[2], 10) - 1, 0), 11);
+    if (m[3] === undefined) return isEnd ? utc(y, mo + 1, 0) : utc(y, mo, 1);
+    return utc(y, mo, parseInt(m[3], 10));
+  }
+  var DAY = 86400000;
+  // -> {start: Date, end: Date (exclusive), span: bool} or null when undated
+  function eventInterval(ev) {
+    var t = ev.time;
+    if (!t || typeof t !== "object") return null;
+    var start = parseDate(t.start, false) || parseDate(t.value, false);
+    var end = parseDate(t.end, true) || parseDate(t.value, true) || start;
+    if (!start) return null;
+    if (!end || end < start) end = start;
+    var g = t.granularity || "day";
+    var span = g !== "day" || end.getTime() - start.getTime() >= DAY;
+    return { start: start, end: new Date(end.getTime() + DAY), span: span };
+  }
+  function fmtTime(t) {
+    if (!t || typeof t !== "object") return "undated";
+    var s = t.value || t.start || "?";
+    if (t.start && t.end && t.start !== t.end) s += " (" + t.start + " \u2013 " + t.end + ")";
+    if (t.granularity) s += " \u00b7 " + t.granularity;
+    if (t.approximate) s = "\u2248 " + s;
+    return s;
+  }
+  EM.parseDate = parseDate;
+  EM.eventInterval = eventInterval;
+  EM.fmtTime = fmtTime;
+
+  // ---------- data ----------
+  function arr(x) { return Array.isArray(x) ? x.filter(function (v) { return v !== null && v !== undefined; }) : []; }
+  function str(x) { return x === null || x === undefined ? "" : String(x); }
+
+  EM.normalize = function (raw) {
+    var d = raw && typeof raw === "object" ? raw : {};
+    var data = {
+      schema: str(d.schema),
+      stats: d.stats && typeof d.stats === "object" ? d.stats : {},
+      articles: arr(d.articles).filter(function (a) { return typeof a === "object"; }),
+      entities: arr(d.entities).filter(function (e) { return typeof e === "object"; }),
+      events: arr(d.events).filter(function (e) { return typeof e === "object"; }),
+      links: arr(d.links).filter(function (l) { return typeof l === "object"; }),
+      storylines: arr(d.storylines).filter(function (s) { return typeof s === "object"; }),
+      disagreements: arr(d.disagreements).filter(function (s) { return typeof s === "object"; })
+    };
+    data.articleById = new Map();
+    data.articles.forEach(function (a) { data.articleById.set(str(a.id), a); });
+    data.entityById = new Map();
+    data.entities.forEach(function (e) { data.entityById.set(str(e.id), e); });
+    data.storylineById = new Map();
+    data.storylines.forEach(function (s) { data.storylineById.set(str(s.id), s); });
+    data.eventById = new Map();
+    data.events.forEach(function (ev, i) {
+      ev.id = str(ev.id) || "event-" + i;
+      ev.summary = str(ev.summary) || "(no summary)";
+      ev.actors = arr(ev.actors).map(str);
+      ev.mentions = arr(ev.mentions).filter(function (m) { return typeof m === "object"; });
+      ev.articles = arr(ev.articles).map(str);
+      ev.outlets = arr(ev.outlets).map(str);
+      ev._interval = eventInterval(ev);
+      // storyline: the event's own field, else membership lists
+      if (!ev.storyline) {
+        data.storylines.forEach(function (s) {
+          if (arr(s.events).indexOf(ev.id) >= 0) ev.storyline = s.id;
+        });
+      }
+      var outlets = new Set(ev.outlets);
+      ev.mentions.forEach(function (m) {
+        var a = data.articleById.get(str(m.article));
+        if (a && a.outlet) outlets.add(str(a.outlet));
+      });
+      ev._outlets = outlets;
+      var text = [ev.summary];
+      ev.mentions.forEach(function (m) { text.push(str(m.sentence)); });
+      ev._text = text.join("\n").toLowerCase();
+      var ents = new Set(ev.actors);
+      if (ev.place) ents.add(str(ev.place));
+      ev._entities = ents;
+      data.eventById.set(ev.id, ev);
+    });
+    data.disagreementsByEvent = new Map();
+    data.disagreements.forEach(function (dg) {
+      if (dg.event === null || dg.event === undefined) return;
+      var k = str(dg.event);
+      if (!data.disagreementsByEvent.has(k)) data.disagreementsByEvent.set(k, []);
+      data.disagreementsByEvent.get(k).push(dg);
+    });
+    var palette = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2",
+      "#65a30d", "#dc2626", "#4f46e5", "#ca8a04"];
+    data.storylineColor = new Map();
+    data.storylines.forEach(function (s, i) { data.storylineColor.set(str(s.id), palette[i % palette.length]); });
+    return data;
+  };
+  EM.colorOf = function (data, ev) {
+    return (ev && ev.storyline && data.storylineColor.get(str(ev.storyline))) || "#64748b";
+  };
+  EM.entityName = function (data, id) {
+    var e = data.entityById.get(str(id));
+    return e ? str(e.name) || str(id) : str(id);
+  };
+  EM.articleOutlet = function (data, id) {
+    var a = data.articleById.get(str(id));
+    return a ? str(a.outlet) : "";
+  };
+
+  // ---------- filters ----------
+  EM.filters = { storyline: "", entity: "", outlet: "", from: null, to: null, q: "" };
+  EM.matches = function (ev) {
+    var f = EM.filters;
+    if (f.storyline && str(ev.storyline) !== f.storyline) return false;
+    if (f.entity && !ev._entities.has(f.entity)) return false;
+    if (f.outlet && !ev._outlets.has(f.outlet)) return false;
+    if (f.from || f.to) {
+      var iv = ev._interval;
+      if (!iv) return false;
+      if (f.from && iv.end <= f.from) return false;
+      if (f.to && iv.start > f.to) return false;
+    }
+    if (f.q) {
+      var terms = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+      for (var i = 0; i < terms.length; i++) if (ev._text.indexOf(terms[i]) < 0) return false;
+    }
+    return true;
+  };
+  EM.visibleEvents = function (data) { return data.events.filter(EM.matches); };
+
+  // ---------- tiny event bus ----------
+  var handlers = {};
+  EM.on = function (name, fn) { (handlers[name] = handlers[name] || []).push(fn); };
+  EM.emit = function (name, arg) {
+    (handlers[name] || []).forEach(function (fn) {
+      try { fn(arg); } catch (err) { if (global.console) console.error(err); }
+    });
+  };
+  EM.select = function (id) { EM.selected = id; EM.emit("select", id); };
+})(window);
