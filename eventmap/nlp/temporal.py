@@ -1,0 +1,171 @@
+"""Rule-based TIMEX3 tagger and normalizer (HeidelTime-style: regex rules + normalization code).
+
+``tag(text, dct)`` finds DATE / TIME / DURATION / SET expressions and normalizes each to a TimeML
+value plus an ISO interval (start/end) and a granularity. ``normalize(expr, dct)`` does the same for
+one given span. Vocabulary lives in ``temporal_rules.py``.
+
+Resolution policy (documented choices):
+* Deictic expressions ("yesterday", "last week", "in November", "Friday") resolve against the
+  document creation time (dct). A month or weekday without a year resolves to the most recent
+  past occurrence (news is mostly past tense) unless the sentence has a future marker ("will",
+  "plans to", "next" ...), then to the nearest future one. The dct month itself resolves to the dct
+  year either way.
+* Anaphoric expressions ("the following year", "that October", "a year earlier", "the next day")
+  resolve against the last dated expression before them in the text (anchor "narrative"); with no
+  such expression they fall back to the dct.
+* "N days after the attack" is anchored on an event: value = the last dated reference at its own
+  granularity, approximate (anchor "event"); "XXXX-XX-XX" when nothing is dated before it.
+* Ranges ("between 2006 and 2017", "from 2006 to 2017", "2006-2017") yield two timexes, as TimeML
+  does; each gets mod ON_OR_AFTER / ON_OR_BEFORE respectively.
+* "since 2006" -> mod AFTER with interval 2006-01-01..dct; "by 1996" -> ON_OR_BEFORE, end 1996-12-31.
+* "fiscal 2023" -> value "2023" (calendar year; fiscal calendars differ per organisation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from eventmap.models import Timex
+from eventmap.nlp.temporal_core import _N, _Ctx, _narrow, _value_interval
+from eventmap.nlp.temporal_handlers import RULES
+
+_I = re.IGNORECASE
+
+# ----------------------------------------------------------------------------- post-processing
+
+_PRE_MOD = re.compile(
+    r"(?:\b(?P<w>by|before|prior to|after|since|no later than|no earlier than|as of|"
+    r"about|around|roughly|approximately|circa|c\.)\s+(?:the\s+)?)$", _I)
+_PRE_PART = re.compile(r"\b(?P<w>early|late|mid|middle of|end of|beginning of|start of)"
+                       r"(?P<sep>[\s-]+|\s+the\s+)$", _I)
+_PART_MOD = {"early": "EARLY", "late": "LATE", "mid": "MID", "middle of": "MID", "end of": "END",
+             "beginning of": "START", "start of": "START"}
+
+
+def _finish(text: str, s: int, e: int, n: _N, dct: dt.date | None) -> Timex:
+    """Attach interval, mods from left context, and build the Timex."""
+    mod, approx, start, end = n.mod, n.approx, n.start, n.end
+    if n.type in ("DATE", "TIME"):
+        iv = _value_interval(n.value)
+        if iv is not None and start is None and end is None:
+            a, b, _ = iv
+            a, b = _narrow(a, b, n.gran, mod)
+            left = text[max(0, s - 24): s]
+            pm = _PRE_MOD.search(left)
+            w = pm.group("w").lower() if pm else ""
+            if w == "by" or w == "no later than":
+                mod, a = "ON_OR_BEFORE", None
+            elif w in ("before", "prior to"):
+                mod, b, a = "BEFORE", a - dt.timedelta(days=1), None
+            elif w == "since":
+                mod, b = "AFTER", (dct if dct and dct >= a else None)
+            elif w in ("after", "no earlier than"):
+                mod, a, b = "AFTER", b + dt.timedelta(days=1), None
+            elif w in ("about", "around", "roughly", "approximately", "circa", "c."):
+                mod, approx = mod or "APPROX", True
+            start = a.isoformat() if a else None
+            end = b.isoformat() if b else None
+    return Timex(text=text[s:e], char_start=s, char_end=e, type=n.type, value=n.value,
+                 start=start, end=end, granularity=n.gran, approximate=approx, mod=mod,
+                 anchor=n.anchor)
+
+
+def _extend_part(text: str, s: int, n: _N) -> tuple[int, _N]:
+    """"early 2024", "mid-November", "the end of the year": widen the span and set the mod."""
+    if n.type != "DATE" or n.mod or n.gran in ("day", "time", "unknown"):
+        return s, n
+    pm = _PRE_PART.search(text[max(0, s - 20): s])
+    if not pm:
+        return s, n
+    ns = s - (len(pm.group(0)))
+    # include a preceding "the" ("the early 1990s" keeps "the" out, as TimeBank does for decades)
+    mod = _PART_MOD[pm.group("w").lower()]
+    return ns, replace(n, mod=mod)
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, Callable, re.Match]]:
+    cands = []
+    for prio, (_name, rx, fn) in enumerate(RULES):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                cands.append((m.start(), m.end(), prio, fn, m))
+    # longest first at each position, then rule order
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    return cands
+
+
+def tag(text: str, dct: dt.date | None) -> list[Timex]:
+    """Find and normalize all temporal expressions in ``text``; never raises."""
+    if not text or not isinstance(text, str):
+        return []
+    try:
+        return _tag(text, dct)
+    except Exception:  # a tagger bug must never stop a build; degrade to "no times"
+        return []
+
+
+def _tag(text: str, dct: dt.date | None) -> list[Timex]:
+    cands = _candidates(text)
+    out: list[Timex] = []
+    ref: tuple[dt.date, str] | None = None
+    taken_end = -1
+    for s, e, _p, fn, m in cands:
+        if s < taken_end:
+            continue
+        try:
+            res = fn(m, _Ctx(text, dct, ref, s))
+        except (ValueError, OverflowError, KeyError, IndexError):
+            res = None
+        if res is None:
+            continue
+        items = res if isinstance(res, list) else [(s, e, res)]
+        for ts, te, n in items:
+            ts, n = _extend_part(text, ts, n)
+            if out and ts < out[-1].char_end:
+                continue
+            t = _finish(text, ts, te, n, dct)
+            out.append(t)
+            iv = _value_interval(n.value) if n.type in ("DATE", "TIME") else None
+            if iv is not None and n.anchor != "event":
+                ref = (iv[0], iv[2] if iv[2] != "time" else "day")
+        taken_end = max(taken_end, max(te for _, te, _ in items))
+    return out
+
+
+def normalize(expression: str, dct: dt.date | None,
+              reference: dt.date | None = None) -> Timex | None:
+    """Normalize one given span; None when no temporal expression is found in it.
+
+    ``reference`` stands in for the last dated expression (narrative anchor); defaults to dct.
+    The longest expression found in the span is normalized; a few context words outside
+    ("in", "on", "by") are fine.
+    """
+    if not expression or not isinstance(expression, str):
+        return None
+    try:
+        ref = (reference, "day") if reference is not None else None
+        best: Timex | None = None
+        for s, e, _p, fn, m in _candidates(expression):
+            if best is not None and (e - s) <= (best.char_end - best.char_start):
+                continue
+            try:
+                res = fn(m, _Ctx(expression, dct, ref, s))
+            except (ValueError, OverflowError, KeyError, IndexError):
+                res = None
+            if res is None:
+                continue
+            items = res if isinstance(res, list) else [(s, e, res)]
+            ts, te, n = items[0]
+            ts, n = _extend_part(expression, ts, n)
+            t = _finish(expression, ts, te, n, dct)
+            if best is None or (t.char_end - t.char_start) > (best.char_end - best.char_start):
+                best = t
+        return best
+    except Exception:
+        return None

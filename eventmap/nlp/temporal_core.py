@@ -1,0 +1,297 @@
+"""Shared data types and date arithmetic for the temporal tagger (used by its rule handlers)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from eventmap.nlp import temporal_rules as R
+
+_I = re.IGNORECASE
+_GRAN_ORDER = ["time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
+               "century"]
+
+
+@dataclass(frozen=True)
+class _N:
+    """A normalized result before it becomes a Timex (span relative to the match)."""
+
+    type: str
+    value: str
+    gran: str = "unknown"
+    mod: str | None = None
+    approx: bool = False
+    anchor: str | None = None
+    start: str | None = None  # explicit interval overrides (else derived from value)
+    end: str | None = None
+
+
+@dataclass
+class _Ctx:
+    text: str
+    dct: dt.date | None
+    ref: tuple[dt.date, str] | None  # last dated expression: (start date, granularity)
+    pos: int  # match start, for tense lookup
+
+    def future(self) -> bool:
+        s = self.text.rfind(".", 0, self.pos)
+        e = self.text.find(".", self.pos)
+        sent = self.text[max(s, self.pos - 200) + 1: (e if e >= 0 else len(self.text))][:400]
+        return bool(R.FUTURE_MARKERS.search(sent))
+
+    def base(self) -> tuple[dt.date | None, str]:
+        """Reference date for anaphoric expressions: last dated mention, else dct."""
+        if self.ref is not None:
+            return self.ref[0], "narrative"
+        return self.dct, "dct"
+
+
+# ----------------------------------------------------------------------------- date arithmetic
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.year * 12 + (d.month - 1) + n
+    y, mo = divmod(m, 12)
+    return dt.date(y, mo + 1, min(d.day, calendar.monthrange(y, mo + 1)[1]))
+
+
+def _shift(d: dt.date, gran: str, n: int) -> dt.date:
+    if gran in ("day", "time"):
+        return d + dt.timedelta(days=n)
+    if gran == "week":
+        return d + dt.timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120,
+              "century": 1200}.get(gran, 12)
+    return _add_months(d, n * months)
+
+
+def _season_of(d: dt.date) -> tuple[int, str]:
+    if d.month == 12:
+        return d.year, "WI"
+    if d.month <= 2:
+        return d.year - 1, "WI"
+    return d.year, ("SP", "SU", "FA")[(d.month - 3) // 3]
+
+
+def _fmt(d: dt.date, gran: str) -> str:
+    if gran == "day":
+        return d.isoformat()
+    if gran == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if gran == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    if gran == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if gran == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if gran == "season":
+        y, s = _season_of(d)
+        return f"{y:04d}-{s}"
+    if gran == "decade":
+        return f"{d.year // 10:03d}X"
+    if gran == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def _gran_start(d: dt.date, gran: str) -> dt.date:
+    """First day of the unit containing d."""
+    if gran == "week":
+        return d - dt.timedelta(days=d.weekday())
+    if gran == "month":
+        return d.replace(day=1)
+    if gran == "quarter":
+        return dt.date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
+    if gran == "season":
+        y, s = _season_of(d)
+        return dt.date(y, R.SEASON_START_MONTH[s], 1)
+    if gran == "half":
+        return dt.date(d.year, 1 if d.month <= 6 else 7, 1)
+    if gran == "year":
+        return dt.date(d.year, 1, 1)
+    if gran == "decade":
+        return dt.date(d.year // 10 * 10, 1, 1)
+    if gran == "century":
+        return dt.date(max(1, d.year // 100 * 100), 1, 1)
+    return d
+
+
+_V_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_V_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_V_YEAR = re.compile(r"^(?:FY)?(\d{4})$")
+_V_DEC = re.compile(r"^(\d{3})X$")
+_V_CENT = re.compile(r"^(\d{2})$")
+_V_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_V_Q = re.compile(r"^(\d{4})-([QH])(\d)$")
+_V_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+
+
+def _value_interval(value: str) -> tuple[dt.date, dt.date, str] | None:
+    """(start, end, granularity) of a TimeML DATE/TIME value, None if it has no interval."""
+    try:
+        if m := _V_DAY.match(value):
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d, ("time" if "T" in value else "day")
+        if m := _V_MONTH.match(value):
+            s = dt.date(int(m[1]), int(m[2]), 1)
+            return s, _add_months(s, 1) - dt.timedelta(days=1), "month"
+        if m := _V_YEAR.match(value):
+            y = int(m[1])
+            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        if m := _V_DEC.match(value):
+            y = int(m[1]) * 10
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31), "decade"
+        if m := _V_CENT.match(value):
+            y = int(m[1]) * 100
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "century"
+        if m := _V_WEEK.match(value):
+            s = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if value.endswith("-WE"):
+                return s + dt.timedelta(days=5), s + dt.timedelta(days=6), "week"
+            return s, s + dt.timedelta(days=6), "week"
+        if m := _V_Q.match(value):
+            n = int(m[3])
+            size = 3 if m[2] == "Q" else 6
+            s = dt.date(int(m[1]), (n - 1) * size + 1, 1)
+            return s, _add_months(s, size) - dt.timedelta(days=1), (
+                "quarter" if m[2] == "Q" else "half")
+        if m := _V_SEASON.match(value):
+            s = dt.date(int(m[1]), R.SEASON_START_MONTH[m[2]], 1)
+            return s, _add_months(s, 3) - dt.timedelta(days=1), "season"
+    except ValueError:
+        return None
+    return None
+
+
+def _narrow(s: dt.date, e: dt.date, gran: str, mod: str | None) -> tuple[dt.date, dt.date]:
+    """EARLY/MID/LATE narrowing: first/middle/last third, snapped to a sensible unit."""
+    if mod not in ("EARLY", "START", "MID", "LATE", "END"):
+        return s, e
+    if gran in ("decade", "century"):
+        span = e.year - s.year + 1
+        third = 4 if span == 10 else span // 3
+        if mod in ("EARLY", "START"):
+            return s, dt.date(s.year + third - 1, 12, 31)
+        if mod in ("LATE", "END"):
+            return dt.date(e.year - third + 1, 1, 1), e
+        return dt.date(s.year + third, 1, 1), dt.date(e.year - third, 12, 31)
+    if gran == "year":
+        if mod in ("EARLY", "START"):
+            return s, dt.date(s.year, 4, 30)
+        if mod in ("LATE", "END"):
+            return dt.date(s.year, 9, 1), e
+        return dt.date(s.year, 5, 1), dt.date(s.year, 8, 31)
+    days = (e - s).days + 1
+    third = max(days // 3, 1)
+    if mod in ("EARLY", "START"):
+        return s, s + dt.timedelta(days=third - 1)
+    if mod in ("LATE", "END"):
+        return e - dt.timedelta(days=third - 1), e
+    return s + dt.timedelta(days=third), e - dt.timedelta(days=third)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _num(word: str) -> float | None:
+    """Number word or digits -> value; None for vague quantities (several, a few)."""
+    w = word.lower().strip()
+    if w in R.NUMBER_WORDS:
+        v = R.NUMBER_WORDS[w]
+        return 0.5 if v == 0 else float(v)
+    try:
+        return float(w.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _unit(word: str) -> tuple[str, str, int]:
+    w = word.lower().rstrip(".")
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("s") and w[:-1] in R.UNITS:
+        w = w[:-1]
+    return R.UNITS.get(w, ("Y", "year", 1))
+
+
+def _duration_value(n: float | None, unit_word: str) -> str:
+    letter, gran, mult = _unit(unit_word)
+    if n is None:
+        if gran == "decade":
+            return "PXDE"
+        if gran == "century":
+            return "PXCE"
+        return ("PTX" if letter in ("H", "MIN", "S") else "PX") + letter.replace("MIN", "M")
+    n = n * mult
+    if n != int(n):  # 1.5 years -> P18M, 0.5 hour -> PT30M
+        if letter == "Y":
+            n, letter = n * 12, "M"
+        elif letter == "H":
+            n, letter = n * 60, "MIN"
+        elif letter == "D":
+            n, letter = n * 24, "H"
+    num = str(int(n)) if n == int(n) else str(n)
+    if letter == "MIN":
+        return f"PT{num}M"
+    if letter in ("H", "S"):
+        return f"PT{num}{letter}"
+    return f"P{num}{letter}"
+
+
+def _month(word: str) -> int:
+    return R.MONTHS.get(word.lower().rstrip("."), 0)
+
+
+def _year_for_month(month: int, ctx: _Ctx, day: int = 1) -> tuple[int | None, str]:
+    """Year of a month (and day) given without one: nearest past, or future with a future cue."""
+    if ctx.dct is None:
+        if ctx.ref is not None:
+            return ctx.ref[0].year, "narrative"
+        return None, "dct"
+    d = ctx.dct
+    if (month, day) == (d.month, d.day) or (day == 1 and month == d.month):
+        return d.year, "dct"
+    if ctx.future():
+        return (d.year if (month, day) >= (d.month, d.day) else d.year + 1), "dct"
+    return (d.year if (month, day) <= (d.month, d.day) else d.year - 1), "dct"
+
+
+def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, str]:
+    base, anchor = (ctx.dct, "dct") if ctx.dct is not None else ctx.base()
+    if base is None:
+        return None, anchor
+    diff = wd - base.weekday()
+    rel = rel.lower()
+    if rel in ("next", "this coming", "coming"):
+        return base + dt.timedelta(days=(diff % 7) or 7), anchor
+    if rel in ("last", "this past", "past"):
+        return base - dt.timedelta(days=(-diff % 7) or 7), anchor
+    if diff == 0:
+        return base, anchor
+    if ctx.future() and rel != "that":
+        return base + dt.timedelta(days=diff % 7), anchor
+    return base - dt.timedelta(days=-diff % 7), anchor
+
+
+def _date_n(d: dt.date | None, gran: str, anchor: str, type_: str = "DATE",
+            approx: bool = False, mod: str | None = None) -> _N:
+    if d is None:
+        return _N(type_, _underspecified(gran), gran, mod, approx, anchor)
+    return _N(type_, _fmt(d, gran), gran, mod, approx, anchor)
+
+
+def _underspecified(gran: str) -> str:
+    return {"day": "XXXX-XX-XX", "month": "XXXX-XX", "week": "XXXX-WXX", "quarter": "XXXX-QX",
+            "season": "XXXX-XX", "time": "XXXX-XX-XXTXX:XX"}.get(gran, "XXXX")
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+

@@ -1,0 +1,708 @@
+"""Rule table of the temporal tagger: (name, compiled regex, handler) in priority order.
+
+Each handler turns a regex match into a normalized ``_N`` (or None to reject the match, or a list
+of (start, end, _N) when one match holds several timexes, as for ranges). Overlaps are resolved by
+the engine: the longest match wins, then the earlier rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from eventmap.nlp import temporal_rules as R
+from eventmap.nlp.temporal_core import (
+    _N,
+    _Ctx,
+    _date_n,
+    _duration_value,
+    _fmt,
+    _gran_start,
+    _month,
+    _num,
+    _safe_date,
+    _shift,
+    _unit,
+    _weekday_date,
+    _year_for_month,
+)
+
+_I = re.IGNORECASE
+MON = rf"(?-i:{R.MONTH_RE})"
+WD = rf"(?-i:{R.WEEKDAY_RE})"
+NUM = R.NUM_RE
+UNIT = R.UNIT_RE
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_TEMPORAL_PREP = frozenset("in since by of from until till to through and before after during "
+                           "year early late mid around circa c. the between".split())
+
+
+def _wd(word: str) -> int:
+    return R.WEEKDAYS.get(word.lower().rstrip("."), 0)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z.]+)\s*$", text[max(0, pos - 20): pos])
+    return m.group(1).lower() if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[pos: pos + 20])
+    return m.group(1).lower() if m else ""
+
+
+# ----------------------------------------------------------------------------- absolute dates
+
+
+def h_iso(m: re.Match, ctx: _Ctx) -> _N | None:
+    d = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    if d is None:
+        return None
+    if m["h"]:
+        return _N("TIME", f"{d.isoformat()}T{m['h']}:{m['mi']}", "time", anchor="absolute")
+    return _N("DATE", d.isoformat(), "day", anchor="absolute")
+
+
+def h_slash(m: re.Match, ctx: _Ctx) -> _N | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    mo, d = (a, b) if a <= 12 else (b, a)
+    dd = _safe_date(y, mo, d)
+    return _N("DATE", dd.isoformat(), "day", anchor="absolute") if dd else None
+
+
+def _day_from(mon: str, day: str, year: str | None, ctx: _Ctx) -> _N | None:
+    mo = _month(mon)
+    d = int(day)
+    if not mo or not 1 <= d <= 31:
+        return None
+    if year:
+        dd = _safe_date(int(year), mo, d)
+        return _N("DATE", dd.isoformat(), "day", anchor="absolute") if dd else None
+    y, anchor = _year_for_month(mo, ctx, d)
+    if y is None:
+        return _N("DATE", f"XXXX-{mo:02d}-{d:02d}", "day", anchor=anchor)
+    dd = _safe_date(y, mo, d)
+    return _N("DATE", dd.isoformat(), "day", anchor=anchor) if dd else None
+
+
+def h_md(m: re.Match, ctx: _Ctx) -> _N | None:
+    return _day_from(m["mon"], m["d"], m["y"], ctx)
+
+
+def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
+    mon = m["mon"]
+    mo = _month(mon)
+    rel = (m["rel"] or "").lower()
+    if not mo:
+        return None
+    if m["y"]:
+        return _N("DATE", f"{int(m['y']):04d}-{mo:02d}", "month", anchor="absolute")
+    if not rel:
+        prev = _prev_word(ctx.text, m.start())
+        if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP:
+            return None  # "May" the modal verb, "March" the verb/noun
+        if len(mon.rstrip(".")) <= 4 and not mon.endswith(".") and mon not in ("May", "June",
+                                                                                "July"):
+            return None  # bare "Jan", "Aug": more often names
+    if rel in ("that", "the following", "following", "the previous"):
+        base, anchor = ctx.base()
+        if base is None:
+            return _N("DATE", f"XXXX-{mo:02d}", "month", anchor="narrative")
+        y = base.year
+        if rel in ("the following", "following") and mo <= base.month:
+            y += 1
+        if rel == "the previous" and mo >= base.month:
+            y -= 1
+        return _N("DATE", f"{y:04d}-{mo:02d}", "month", anchor=anchor)
+    if ctx.dct is not None and rel in ("last", "this past", "next", "this coming", "coming"):
+        d = ctx.dct
+        if rel in ("last", "this past"):
+            y = d.year if mo < d.month else d.year - 1
+        else:
+            y = d.year if mo > d.month else d.year + 1
+        return _N("DATE", f"{y:04d}-{mo:02d}", "month", anchor="dct")
+    if ctx.dct is not None and rel == "this":
+        return _N("DATE", f"{ctx.dct.year:04d}-{mo:02d}", "month", anchor="dct")
+    y, anchor = _year_for_month(mo, ctx)
+    if y is None:
+        return _N("DATE", f"XXXX-{mo:02d}", "month", anchor=anchor)
+    return _N("DATE", f"{y:04d}-{mo:02d}", "month", anchor=anchor)
+
+
+def h_year(m: re.Match, ctx: _Ctx) -> _N | None:
+    text, s = ctx.text, m.start()
+    y = int(m["y"])
+    if s > 0 and text[s - 1] == "-" and s > 1 and text[s - 2].isdigit():
+        return None
+    prev = _prev_word(text, s)
+    nxt = _next_word(text, m.end())
+    if prev in R.ID_WORDS or nxt in R.COUNT_NOUNS:
+        return None
+    if prev and prev[-1] == "." and prev.rstrip(".") in ("no", "p", "pp"):
+        return None
+    if y < 1800 and prev not in _TEMPORAL_PREP:
+        return None
+    if ctx.dct is not None and y > ctx.dct.year + 30:
+        return None  # "2099" in a 1998 article is a count, not a year
+    return _N("DATE", f"{y:04d}", "year", anchor="absolute")
+
+
+def h_fiscal(m: re.Match, ctx: _Ctx) -> _N | None:
+    y = int(m["y"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    return _N("DATE", f"{y:04d}", "year", anchor="absolute")
+
+
+def h_range(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | None:
+    y1 = int(m["y1"])
+    y2s = m["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100 * 100 + int(y2s))
+    if y2 <= y1 or y2 - y1 > 200:
+        return None
+    if ctx.dct is not None and y2 > ctx.dct.year + 30:
+        return None
+    if _next_word(ctx.text, m.end()) in R.COUNT_NOUNS:
+        return None
+    s1, e1 = m.span("y1")
+    s2, e2 = m.span("y2")
+    n1 = _N("DATE", f"{y1:04d}", "year", anchor="absolute",
+            mod="ON_OR_AFTER" if m["kw"] else None)
+    n2 = _N("DATE", f"{y2:04d}", "year", anchor="absolute",
+            mod="ON_OR_BEFORE" if m["kw"] else None)
+    return [(s1, e1, n1), (s2, e2, n2)]
+
+
+def h_decade(m: re.Match, ctx: _Ctx) -> _N | None:
+    if m["w"]:
+        dec = R.DECADE_WORDS[m["w"].lower()]
+        cent = 19
+    elif m["d2"] is not None:
+        dec = int(m["d2"])
+        cent = 20 if dec <= 1 or (ctx.dct and ctx.dct.year >= 2030) else 19
+    else:
+        cent, dec = int(m["c"]), int(m["d"])
+    mod = {"early": "EARLY", "mid": "MID", "late": "LATE"}.get((m["pm"] or "").lower())
+    return _N("DATE", f"{cent:02d}{dec}X", "decade", mod=mod, anchor="absolute")
+
+
+def h_century(m: re.Match, ctx: _Ctx) -> _N | None:
+    mod = {"early": "EARLY", "mid": "MID", "late": "LATE"}.get((m["pm"] or "").lower())
+    if m["rel"]:
+        if ctx.dct is None:
+            return _N("DATE", "XX", "century", mod=mod, anchor="dct")
+        c = ctx.dct.year // 100 + (-1 if m["rel"].lower() in ("last", "the last", "past",
+                                                               "previous") else 0)
+        if m["rel"].lower() in ("next", "the next"):
+            c += 1
+        return _N("DATE", f"{c:02d}", "century", mod=mod, anchor="dct")
+    o = m["ord"].lower().replace(" ", "-")
+    n = R.ORDINALS.get(o) or (int(re.sub(r"\D", "", o)) if re.sub(r"\D", "", o) else 0)
+    if not 1 <= n <= 30:
+        return None
+    return _N("DATE", f"{n - 1:02d}", "century", mod=mod, anchor="absolute")
+
+
+# ----------------------------------------------------------------------------- relative dates
+
+
+def h_weekday(m: re.Match, ctx: _Ctx) -> _N | None:
+    rel = (m["rel"] or "").lower()
+    d, anchor = _weekday_date(_wd(m["wd"]), ctx, rel)
+    if rel == "that":
+        anchor = "narrative"
+    pod = (m["pod"] or "").lower()
+    if pod:
+        code = R.PARTS_OF_DAY[pod]
+        if d is None:
+            return _N("TIME", f"XXXX-XX-XXT{code}", "time", anchor=anchor)
+        return _N("TIME", f"{d.isoformat()}T{code}", "time", anchor=anchor)
+    return _date_n(d, "day", anchor)
+
+
+_RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+           "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
+    w = m["w"].lower()
+    pod = (m["pod"] or "").lower()
+    if w in ("this", "last") and not pod:
+        return None
+    off = {"this": 0, "last": -1}.get(w, _RELDAY.get(w, 0))
+    if w == "last" and pod != "night":
+        return None  # "last morning" is not idiomatic
+    d = ctx.dct + dt.timedelta(days=off) if ctx.dct else None
+    if w == "tonight":
+        pod = "night"
+    if pod:
+        code = R.PARTS_OF_DAY[pod]
+        return _N("TIME", f"{d.isoformat() if d else 'XXXX-XX-XX'}T{code}", "time", anchor="dct")
+    return _date_n(d, "day", "dct")
+
+
+def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w == "future" and _prev_word(ctx.text, m.start()) not in ("in", "near", "the"):
+        return None
+    if w == "now" and _next_word(ctx.text, m.end()) in ("that",):
+        return _N("DATE", "PRESENT_REF", "unknown", anchor="dct")
+    return _N("DATE", R.REF_WORDS[w], "unknown", anchor="dct")
+
+
+_REL_SIGN = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "previous": -1,
+             "the previous": -1, "this past": -1, "past": -1, "the past": -1, "the last": -1,
+             "next": 1, "coming": 1, "the coming": 1, "the next": 1, "following": 1,
+             "the following": 1, "that": 0, "the same": 0}
+_ANAPHORIC = ("that", "the same", "the following", "following", "the next", "the previous")
+
+
+def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    u = m["u"].lower()
+    nxt = _next_word(ctx.text, m.end())
+    if rel in ("the past", "the last", "past") and u != "weekend":
+        # TimeBank convention: "the past year" is a duration ending now
+        return _N("DURATION", _duration_value(1, u), "unknown", anchor="dct")
+    if u == "year" and rel == "the" and nxt in ("ended", "ending", "through", "to"):
+        return _N("DURATION", "P1Y", "unknown", anchor="dct")
+    if u == "day" and rel in ("the", "this", "last", "past", "current", "coming", "next"):
+        return None  # "the day", "this day" are rarely datable; "next day" handled anaphorically
+    gran = {"fortnight": "week", "weekend": "week"}.get(u, u)
+    anaphoric = rel in _ANAPHORIC or (rel == "the next" and u == "day")
+    if anaphoric:
+        base, anchor = ctx.base()
+        if base is None:
+            return _N("DATE", "XXXX-XX-XX" if u == "day" else "XXXX", gran, anchor="narrative")
+        if rel in ("the next", "the following", "following", "the previous") and ctx.ref is None:
+            anchor = "dct"
+    else:
+        base, anchor = ctx.dct, "dct"
+        if base is None:
+            return _N("DATE", "XXXX" if gran != "week" else "XXXX-WXX", gran, anchor="dct")
+    sign = _REL_SIGN.get(rel, 0)
+    if rel == "this past" and u == "week":
+        sign = 0 if base.weekday() >= 2 else -1
+    if u == "weekend":
+        if rel in ("the", "this") and base.weekday() < 4 and not ctx.future():
+            sign = -1
+        d = _shift(base, "week", sign)
+        return _N("DATE", _fmt(d, "week") + "-WE", "week", anchor=anchor)
+    d = _shift(_gran_start(base, gran), gran, sign)
+    return _date_n(d, gran, anchor)
+
+
+def h_partrel(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"earlier this year", "later this month", "early next year", "late last week"."""
+    w = m["w"].lower()
+    rel = m["rel"].lower()
+    u = m["u"].lower()
+    gran = "season" if u in R.SEASONS else u
+    if rel == "that":
+        base, anchor = ctx.base()
+    else:
+        base, anchor = ctx.dct, "dct"
+    if base is None:
+        return _N("DATE", "XXXX", gran, approx=True, anchor=anchor)
+    sign = {"this": 0, "last": -1, "next": 1, "that": 0}[rel]
+    d = _shift(_gran_start(base, gran), gran, sign)
+    value = _fmt(d, gran)
+    if gran == "season":
+        value = f"{d.year:04d}-{R.SEASONS[u]}"
+    if w in ("early", "late"):
+        return _N("DATE", value, gran, mod=w.upper(), anchor=anchor)
+    # earlier/later this X: the part of the unit before/after the dct
+    from eventmap.nlp.temporal_core import _value_interval
+
+    iv = _value_interval(value)
+    start = end = None
+    if iv is not None:
+        a, b, _ = iv
+        if rel == "this" and ctx.dct is not None and a <= ctx.dct <= b:
+            a, b = (a, ctx.dct) if w == "earlier" else (ctx.dct, b)
+        start, end = a.isoformat(), b.isoformat()
+    return _N("DATE", value, gran, approx=True, anchor=anchor, start=start, end=end)
+
+
+def h_season(m: re.Match, ctx: _Ctx) -> _N | None:
+    code = R.SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["y"]:
+        return _N("DATE", f"{int(m['y']):04d}-{code}", "season", anchor="absolute")
+    if not rel and not m["the"]:
+        return None
+    base, anchor = (ctx.base() if rel in ("that", "the following", "the previous")
+                    else (ctx.dct, "dct"))
+    if base is None:
+        return _N("DATE", f"XXXX-{code}", "season", anchor=anchor)
+    start_month = R.SEASON_START_MONTH[code]
+    this_start = dt.date(base.year if not (code == "WI" and base.month <= 2) else base.year - 1,
+                         start_month, 1)
+    if rel in ("last", "this past", "the previous"):
+        y = this_start.year if this_start <= base - dt.timedelta(days=92) else this_start.year - 1
+        if this_start > base:
+            y = this_start.year - 1
+    elif rel in ("next", "the following", "this coming"):
+        y = this_start.year if this_start > base else this_start.year + 1
+    elif rel in ("this", "that"):
+        y = this_start.year
+    else:  # "the summer": nearest past, future with a cue
+        if this_start > base and not ctx.future():
+            y = this_start.year - 1
+        else:
+            y = this_start.year
+    return _N("DATE", f"{y:04d}-{code}", "season", anchor=anchor)
+
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
+                  "3rd": 3, "4th": 4, "final": 4}
+
+
+def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
+    q_word = re.sub(r"\s+", " ", (m["q"] or "").lower())
+    q_word = q_word.replace("fiscal ", "")
+    if not q_word and not m["the"]:
+        return None
+    year = None
+    if m["y"]:
+        year = int(m["y"])
+    base_dct = ctx.dct
+    if m["ty"] and base_dct is not None:
+        year = base_dct.year + {"this year": 0, "last year": -1, "next year": 1,
+                                "the year": 0}[m["ty"].lower()]
+    if q_word in _QUARTER_WORDS:
+        q = _QUARTER_WORDS[q_word]
+        if year is None:
+            if base_dct is None:
+                if ctx.ref is not None:
+                    return _N("DATE", f"{ctx.ref[0].year:04d}-Q{q}", "quarter",
+                              anchor="narrative")
+                return _N("DATE", f"XXXX-Q{q}", "quarter", anchor="dct")
+            qstart = dt.date(base_dct.year, 3 * q - 2, 1)
+            year = base_dct.year if (qstart <= base_dct or ctx.future()) else base_dct.year - 1
+            return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="dct")
+        return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="absolute")
+    # the quarter / the latest quarter / last quarter / year-ago quarter
+    if ctx.ref is not None and ctx.ref[1] == "quarter":
+        base, anchor = ctx.ref[0], "narrative"
+        shift = 0
+    elif base_dct is not None:
+        base, anchor = _gran_start(base_dct, "quarter"), "dct"
+        shift = 0 if q_word in ("current", "this") else -1
+        if q_word in ("next", "coming"):
+            shift = 1
+    else:
+        return _N("DATE", "XXXX-QX", "quarter", anchor="dct")
+    if q_word in ("year-ago", "year-earlier", "comparable", "same"):
+        shift -= 4 if q_word != "same" else 0
+        if q_word == "comparable":
+            shift = -4
+    if year is not None:
+        base = dt.date(year, base.month, 1)
+    d = _shift(base, "quarter", shift)
+    return _N("DATE", _fmt(d, "quarter"), "quarter", anchor=anchor)
+
+
+def h_qform(m: re.Match, ctx: _Ctx) -> _N | None:
+    q = int(m["q"])
+    if m["y"]:
+        y = int(m["y"])
+        y = y if y >= 100 else (1900 + y if y > 30 else 2000 + y)
+        return _N("DATE", f"{y:04d}-Q{q}", "quarter", anchor="absolute")
+    if ctx.dct is None:
+        return _N("DATE", f"XXXX-Q{q}", "quarter", anchor="dct")
+    qstart = dt.date(ctx.dct.year, 3 * q - 2, 1)
+    y = ctx.dct.year if qstart <= ctx.dct else ctx.dct.year - 1
+    return _N("DATE", f"{y:04d}-Q{q}", "quarter", anchor="dct")
+
+
+def h_half(m: re.Match, ctx: _Ctx) -> _N | None:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if m["y"]:
+        return _N("DATE", f"{int(m['y']):04d}-H{h}", "half", anchor="absolute")
+    if ctx.dct is None:
+        return _N("DATE", f"XXXX-H{h}", "half", anchor="dct")
+    y = ctx.dct.year
+    if m["ty"]:
+        y += {"this year": 0, "last year": -1, "next year": 1, "the year": 0}[m["ty"].lower()]
+    elif h == 2 and ctx.dct.month <= 6 and not ctx.future():
+        y -= 1
+    return _N("DATE", f"{y:04d}-H{h}", "half", anchor="dct")
+
+
+def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
+    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    rel = (m["rel"] or "").lower()
+    if name.startswith("thanksgiving"):
+        md = None
+    else:
+        md = R.HOLIDAYS.get(name)
+        if md is None:
+            return None
+
+    def on(y: int) -> dt.date:
+        if md is None:  # US Thanksgiving: 4th Thursday of November
+            first = dt.date(y, 11, 1)
+            return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return dt.date(y, *md)
+
+    if m["y"]:
+        return _N("DATE", on(int(m["y"])).isoformat(), "day", anchor="absolute")
+    if ctx.dct is None:
+        return None
+    d0 = on(ctx.dct.year)
+    if rel == "last" or (not rel and d0 > ctx.dct and not ctx.future()):
+        d0 = on(ctx.dct.year - 1) if d0 >= ctx.dct else d0
+    elif rel == "next" and d0 <= ctx.dct:
+        d0 = on(ctx.dct.year + 1)
+    return _N("DATE", d0.isoformat(), "day", anchor="dct")
+
+
+# ----------------------------------------------------------------------------- offsets / durations
+
+
+_EVENT_DET = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|my|our|your)\b", _I)
+_QMOD = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+         "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
+         "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+         "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
+
+
+def h_offset(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"two years ago", "a week later", "three days after the attack"."""
+    n = _num(m["n"])
+    letter, gran, mult = _unit(m["u"])
+    direction = m["dir"].lower()
+    qmod = _QMOD.get((m["q"] or "").lower())
+    approx = n is None or qmod is not None
+    if gran == "time":
+        gran = "day"  # "48 hours ago" -> a day-level date
+    steps = int(round((n or 1) * mult))
+    if gran in ("decade", "century"):
+        gran = "year"
+    sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
+    if letter == "H":
+        steps = max(1, steps // 24) if n else 1
+    if direction in ("before", "after"):
+        if _EVENT_DET.match(ctx.text, m.end()):
+            if ctx.ref is None:
+                return _N("DATE", "XXXX-XX-XX", "unknown", approx=True, anchor="event")
+            d, g = ctx.ref
+            return _N("DATE", _fmt(d, g), g, approx=True, anchor="event")
+        direction = "earlier" if direction == "before" else "later"
+    if direction in ("ago", "from now", "hence"):
+        base, anchor = ctx.dct, "dct"
+    else:
+        base, anchor = ctx.base()
+    if base is None:
+        return _N("DATE", "XXXX" if gran == "year" else "XXXX-XX-XX", gran, approx=approx,
+                  anchor=anchor)
+    out_gran = gran
+    # "a year earlier" after "the third quarter" stays a quarter (financial reporting)
+    if (anchor == "narrative" and ctx.ref is not None and gran == "year"
+            and ctx.ref[1] in ("quarter", "month", "season", "half")):
+        out_gran = ctx.ref[1]
+        base = ctx.ref[0]
+    if gran == "week" and out_gran == "week":
+        out_gran = "week" if n is not None and steps <= 1 else "day"
+        if out_gran == "day":
+            return _date_n(base + dt.timedelta(weeks=sign * steps), "day", anchor, approx=approx)
+    unit_for_shift = gran if gran != "quarter" else "quarter"
+    d = _shift(base, unit_for_shift, sign * steps)
+    return _date_n(d, out_gran, anchor, approx=approx, mod=None)
+
+
+def h_duration(m: re.Match, ctx: _Ctx) -> _N | None:
+    if m["adj"] and m["adj"].lower().endswith("old"):
+        return None
+    nxt = _next_word(ctx.text, m.end())
+    if nxt == "old":
+        return None
+    n_word = m["n"].lower()
+    n = _num(n_word)
+    if n is None and n_word not in R.VAGUE_NUMBERS:
+        return None
+    u = m["u"].lower()
+    if n is not None and n >= 1000 and u.startswith(("year", "day", "month")):
+        pass  # "10,000 years" is still a duration
+    if n_word in ("a", "an") and not m["pl"] and _prev_word(ctx.text, m.start()) in (
+            "once", "twice", "times", "per"):
+        return None
+    if u.startswith("quarter") and not (m["pl"] or m["the"]) and n_word in ("a", "an"):
+        return None  # "a quarter of the vote"
+    if n_word in ("a", "an") and u.rstrip("s") in ("second", "minute") and not m["q"]:
+        return None  # "a second attack", "wait a minute"
+    if n_word in ("a", "an", "one") and u.startswith("second"):
+        return None
+    mod = _QMOD.get((m["q"] or "").lower())
+    return _N("DURATION", _duration_value(n, u), "unknown", mod=mod, approx=mod == "APPROX",
+              anchor=None)
+
+
+def h_vague_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]]:
+    s, e = m.span("u")
+    return [(s, e, _N("DURATION", _duration_value(None, m["u"]), "unknown"))]
+
+
+def h_set(m: re.Match, ctx: _Ctx) -> _N | None:
+    if m["w"]:
+        w = m["w"].lower()
+        if w == "daily" and ctx.text[m.end(): m.end() + 1] == " " and _next_word(
+                ctx.text, m.end()) in ("mail", "telegraph", "news", "beast", "star", "express"):
+            return None  # newspaper names
+        return _N("SET", R.SET_WORDS[w], "unknown")
+    unit = m["u"] or m["u2"]
+    if unit and unit[0].isupper() and unit.lower().rstrip(".") in R.WEEKDAYS:
+        return _N("SET", f"XXXX-WXX-{_wd(unit) + 1}", "unknown")
+    every = (m["every"] or "").lower()
+    n = 2 if m["other"] else 1
+    if every == "per" and m["u"] and m["u"].lower() not in ("day", "week", "month", "year",
+                                                            "hour"):
+        return None
+    return _N("SET", _duration_value(n, unit), "unknown")
+
+
+# ----------------------------------------------------------------------------- clock times
+
+
+def _day_for_time(word: str | None, ctx: _Ctx) -> tuple[dt.date | None, str]:
+    if word:
+        w = word.lower()
+        if w in _RELDAY:
+            return (ctx.dct + dt.timedelta(days=_RELDAY[w]) if ctx.dct else None), "dct"
+        return _weekday_date(_wd(word), ctx)
+    if ctx.ref is not None and ctx.ref[1] == "day":
+        return ctx.ref[0], "narrative"
+    return ctx.dct, "dct"
+
+
+def h_time(m: re.Match, ctx: _Ctx) -> _N | None:
+    h = int(m["h"])
+    mi = int(m["mi"] or 0)
+    ap = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
+    if ap in ("am", "pm") and not 1 <= h <= 12:
+        return None
+    if ap == "pm" and h != 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    d, anchor = _day_for_time(m["wd1"] or m["wd2"], ctx)
+    day = d.isoformat() if d else "XXXX-XX-XX"
+    return _N("TIME", f"{day}T{h:02d}:{mi:02d}", "time", anchor=anchor)
+
+
+def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
+    if not m["suffix"] and _prev_word(ctx.text, m.start()) not in ("at", "by", "until", "from",
+                                                                   "after", "before", "around"):
+        return None  # "3:16" could be a score or a verse
+    d, anchor = _day_for_time(None, ctx)
+    day = d.isoformat() if d else "XXXX-XX-XX"
+    return _N("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}", "time", anchor=anchor)
+
+
+def h_noon(m: re.Match, ctx: _Ctx) -> _N | None:
+    d, anchor = _day_for_time(m["wd"], ctx)
+    day = d.isoformat() if d else "XXXX-XX-XX"
+    hh = "12:00" if m["w"].lower() in ("noon", "midday") else "24:00"
+    return _N("TIME", f"{day}T{hh}", "time", anchor=anchor)
+
+
+# ----------------------------------------------------------------------------- the table
+
+_Q = (r"(?:(?P<q>about|around|nearly|almost|more than|over|less than|under|some|roughly|"
+      r"approximately|at least|at most|up to|just|only)\s+)?")
+_UNIT_SING = r"(?:year|month|week|day|hour|minute|decade|night|morning|evening|quarter)"
+_PL = r"(?:past|last|next|first|previous|coming|following|final|initial|latest|recent|other)"
+_RELW = (r"this past|this coming|the previous|the following|the current|the coming|the past|"
+         r"the last|the next|the same|previous|following|current|coming|this|last|next|that|past")
+
+
+def _c(p: str, flags: int = _I) -> re.Pattern:
+    return re.compile(p, flags)
+
+
+RULES: list[tuple[str, re.Pattern, object]] = [
+    ("iso", _c(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>[01]\d|2[0-3]):"
+               r"(?P<mi>[0-5]\d))?\b"), h_iso),
+    ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), h_slash),
+    ("md", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+              rf"(?![\d:])(?:,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w])"), h_md),
+    ("dm", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+              rf"(?P<mon>{MON})(?:,?\s*(?P<y>{YEAR})(?!\d))?"), h_md),
+    ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
+                 rf"|that|following|coming)\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})"
+                 rf"(?!\d))?"), h_month),
+    ("weekday", _c(rf"(?:(?P<rel>this past|this coming|last|next|this|that|coming|past)\s+)?"
+                   rf"(?P<wd>{WD})(?:\s+(?P<pod>morning|afternoon|evening|night))?"), h_weekday),
+    ("relday", _c(r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|"
+                  r"yesterday|tomorrow|this|last)(?:\s+(?P<pod>morning|afternoon|evening|"
+                  r"night))?\b"), h_relday),
+    ("refword", _c(r"\b(?P<w>" + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(R.REF_WORDS, key=len, reverse=True)
+        if not w.startswith("in ") and w not in ("soon", "formerly", "once upon a time"))
+        + r")\b"), h_refword),
+    ("decade", _c(r"(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0)"
+                  r"['’]?s\b|\bthe\s+(?:(?P<pm2>early|mid|late)[\s-]+)?(?P<w>twenties|thirties|"
+                  r"forties|fifties|sixties|seventies|eighties|nineties)\b"), h_decade),
+    ("century", _c(rf"(?:the\s+)?(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<ord>{R.ORDINAL_RE})|"
+                   r"(?P<rel>this|last|next|the last|the next|the current|the previous|past|"
+                   r"previous))[\s-]+century\b"), h_century),
+    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
+                   r"|current|previous|past|most\s+recent|year-ago|year-earlier|same|comparable"
+                   r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
+                   rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"),
+     h_quarter),
+    ("qform", _c(r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|\s*['’](?P<y2>\d\d))?"
+                 r"\b"), h_qform),
+    ("half", _c(rf"(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half\s+of\s+(?:(?P<y>{YEAR})|"
+                r"(?P<ty>this year|last year|next year|the year))|\b(?P<h2>first|second)-half\b"),
+     None),
+    ("season", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
+                  rf"|that)\s+)?(?P<the>the\s+)?(?P<s>spring|summer|fall|autumn|winter)\b"
+                  rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"), h_season),
+    ("partrel", _c(r"\b(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next|that)\s+"
+                   r"(?P<u>week|month|year|decade|spring|summer|fall|autumn|winter)\b"), h_partrel),
+    ("relunit", _c(rf"\b(?P<rel>{_RELW}|the)\s+(?P<u>week|month|year|weekend|decade|day"
+                   r"|fortnight)\b"), h_relunit),
+    ("offset", _c(rf"{_Q}\b(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|"
+                  r"after|hence|from\s+now|previously)\b"), h_offset),
+    ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})[\s-]+"
+                    rf"(?P<u>{UNIT})(?P<adj>-long|-old)?\b"), h_duration),
+    ("vague_duration", _c(r"\b(?:for|over|within|in)\s+(?P<u>years|months|weeks|decades)\b"),
+     h_vague_duration),
+    ("set", _c(rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?(?P<u>{_UNIT_SING}|{WD})"
+               r"|(?P<w>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)"
+               rf"|(?:once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)\s+"
+               rf"(?P<u2>{_UNIT_SING}))\b"), h_set),
+    ("time", _c(rf"(?:(?P<wd1>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<h>[012]?\d)"
+                r"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
+                r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC|local time))?(?:,?\s+(?:on\s+)?"
+                rf"(?P<wd2>{WD}|today|yesterday|tomorrow))?"), h_time),
+    ("clock24", _c(r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\b(?P<suffix>\s*(?:GMT|UTC|hours|hrs|"
+                   r"local time))?"), h_clock24),
+    ("noon", _c(rf"(?:(?P<wd>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<w>noon|midday|"
+                r"midnight)\b"), h_noon),
+    ("holiday", _c(r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"
+                   r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Valentine['’]s\s+Day|"
+                   r"Halloween|Independence\s+Day|Thanksgiving(?:\s+Day)?|Boxing\s+Day|"
+                   r"Bastille\s+Day)(?:,?\s+(?P<y>" + YEAR + r"))?\b"), h_holiday),
+    ("range", _c(rf"(?:\b(?P<kw>between|from)\s+)?(?<![\w$.,-])(?P<y1>{YEAR})\s*(?:-|–|—|\bto\b|"
+                 rf"\band\b|\bthrough\b|\buntil\b)\s*(?P<y2>{YEAR}|\d\d)(?![\w%]|[.,]\d)"), h_range),
+    ("fiscal", _c(rf"\b(?:fiscal(?:\s+year)?|(?-i:FY))\s*['’]?(?P<y>{YEAR}|\d\d)\b"), h_fiscal),
+    ("year", _c(rf"(?<![\w$#£€.,/])(?P<y>{YEAR})(?![\w%]|[.,]\d|/\d)"), h_year),
+]
+
+
+def h_half_any(m: re.Match, ctx: _Ctx) -> _N | None:
+    if m["h2"]:
+        if ctx.dct is None:
+            return None
+        h = 1 if m["h2"].lower() == "first" else 2
+        y = ctx.dct.year if (h == 1 or ctx.dct.month > 6) else ctx.dct.year - 1
+        return _N("DATE", f"{y:04d}-H{h}", "half", anchor="dct")
+    return h_half(m, ctx)
+
+
+RULES = [(n, rx, h_half_any if n == "half" else fn) for n, rx, fn in RULES]

@@ -1,0 +1,147 @@
+"""Vocabulary and regex fragments for the rule-based temporal tagger (HeidelTime-style data tables).
+
+Kept apart from the engine in ``temporal.py`` so rules can be read and extended without touching the
+normalization logic. Every fragment here is plain data: word -> number / unit / code.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+# Full names, or abbreviations (optionally dotted). "May"/"March" are also ordinary words: the
+# engine requires a capital letter and, for the bare month, a date-like context.
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
+)
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+WEEKDAY_RE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\.)(?![a-z])"
+)
+
+_UNITS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1, "a single": 1, "a couple of": 2,
+                                "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+                                "a hundred": 100, "one hundred": 100, "half a": 0, "a half": 0}
+NUMBER_WORDS.update(_UNITS_WORDS)
+NUMBER_WORDS.update(_TENS_WORDS)
+for _t, _tv in _TENS_WORDS.items():
+    for _u, _uv in list(_UNITS_WORDS.items())[:9]:
+        NUMBER_WORDS[f"{_t}-{_u}"] = _tv + _uv
+        NUMBER_WORDS[f"{_t} {_u}"] = _tv + _uv
+# Vague quantities: the TimeML value gets an "X" ("several years" -> PXY).
+VAGUE_NUMBERS = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of",
+                 "a number of", "numerous", "countless")
+
+_num_alts = sorted(list(NUMBER_WORDS) + list(VAGUE_NUMBERS), key=len, reverse=True)
+NUM_RE = r"(?:\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in _num_alts) + r")"
+
+# unit word -> (TimeML duration letter, granularity name, multiplier)
+UNITS: dict[str, tuple[str, str, int]] = {
+    "year": ("Y", "year", 1), "yr": ("Y", "year", 1), "month": ("M", "month", 1),
+    "week": ("W", "week", 1), "day": ("D", "day", 1), "hour": ("H", "time", 1),
+    "hr": ("H", "time", 1), "minute": ("MIN", "time", 1), "min": ("MIN", "time", 1),
+    "second": ("S", "time", 1), "decade": ("Y", "decade", 10), "century": ("Y", "century", 100),
+    "centurie": ("Y", "century", 100), "quarter": ("M", "quarter", 3),
+    "weekend": ("D", "day", 2), "night": ("D", "day", 1), "fortnight": ("W", "week", 2),
+}
+UNIT_RE = (r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?"
+           r"|century|centuries|quarters?|fortnights?)")
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4, "last": 4,
+}
+ORDINAL_RE = (r"(?:twenty[- ]first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+              r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+              r"|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))")
+
+DECADE_WORDS: dict[str, int] = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}
+
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA",
+                           "winter": "WI"}
+SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+# TimeML part-of-day codes, appended after "T" ("2024-12-05TMO").
+PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV",
+                                "night": "NI", "overnight": "NI"}
+
+# Single-word or fixed phrases with a fixed TimeML value (reference words).
+REF_WORDS: dict[str, str] = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "right now": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF", "present day": "PRESENT_REF", "at the moment": "PRESENT_REF",
+    "recently": "PAST_REF", "the past": "PAST_REF", "in the past": "PAST_REF",
+    "formerly": "PAST_REF", "once upon a time": "PAST_REF", "recent years": "PAST_REF",
+    "recent months": "PAST_REF", "recent weeks": "PAST_REF", "recent days": "PAST_REF",
+    "recent decades": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "the years to come": "FUTURE_REF", "soon": "FUTURE_REF",
+}
+
+SET_WORDS: dict[str, str] = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "every day": "P1D", "each day": "P1D", "every night": "P1D", "every week": "P1W",
+    "each week": "P1W", "every month": "P1M", "each month": "P1M", "every year": "P1Y",
+    "each year": "P1Y", "every hour": "PT1H", "every other day": "P2D",
+    "every other week": "P2W", "every other year": "P2Y", "every decade": "P10Y",
+}
+
+# Nouns that follow a number which is a count, not a year ("2000 troops", "1500 people").
+COUNT_NOUNS = frozenset(
+    "troops people soldiers men women children kids meters metres feet foot km kilometers "
+    "kilometres miles tons tonnes dollars euros pounds yen votes cases deaths members employees "
+    "workers jobs barrels acres hectares units shares homes houses points calories pages words "
+    "times rounds cars vehicles kilograms kg students residents refugees patients flights "
+    "passengers copies species civilians fighters rockets missiles officers police guards "
+    "prisoners hostages victims families households firms companies ships planes aircraft "
+    "tanks weapons bombs lives inhabitants protesters demonstrators marines personnel staff "
+    "sq square cubic mph kph km/h percent per".split()
+)
+# Words right before a number that make it an identifier, not a year.
+ID_WORDS = frozenset(
+    "no no. number article resolution room flight highway route page pp. p. section rule "
+    "chapter model version unit apartment suite box code interstate i- act bill hr s. "
+    "paragraph clause line verse item exhibit form gate platform channel mile level".split()
+)
+
+FUTURE_MARKERS = re.compile(
+    r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|"
+    r"expected to|intends? to|aims? to|set to|is to|are to|due to|upcoming|ahead of|"
+    r"next|later this|until|by)\b|'ll\b",
+    re.IGNORECASE,
+)
+
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "valentine's day": (2, 14),
+    "halloween": (10, 31), "independence day": (7, 4), "the fourth of july": (7, 4),
+    "boxing day": (12, 26), "bastille day": (7, 14), "may day": (5, 1),
+}
