@@ -11,6 +11,10 @@ host is refused when *any* address it resolves to is
 * always refused: cloud metadata addresses, link-local, multicast, reserved, unspecified;
 * refused unless ``allow_private=True``: loopback, private (RFC 1918, ULA) and other non-global ranges.
 
+``allow_hosts`` exempts named hosts, addresses or networks ("127.0.0.1", "10.1.0.0/16",
+"wiki.intranet") from every rule but the metadata one, without opening all private space: the
+tests reach their server on 127.0.0.1 this way while a redirect to 10.0.0.1 is still refused.
+
 The check runs twice: once on the URL before anything is sent (for a clear message and before
 robots.txt is asked), and again inside the transport at connect time, which connects to the very
 address it checked. A DNS answer that changes between the two (rebinding) is therefore caught too.
@@ -83,7 +87,7 @@ METADATA_ADDRESSES = frozenset(
         "192.0.0.192",  # Oracle Cloud (legacy)
     )
 )
-# Categories that ``allow_private=True`` lets through (so tests and intranet use can reach 127.0.0.1).
+# Categories that ``allow_private=True`` lets through.
 PRIVATE_KINDS = frozenset({"private", "loopback"})
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -100,7 +104,7 @@ class FetchOptions:
     rate_limit_per_host: float = 1.0  # minimum seconds between two requests to the same host
     concurrency: int = 4  # requests in flight at once, over all hosts
     respect_robots: bool = True
-    allow_private: bool = False  # allow loopback/private addresses (metadata/link-local never)
+    allow_private: bool = False  # allow loopback/private addresses (link-local/metadata: never)
     cache_dir: Path | None = Path(".eventmap-cache")  # None disables the cache
     max_redirects: int = 5
     user_agent: str = USER_AGENT
@@ -108,6 +112,11 @@ class FetchOptions:
     max_backoff: float = 30.0  # cap on one wait, Retry-After included
     cache_ttl: float = 24 * 3600.0  # a cached response younger than this is used without asking
     max_time: float = 120.0  # wall-clock cap on one response (stops slow-drip servers)
+    allow_hosts: frozenset[str] = frozenset()  # host names, IPs or CIDRs exempt from the private rules
+
+    @property
+    def policy(self) -> AddressPolicy:
+        return AddressPolicy(self.allow_private, frozenset(self.allow_hosts))
 
 
 @dataclass(frozen=True)
@@ -175,14 +184,42 @@ def address_kind(ip: IPAddress) -> str | None:
     return None
 
 
-def refusal_reason(ip: IPAddress, allow_private: bool) -> str | None:
-    """The rejection message for connecting to ``ip``, or None when it is allowed."""
-    kind = address_kind(ip)
-    if kind is None or (allow_private and kind in PRIVATE_KINDS):
-        return None
-    if kind in PRIVATE_KINDS:
-        return f"refused: resolves to {kind} address {ip}; pass --allow-private to allow"
-    return f"refused: resolves to {kind} address {ip}; such addresses are never fetched"
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which resolved addresses may be connected to. Metadata addresses are refused whatever it says."""
+
+    allow_private: bool = False
+    allow_hosts: frozenset[str] = frozenset()
+
+    def _exempt(self, host: str, ip: IPAddress) -> bool:
+        ip = ipaddress.ip_address(str(ip).split("%")[0])  # drop an IPv6 %scope before matching
+        for entry in self.allow_hosts:
+            try:
+                if ip in ipaddress.ip_network(entry, strict=False):
+                    return True
+            except ValueError:
+                if entry.strip().lower().rstrip(".") == host.lower().rstrip("."):
+                    return True
+        return False
+
+    def refusal(self, host: str, ip: IPAddress) -> str | None:
+        """The rejection message for connecting to ``ip`` (resolved from ``host``), None if allowed."""
+        kind = address_kind(ip)
+        if kind is None:
+            return None
+        if kind == "cloud metadata":
+            return f"refused: resolves to cloud metadata address {ip}; such addresses are never fetched"
+        if self._exempt(host, ip):
+            return None
+        if kind in PRIVATE_KINDS:
+            if self.allow_private:
+                return None
+            return f"refused: resolves to {kind} address {ip}; pass --allow-private to allow"
+        return f"refused: resolves to {kind} address {ip}; fetched only when listed in allow_hosts"
+
+    def key(self) -> list[Any]:
+        """JSON-able form, stored with cached responses."""
+        return [self.allow_private, sorted(self.allow_hosts)]
 
 
 def resolve(host: str, port: int) -> list[str]:
@@ -201,17 +238,17 @@ def resolve(host: str, port: int) -> list[str]:
     return list(seen)
 
 
-def checked_addresses(host: str, port: int, allow_private: bool) -> list[str]:
+def checked_addresses(host: str, port: int, policy: AddressPolicy) -> list[str]:
     """Resolve ``host`` and refuse it if *any* address is refused (mixed answers are a known trick)."""
     addresses = resolve(host, port)
     for address in addresses:
-        reason = refusal_reason(ipaddress.ip_address(address), allow_private)
+        reason = policy.refusal(host, ipaddress.ip_address(address))
         if reason:
             raise AddressRefused(reason)
     return addresses
 
 
-def check_url(url: str, allow_private: bool) -> None:
+def check_url(url: str, policy: AddressPolicy) -> None:
     """Refuse non-http(s) URLs and hosts resolving to refused addresses. Sends nothing."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -225,7 +262,7 @@ def check_url(url: str, allow_private: bool) -> None:
         raise FetchError(f"invalid URL {url}: no host")
     if parts.username or parts.password:
         raise FetchError(f"refused: URL {url} carries credentials")
-    checked_addresses(host, port or (443 if parts.scheme == "https" else 80), allow_private)
+    checked_addresses(host, port or (443 if parts.scheme == "https" else 80), policy)
 
 
 class GuardedBackend(httpcore.SyncBackend):
@@ -234,8 +271,8 @@ class GuardedBackend(httpcore.SyncBackend):
     httpcore still uses the URL's host name for TLS (SNI and certificate checks), so https works.
     """
 
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
+    def __init__(self, policy: AddressPolicy) -> None:
+        self.policy = policy
 
     def connect_tcp(
         self,
@@ -245,7 +282,7 @@ class GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = checked_addresses(host, port, self.allow_private)
+        addresses = checked_addresses(host, port, self.policy)
         last: Exception | None = None
         for address in addresses:
             try:
@@ -259,14 +296,14 @@ class GuardedBackend(httpcore.SyncBackend):
 class GuardedTransport(httpx.HTTPTransport):
     """httpx transport whose connections go through :class:`GuardedBackend`, no proxies."""
 
-    def __init__(self, allow_private: bool, max_connections: int = 10) -> None:
+    def __init__(self, policy: AddressPolicy, max_connections: int = 10) -> None:
         super().__init__(trust_env=False)
         # httpx has no public hook for the network backend; swap the pool it built for one that has.
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
-            network_backend=GuardedBackend(allow_private),
+            network_backend=GuardedBackend(policy),
         )
 
 
@@ -405,7 +442,7 @@ class Fetcher:
         self.options = options or FetchOptions()
         opts = self.options
         self._client = httpx.Client(
-            transport=transport or GuardedTransport(opts.allow_private, max(4, opts.concurrency * 2)),
+            transport=transport or GuardedTransport(opts.policy, max(4, opts.concurrency * 2)),
             timeout=httpx.Timeout(opts.timeout),
             follow_redirects=False,  # followed by hand so every hop is checked
             trust_env=False,
@@ -433,17 +470,18 @@ class Fetcher:
         """Fetch one URL; raise FetchError with a user-facing reason when it cannot be used."""
         url = urldefrag(url.strip())[0]
         opts = self.options
-        check_url(url, opts.allow_private)
+        policy = opts.policy
+        check_url(url, policy)
         cached = self._cache.get(url) if self._cache else None
-        if cached and opts.allow_private is False and cached[0].get("allow_private"):
-            cached = None  # fetched under a looser policy than the one asked for now
+        if cached and cached[0].get("policy") not in (AddressPolicy().key(), policy.key()):
+            cached = None  # fetched under another, looser policy than the one asked for now
         if cached and self._cache and self._cache.is_fresh(cached[0]):
             return self._from_cache(url, *cached)
 
         current, redirects = url, []
         for _hop in range(opts.max_redirects + 1):
             if redirects:
-                check_url(current, opts.allow_private)
+                check_url(current, policy)
             if opts.respect_robots and accept != "robots":
                 self._check_robots(current)
             # Revalidate only a cached response that was not itself the end of a redirect chain.
@@ -467,15 +505,27 @@ class Fetcher:
                 raise FetchError("not HTML: the server sent no Content-Type and the body is not HTML")
             kept = {k: headers[k] for k in ("content-type", "etag", "last-modified", "date") if k in headers}
             result = FetchResult(
-                url=url, final_url=current, status=status, content=body, content_type=media,
-                charset=charset, headers=kept, redirects=tuple(redirects), fetched_at=_now_iso(),
-            )  # fmt: skip
+                url=url,
+                final_url=current,
+                status=status,
+                content=body,
+                content_type=media,
+                charset=charset,
+                headers=kept,
+                redirects=tuple(redirects),
+                fetched_at=_now_iso(),
+            )
             if self._cache:
                 meta = {
-                    "final_url": current, "status": status, "content_type": media, "charset": charset,
-                    "headers": kept, "redirects": redirects, "fetched_at": result.fetched_at,
-                    "allow_private": opts.allow_private,
-                }  # fmt: skip
+                    "final_url": current,
+                    "status": status,
+                    "content_type": media,
+                    "charset": charset,
+                    "headers": kept,
+                    "redirects": redirects,
+                    "fetched_at": result.fetched_at,
+                    "policy": policy.key(),
+                }
                 self._cache.put(url, meta, body)
             return result
         raise FetchError(f"too many redirects: more than {opts.max_redirects} (max_redirects) from {url}")
@@ -484,11 +534,17 @@ class Fetcher:
 
     def _from_cache(self, url: str, meta: dict[str, Any], body: bytes) -> FetchResult:
         return FetchResult(
-            url=url, final_url=meta.get("final_url", url), status=int(meta.get("status", 200)),
-            content=body, content_type=meta.get("content_type", ""), charset=meta.get("charset"),
-            headers=dict(meta.get("headers", {})), redirects=tuple(meta.get("redirects", ())),
-            from_cache=True, fetched_at=meta.get("fetched_at", ""),
-        )  # fmt: skip
+            url=url,
+            final_url=meta.get("final_url", url),
+            status=int(meta.get("status", 200)),
+            content=body,
+            content_type=meta.get("content_type", ""),
+            charset=meta.get("charset"),
+            headers=dict(meta.get("headers", {})),
+            redirects=tuple(meta.get("redirects", ())),
+            from_cache=True,
+            fetched_at=meta.get("fetched_at", ""),
+        )
 
     def _request(
         self, url: str, accept: Accept, validators: dict[str, Any] | None
@@ -538,6 +594,8 @@ class Fetcher:
             except httpx.TimeoutException as exc:
                 # A read timeout is not retried: a slow server should not get more of our time.
                 raise FetchError(f"timed out after {opts.timeout:g} s waiting for {url}") from exc
+            except httpx.DecodingError as exc:
+                raise FetchError(f"cannot decode the response body (Content-Encoding): {exc}") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"HTTP error from {url}: {type(exc).__name__}: {exc}") from exc
         raise AssertionError("unreachable")  # the last attempt always returns or raises

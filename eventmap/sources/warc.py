@@ -1,0 +1,98 @@
+"""Read HTML pages out of WARC files (web archives made by wget, Heritrix, browsertrix, warcio).
+
+Only ``response`` records for a 200 with an HTML content type become documents. Everything else
+(requests, metadata, revisits, images, redirects) is skipped silently: a crawl holds far more of
+those than articles, and none of them is an article that went missing. An HTML response whose body
+cannot be decoded (broken chunking or gzip) is a rejection, and so is a file that is not a WARC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..models import RawDocument, Rejection
+from .fetch import HTML_TYPES, _media_type
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def read_warc(
+    path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | Rejection]:
+    """Yield a RawDocument per archived HTML page in ``path`` (``.warc`` or ``.warc.gz``).
+
+    ``item`` is ``<path relative to root>#<byte offset of the record>``, so a rejection points at the
+    exact record; ``path`` is the WARC file itself relative to ``root``.
+    """
+    rel = _relative(Path(path), Path(root))
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed in finally; the generator may be abandoned
+    except OSError as exc:
+        yield Rejection(item=rel, stage="ingest", reason=f"cannot read WARC file: {exc.strerror or exc}")
+        return
+    try:
+        records = ArchiveIterator(stream, arc2warc=True)
+        count = 0
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+                where = f"after {count} records" if count else "at the start"
+                yield Rejection(item=rel, stage="ingest", reason=f"not a readable WARC file ({where}): {exc}")
+                return
+            count += 1
+            doc = _document(record, rel, records.get_record_offset(), max_bytes)
+            if doc is not None:
+                yield doc
+    finally:
+        stream.close()
+
+
+def _document(record, rel: str, offset: int, max_bytes: int) -> RawDocument | Rejection | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode()
+    media, charset = _media_type(record.http_headers.get_header("Content-Type"))
+    if status != "200" or media not in HTML_TYPES:
+        return None
+    item = f"{rel}#{offset}"
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    try:
+        # content_stream() undoes chunked transfer coding and gzip/deflate/br content coding.
+        content = record.content_stream().read(max_bytes + 1)
+    except Exception as exc:  # zlib.error, brotli errors, ChunkedDataException...: all "cannot decode"
+        return Rejection(item=item, stage="ingest", reason=f"WARC record for {url} cannot be decoded: {exc}")
+    if len(content) > max_bytes:
+        return Rejection(
+            item=item, stage="ingest", reason=f"too big: WARC record for {url} exceeds {max_bytes} bytes"
+        )
+    meta = {
+        "warc_date": record.rec_headers.get_header("WARC-Date"),
+        "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+        "warc_offset": offset,
+        "status": 200,
+        "http_content_type": media,
+        "charset": charset,
+        "source": "warc",
+    }
+    return RawDocument(
+        item=item,
+        content=content,
+        content_type="html",
+        path=rel,
+        url=url,
+        meta={k: v for k, v in meta.items() if v is not None},
+    )
