@@ -41,7 +41,7 @@ class Settings:
         0.8, "MinHash Jaccard above which two articles are near-duplicates."
     )
     containment_threshold: float = _setting(
-        0.9, "Share of a shorter article's shingles found in a longer one to call it a copy."
+        0.8, "Share of a shorter article's shingles found in a longer one to call it a copy."
     )
     executor: str = _setting("local", "Where heavy stages run: local | processes | dask.")
     workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")

@@ -126,8 +126,10 @@ class EventMention:
     sentence_text: str
     start: int  # trigger offsets in the article text
     end: int
+    sentence_start: int  # offset of sentence_text in the article text
     trigger: str
     lemma: str
+    summary: str = ""  # short "who did what" line built from the parse
     actors: tuple[str, ...] = ()  # surface names of participant entities
     patients: tuple[str, ...] = ()
     place: str | None = None

@@ -1,0 +1,95 @@
+"""Python entry points shared by the CLI and the server.
+
+    from eventmap import api
+    summary = api.build(["articles/"], out="out")
+    export = api.load_export("eventmap.db")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Settings, load_settings
+from .errors import InputError
+from .export.formats import write_export
+from .export.json_export import build_export
+from .pipeline.context import Context, Inputs, Progress
+from .pipeline.executors import make_executor
+from .pipeline.runner import StageReport, run_pipeline
+from .store.sqlite import Store
+
+SAMPLE_CORPUS = Path(__file__).parent / "data" / "sample"
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    db: Path
+    out: Path | None
+    reports: tuple[StageReport, ...]
+    stats: dict[str, Any]
+    rejections: tuple[tuple[str, str, str], ...]
+
+
+def _split_inputs(items: list[str | Path]) -> tuple[list[Path], list[str]]:
+    paths, urls = [], []
+    for item in items:
+        text = str(item)
+        if text.startswith(("http://", "https://")):
+            urls.append(text)
+            continue
+        path = Path(text)
+        if not path.exists():
+            raise InputError(f"no such file or folder: {text}; check the path (or give a URL "
+                             "starting with http:// or https://)")
+        paths.append(path)
+    return paths, urls
+
+
+def build(inputs: list[str | Path], *, settings: Settings | None = None, out: str | Path | None = None,
+          feeds: list[str] = (), sitemaps: list[str] = (), allow_private: bool = False,
+          start: str | None = None, progress: bool | None = None) -> BuildSummary:
+    """Run the pipeline over files, folders and URLs; write the store and, with ``out``, the map."""
+    settings = settings or load_settings()
+    paths, urls = _split_inputs(list(inputs))
+    if not (paths or urls or feeds or sitemaps) and start is None:
+        raise InputError("nothing to build: give files, folders or URLs, e.g. `eventmap build articles/`")
+    out_dir = Path(out) if out is not None else Path(settings.out)
+    executor = make_executor(settings.executor, workers=settings.workers, scheduler=settings.scheduler)
+    try:
+        with Store(settings.db) as store:
+            ctx = Context(
+                settings=settings, store=store,
+                inputs=Inputs(tuple(paths), tuple(urls), tuple(feeds), tuple(sitemaps), allow_private),
+                progress=Progress(settings.progress if progress is None else progress),
+                executor=executor, out_dir=out_dir,
+            )
+            reports = run_pipeline(ctx, start=start)
+            stats = build_export(store)["stats"]
+            if stats["articles"] == 0:
+                reasons = "; ".join(f"{r.item}: {r.reason}" for r in store.rejections()[:5])
+                raise InputError("no articles could be read" + (f" ({reasons})" if reasons else "")
+                                 + "; see `eventmap status` for every rejection")
+            rejections = tuple((r.item, r.stage, r.reason) for r in store.rejections())
+    finally:
+        executor.close()
+    return BuildSummary(Path(settings.db), out_dir, tuple(reports), stats, rejections)
+
+
+def load_export(db: str | Path) -> dict[str, Any]:
+    with Store(db, readonly=True) as store:
+        return build_export(store)
+
+
+def export(db: str | Path, fmt: str, out: str | Path) -> list[Path]:
+    return write_export(load_export(db), fmt, Path(out))
+
+
+def status(db: str | Path) -> dict[str, Any]:
+    with Store(db, readonly=True) as store:
+        counts = {t: store.count(t) for t in ("articles", "duplicates", "annotations", "event_mentions",
+                                              "entities", "events", "links", "storylines",
+                                              "disagreements", "rejections")}
+        return {"db": str(db), "counts": counts, "stages": store.stage_runs(),
+                "rejections": [r.__dict__ for r in store.rejections()]}

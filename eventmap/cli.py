@@ -1,0 +1,172 @@
+"""Command line: parse arguments, call ``api``, turn errors into a message and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import webbrowser
+from pathlib import Path
+from typing import Any
+
+from . import __version__, api
+from .config import load_settings, setting_help
+from .errors import EventmapError
+from .export.formats import FORMATS
+from .pipeline.runner import STAGES
+
+
+def _add_settings(parser: argparse.ArgumentParser, only: set[str] | None = None) -> None:
+    """One flag per setting, generated from ``config.Settings`` so names and defaults never drift."""
+    for name, (kind, default, help_text, on_cli) in setting_help().items():
+        if not on_cli or (only is not None and name not in only):
+            continue
+        flag = "--" + name.replace("_", "-")
+        typ = {"int": int, "float": float}.get(str(kind).split(" ")[0], str)
+        parser.add_argument(flag, dest=name, type=typ, default=None,
+                            help=f"{help_text} (default: {default})")
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    names = setting_help()
+    return load_settings(Path(args.config) if args.config else None,
+                         **{k: v for k, v in vars(args).items() if k in names})
+
+
+def _print_summary(summary: api.BuildSummary) -> None:
+    s = summary.stats
+    print(f"{s['articles']} articles ({s['unique_articles']} unique, {s['independent_origins']} "
+          f"independent origins) from {s['outlets']} outlets -> {s['events']} events")
+    if summary.rejections:
+        print(f"{len(summary.rejections)} rejected:")
+        for item, stage, reason in summary.rejections[:20]:
+            print(f"  - {item} [{stage}]: {reason}")
+        if len(summary.rejections) > 20:
+            print(f"  ... and {len(summary.rejections) - 20} more (see `eventmap status`)")
+    print(f"store: {summary.db}")
+    if summary.out is not None:
+        print(f"map: {summary.out / 'map.html'}  briefing: {summary.out / 'briefing.md'}  "
+              f"json: {summary.out / 'eventmap.json'}")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    summary = api.build(args.inputs, settings=_settings(args), out=args.out, feeds=args.feed,
+                        sitemaps=args.sitemap, allow_private=args.allow_private,
+                        start=args.from_stage, progress=not args.quiet)
+    _print_summary(summary)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    default = {"json": "eventmap.json", "graphml": "eventmap.graphml", "csv": "eventmap-csv"}
+    if args.output == "-" and args.format == "json":
+        json.dump(api.load_export(settings.db), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for path in api.export(settings.db, args.format, args.output or default[args.format]):
+        print(path)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    info = api.status(_settings(args).db)
+    if args.json:
+        print(json.dumps(info, indent=1, ensure_ascii=False))
+        return 0
+    print(f"store: {info['db']}")
+    for table, n in info["counts"].items():
+        print(f"  {table:15} {n}")
+    print("stages:")
+    for run in info["stages"]:
+        secs = f"{run['seconds']:.1f}s" if run["seconds"] is not None else "-"
+        print(f"  {run['stage']:10} {run['status']:8} {secs:>7}  {run['items'] or 0:>6}  "
+              f"{run['detail'] or ''}")
+    if info["rejections"]:
+        print("rejections:")
+        for r in info["rejections"]:
+            print(f"  - {r['item']} [{r['stage']}]: {r['reason']}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    out = Path(args.out or "eventmap-demo")
+    settings = _settings(args).replace(db=str(out / "eventmap.db"))
+    summary = api.build([api.SAMPLE_CORPUS], settings=settings, out=out, progress=not args.quiet)
+    _print_summary(summary)
+    if not args.no_open:
+        webbrowser.open((out / "map.html").resolve().as_uri())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    db = _settings(args).db
+    api.status(db)  # fail early, with the store error's advice, if there is no store
+    print(f"serving {db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    serve(lambda: api.load_export(db), host=args.host, port=args.port)
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventmap", description="Turn news articles about a story into a cited event map.")
+    parser.add_argument("--version", action="version", version=f"eventmap {__version__}")
+    parser.add_argument("--config", help="settings file (default: ./eventmap.toml if present)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="run the pipeline over files, folders and URLs")
+    b.add_argument("inputs", nargs="*", help="files, folders (.txt .md .html .json .jsonl .warc.gz) "
+                   "or http(s) URLs")
+    b.add_argument("--feed", action="append", default=[], help="RSS/Atom feed URL (repeatable)")
+    b.add_argument("--sitemap", action="append", default=[], help="sitemap URL (repeatable)")
+    b.add_argument("--allow-private", action="store_true",
+                   help="allow URLs that resolve to private/loopback addresses")
+    b.add_argument("--from", dest="from_stage", choices=STAGES,
+                   help="recompute from this stage on (keeps earlier stages' results)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    _add_settings(b)
+    b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser("export", help="write the map as JSON, GraphML or CSV")
+    e.add_argument("--format", choices=FORMATS, default="json")
+    e.add_argument("-o", "--output", help="output file (folder for csv); '-' for JSON on stdout")
+    _add_settings(e, {"db"})
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("status", help="counts per stage, timings and rejections")
+    s.add_argument("--json", action="store_true")
+    _add_settings(s, {"db"})
+    s.set_defaults(func=cmd_status)
+
+    d = sub.add_parser("demo", help="build the bundled sample corpus and open its map")
+    d.add_argument("--out", help="folder for the demo (default: ./eventmap-demo)")
+    d.add_argument("--no-open", action="store_true", help="do not open a browser")
+    d.add_argument("-q", "--quiet", action="store_true")
+    d.set_defaults(func=cmd_demo)
+
+    v = sub.add_parser("serve", help="serve the map and a JSON API over the store")
+    v.add_argument("--host", default="127.0.0.1", help="bind address (default: 127.0.0.1)")
+    v.add_argument("--port", type=int, default=8000)
+    _add_settings(v, {"db"})
+    v.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    if not hasattr(args, "config"):
+        args.config = None
+    try:
+        return args.func(args)
+    except EventmapError as exc:
+        print(f"eventmap: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("eventmap: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The store as the ``eventmap/1`` JSON document (DESIGN.md): the contract other tools read.
+
+Fields may be added here; the documented ones must never change meaning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..models import Event, EventMention, Timex
+from ..store.sqlite import Store
+
+SCHEMA = "eventmap/1"
+
+
+def time_dict(t: Timex | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {"value": t.value, "start": t.start, "end": t.end, "granularity": t.granularity,
+            "approximate": t.approximate, "mod": t.mod, "type": t.type, "text": t.text}
+
+
+def mention_dict(m: EventMention) -> dict[str, Any]:
+    return {
+        "id": m.id, "article": m.article, "sentence": m.sentence_text,
+        "sentence_start": m.sentence_start, "start": m.start, "end": m.end, "trigger": m.trigger,
+        "modality": m.modality, "source": m.source,
+        "time_text": m.time.text if m.time is not None else None,
+        "time_inherited": m.time_inherited, "actors": list(m.actors), "place": m.place,
+        "quantities": [dataclasses.asdict(q) for q in m.quantities],
+    }
+
+
+def sort_key(e: Event) -> tuple:
+    return (e.time is None or not e.time.start, e.time.start if e.time and e.time.start else "",
+            e.id)
+
+
+def build_export(store: Store) -> dict[str, Any]:
+    articles = store.articles()
+    dups = store.duplicates()
+    mentions = {m.id: m for m in store.event_mentions()}
+    events = sorted(store.events(), key=sort_key)
+    outlets = {a.outlet for a in articles}
+    origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
+    origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
+
+    def event_dict(e: Event) -> dict[str, Any]:
+        ms = [mentions[m] for m in e.mentions if m in mentions]
+        return {
+            "id": e.id, "summary": e.summary, "class": e.lemma, "time": time_dict(e.time),
+            "actors": list(e.actors), "place": e.place, "articles": list(e.articles),
+            "outlets": list(e.outlets),
+            "independent_sources": len({origin_of.get(a, a) for a in e.articles}),
+            "mentions": [mention_dict(m) for m in ms], "storyline": e.storyline,
+        }
+
+    return {
+        "schema": SCHEMA,
+        "stats": {
+            "articles": len(articles), "unique_articles": len(articles) - len(dups),
+            "outlets": len(outlets), "independent_origins": len(origins), "events": len(events),
+            "rejected": len(store.rejections()),
+        },
+        "articles": [
+            {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "path": a.path,
+             "author": a.author, "published": a.published, "published_source": a.published_source,
+             "duplicate_of": dups[a.id].origin if a.id in dups else None,
+             "duplicate_kind": dups[a.id].kind if a.id in dups else None}
+            for a in articles
+        ],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+             "geo": {"lat": e.lat, "lon": e.lon} if e.lat is not None else None,
+             "mentions": e.mentions}
+            for e in store.entities()
+        ],
+        "events": [event_dict(e) for e in events],
+        "links": [{"source": lk.source, "target": lk.target, "kind": lk.kind,
+                   "evidence": lk.evidence, "article": lk.article} for lk in store.links()],
+        "storylines": [{"id": s.id, "label": s.label, "events": list(s.events)}
+                       for s in store.storylines()],
+        "disagreements": [
+            {"event": d.event, "kind": d.kind,
+             "claims": [dataclasses.asdict(c) for c in d.claims]}
+            for d in store.disagreements()
+        ],
+        "rejections": [dataclasses.asdict(r) for r in store.rejections()],
+    }

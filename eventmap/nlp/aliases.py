@@ -1,0 +1,82 @@
+"""Canonical names for entity surface forms: alias tables, demonyms, countries and surnames.
+
+The tables are data: add a row to teach a new alias. Lookups use ``gazetteer.fold`` keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .gazetteer import _countries, fold
+
+# Surface form -> canonical name. States referred to by their institutions or short names.
+ALIASES: dict[str, str] = {
+    "dprk": "North Korea", "d.p.r.k.": "North Korea",
+    "democratic people's republic of korea": "North Korea",
+    "republic of korea": "South Korea", "rok": "South Korea",
+    "kremlin": "Russia", "russian federation": "Russia",
+    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
+    "united states of america": "United States", "america": "United States",
+    "white house": "United States", "washington": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "un": "United Nations", "u.n.": "United Nations", "the un": "United Nations",
+    "ussr": "Soviet Union", "u.s.s.r.": "Soviet Union", "soviet union": "Soviet Union",
+    "eu": "European Union", "e.u.": "European Union",
+    "prc": "China", "people's republic of china": "China", "beijing": "China",
+    "kyiv": "Ukraine", "moscow": "Russia", "pyongyang": "North Korea", "seoul": "South Korea",
+}
+# Capitals above stand for their state only when used as an actor; as a *place* they stay cities.
+CAPITAL_METONYMS = frozenset({"kyiv", "moscow", "pyongyang", "seoul", "beijing", "washington"})
+
+# Nationality adjectives (spaCy NORP) -> the state they refer to when used as an actor.
+DEMONYMS: dict[str, str] = {
+    "russian": "Russia", "russians": "Russia", "north korean": "North Korea",
+    "north koreans": "North Korea", "south korean": "South Korea", "south koreans": "South Korea",
+    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "american": "United States",
+    "americans": "United States", "chinese": "China", "soviet": "Soviet Union",
+    "british": "United Kingdom", "french": "France", "german": "Germany", "germans": "Germany",
+    "japanese": "Japan", "iranian": "Iran", "israeli": "Israel", "portuguese": "Portugal",
+    "spanish": "Spain", "italian": "Italy", "turkish": "Turkey", "indian": "India",
+}
+
+
+def strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def canonical(text: str, label: str, *, as_place: bool = False) -> tuple[str, str]:
+    """(canonical name, entity type) for one mention, before corpus-level surname merging."""
+    surface = strip_possessive(text.strip())
+    key = fold(surface)
+    if label == "NORP" and key in DEMONYMS:
+        return DEMONYMS[key], "GPE"
+    if key in ALIASES and not (as_place and key in CAPITAL_METONYMS):
+        name = ALIASES[key]
+        return name, "ORG" if name in ("United Nations", "European Union") else "GPE"
+    country = _countries().get(key)
+    if country is not None and label in ("GPE", "LOC", "NORP"):
+        return country.name, "GPE"
+    return " ".join(surface.split()), label
+
+
+def person_merges(names: Iterable[str]) -> dict[str, str]:
+    """Map a one-word person name to the unique longer name it abbreviates ("Putin" ->
+    "Vladimir Putin"). Ambiguous short names (two different Kims) are left alone."""
+    full = {n for n in names if len(n.split()) > 1}
+    by_part: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        parts = name.split()
+        by_part[fold(parts[-1])].add(name)
+        by_part[fold(parts[0])].add(name)
+    merges = {}
+    for name in set(names) - full:
+        candidates = by_part.get(fold(name), set())
+        if len(candidates) == 1:
+            merges[name] = next(iter(candidates))
+    # "Kim Jong Un" vs "Kim Jong-un": same fold -> the more frequent spelling wins upstream.
+    return merges

@@ -1,0 +1,206 @@
+"""Event mentions from a parsed article: trigger, participants, time, place, modality, quantities.
+
+A trigger is an eventive verb or noun. It becomes an event mention when it is clearly eventive (in
+the lexicon) or carries a date; light verbs ("be", "have", "say") never do. Participants come from
+the dependency parse (subject side = actors, object side = patients), falling back to the
+sentence's named entities; the time is the TIMEX closest to the trigger in its sentence, else the
+last one in the same paragraph (flagged ``time_inherited``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..models import EventMention, Timex, stable_id
+from . import lexicon as lx
+from .quantities import quantity_from_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj", "poss", "compound", "amod"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "oprd", "dative"})
+MAX_PER_SENTENCE = 3
+
+
+def _is_trigger(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        return lemma not in lx.LIGHT_VERBS and lemma not in lx.REPORTING_VERBS and \
+            lemma not in lx.ALLEGING_VERBS
+    return tok.pos_ == "NOUN" and lemma in lx.EVENT_NOUNS
+
+
+def _score(tok: Token, dated: bool) -> int:
+    lemma = tok.lemma_.lower()
+    score = 0
+    if lemma in lx.EVENT_VERBS or lemma in lx.EVENT_NOUNS:
+        score += 2
+    if tok.dep_ == "ROOT":
+        score += 1
+    if dated:
+        score += 2
+    if tok.ent_type_:
+        score -= 3
+    return score
+
+
+def _entity_of(tok: Token, ents_by_token: dict[int, Span]) -> Span | None:
+    return ents_by_token.get(tok.i)
+
+
+def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
+                  place: Span | None) -> tuple[list[str], list[str]]:
+    actors: list[str] = []
+    patients: list[str] = []
+
+    def add(target: list[str], ent: Span) -> None:
+        if ent.label_ in ACTOR_LABELS and ent is not place and ent.text not in actors + patients:
+            target.append(ent.text)
+
+    for child in trigger.children:
+        side = actors if child.dep_ in SUBJECT_DEPS else patients if child.dep_ in OBJECT_DEPS \
+            or child.dep_ == "prep" else None
+        if side is None:
+            continue
+        for tok in child.subtree:
+            ent = _entity_of(tok, ents_by_token)
+            if ent is not None:
+                add(side, ent)
+    # A verb inside a relative or participial clause takes its head noun's phrase as subject.
+    if not actors and trigger.dep_ in ("relcl", "acl") and trigger.head.i in ents_by_token:
+        add(actors, ents_by_token[trigger.head.i])
+    if not actors and not patients:
+        for ent in sent.ents:
+            if len(actors) < 3:
+                add(actors, ent)
+    return actors, patients
+
+
+def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span]) -> Span | None:
+    candidates = [ents_by_token[t.i] for t in trigger.subtree
+                  if t.i in ents_by_token and ents_by_token[t.i].label_ in PLACE_LABELS
+                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at", "near", "into", "to", "from")]
+    if candidates:
+        return candidates[0]
+    located = [e for e in sent.ents if e.label_ in ("LOC", "FAC")]
+    return located[0] if located else None
+
+
+def _sentence_has(text: str, cues: Iterable[str]) -> str | None:
+    lowered = f" {text.lower()} "
+    return next((c for c in cues if f" {c} " in lowered or f" {c}," in lowered), None)
+
+
+def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
+    """(modality, source of an attributed claim) for one trigger in its sentence."""
+    source = None
+    for anc in trigger.ancestors:
+        lemma = anc.lemma_.lower()
+        if lemma in lx.REPORTING_VERBS | lx.ALLEGING_VERBS | lx.DENYING_VERBS:
+            subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                source = " ".join(t.text for t in subj[0].subtree)
+            if lemma in lx.DENYING_VERBS:
+                return "denied", source
+            if lemma in lx.ALLEGING_VERBS:
+                return "alleged", source
+            return "reported", source
+    text = sent.text
+    if any(c.dep_ == "neg" for c in trigger.children) or _sentence_has(text, lx.DENIAL_CUES):
+        return "denied", source
+    if _sentence_has(text, lx.ALLEGATION_CUES):
+        return "alleged", source
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass", "mark")}
+    if aux & lx.HYPOTHETICAL_MODALS:
+        return "hypothetical", source
+    if "will" in aux or "shall" in aux or _sentence_has(text, lx.PLANNED_CUES[1:]):
+        return "planned", source
+    if "according to" in text.lower():
+        idx = text.lower().index("according to")
+        source = text[idx + len("according to"):].split(",")[0].strip(" .") or None
+        return "reported", source
+    return "asserted", source
+
+
+def _summary(trigger: Token, actors: list[str], patients: list[str]) -> str:
+    """A short "who did what" line: subject phrase + verb group + object phrase."""
+    if trigger.pos_ == "NOUN":
+        phrase = [t for t in trigger.subtree if t.dep_ not in ("relcl", "acl", "appos")]
+        words = phrase if len(phrase) <= 14 else [trigger]
+        text = " ".join(t.text for t in words)
+        return text[:1].upper() + text[1:]
+    parts: list[str] = []
+    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        parts.append(" ".join(t.text for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos")))
+    elif actors:
+        parts.append(" and ".join(actors[:2]))
+    verb = [c for c in trigger.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
+            and c.i < trigger.i] + [trigger]
+    parts.append(" ".join(t.text for t in sorted(verb, key=lambda t: t.i)))
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "attr", "oprd")), None)
+    if obj is not None:
+        phrase = [t for t in obj.subtree if t.dep_ not in ("relcl", "acl")]
+        parts.append(" ".join(t.text for t in phrase[:10]))
+    elif patients:
+        parts.append(patients[0])
+    text = " ".join(p for p in parts if p)
+    return (text[:1].upper() + text[1:])[:160]
+
+
+def _closest_timex(trigger: Token, timexes: list[Timex]) -> Timex | None:
+    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
+    if not dated:
+        return None
+    return min(dated, key=lambda t: abs(t.char_start - trigger.idx))
+
+
+def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[EventMention]:
+    ents_by_token = {t.i: e for e in doc.ents for t in e}
+    text = doc.text
+    mentions: list[EventMention] = []
+    inherited: Timex | None = None
+    for s_index, sent in enumerate(doc.sents):
+        if "\n\n" in text[max(0, sent.start_char - 2):sent.start_char + 1]:
+            inherited = None  # a new paragraph does not inherit the last one's date
+        in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
+        timex_tokens = {tok.i for tok in sent if any(
+            t.char_start <= tok.idx < t.char_end for t in in_sent)}
+        scored = []
+        for tok in sent:
+            if not _is_trigger(tok) or tok.i in timex_tokens:
+                continue
+            dated = any(d.i in timex_tokens for d in tok.subtree) if tok.pos_ == "VERB" else \
+                any(d.i in timex_tokens for d in tok.subtree)
+            score = _score(tok, dated or (tok.dep_ == "ROOT" and bool(in_sent)))
+            if score >= 3:
+                scored.append((score, tok))
+        scored.sort(key=lambda st: (-st[0], st[1].i))
+        quantities = tuple(q for e in sent.ents if e.label_ in NUMBER_LABELS
+                           and (q := quantity_from_span(e)) is not None)
+        for _, tok in scored[:MAX_PER_SENTENCE]:
+            place = _place(tok, sent, ents_by_token)
+            actors, patients = _participants(tok, sent, ents_by_token, place)
+            own = [t for t in in_sent if any(t.char_start <= d.idx < t.char_end for d in tok.subtree)]
+            time = _closest_timex(tok, own) or _closest_timex(tok, in_sent)
+            mood, source = modality(tok, sent)
+            mentions.append(EventMention(
+                id=stable_id("evm", article_id, str(tok.idx)),
+                article=article_id, sentence=s_index, sentence_text=sent.text.strip(),
+                sentence_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
+                lemma=tok.lemma_.lower(), summary=_summary(tok, actors, patients),
+                actors=tuple(actors), patients=tuple(patients),
+                place=place.text if place is not None else None,
+                time=time or inherited, time_inherited=time is None and inherited is not None,
+                modality=mood, source=source, quantities=quantities,
+            ))
+        dated_here = [t for t in in_sent if t.type == "DATE" and t.start]
+        if dated_here:
+            inherited = dated_here[-1]
+    return mentions

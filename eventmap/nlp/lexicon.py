@@ -1,0 +1,112 @@
+"""Word lists the extractor reads: eventive verbs and nouns, modality cues, causal signals.
+
+Kept as plain tables so that extending coverage is a one-line change. Lemmas are lower case.
+"""
+
+from __future__ import annotations
+
+# Verbs that denote something happening in the world (not saying, seeming or possessing).
+EVENT_VERBS = frozenset("""
+abduct accept acquire adopt agree airstrike annex announce appoint approve arrest assassinate assault
+attack award ban battle begin bomb break breach build burst call cancel capture cause ceasefire charge
+clash close collapse collide conclude condemn conduct confirm convict crash cross cut damage declare
+defeat deliver deploy deport destroy detain detonate devastate die dismiss displace divide drown elect
+end enter erupt escalate escape establish evacuate execute expand expel explode extend fail fall fight
+file find fire flee flood form found free fund halt hand hang harm hit hold host impose inaugurate
+increase injure intervene invade investigate issue join kill kidnap land launch leave lose march meet
+merge murder negotiate nominate occupy open order overthrow pass pay pledge plunge protest provide
+raid raise ratify reach rebuild recapture reclaim reject release relocate repel rescue resign resume
+retaliate retreat return rise rule sanction seize sell send sentence shell shoot shut sign sink split
+start station storm strike submit succeed sue surrender suspend take tear test threaten train transfer
+travel trigger vote visit wage warn win withdraw wound
+""".split())
+
+# Nouns that name events ("the incursion", "an armistice"), not things.
+EVENT_NOUNS = frozenset("""
+accident acquisition agreement airstrike alliance annexation armistice arrest assassination assault
+attack battle blast blockade bombardment bombing breach ceasefire clash collapse conference conflict
+coup crackdown crash crisis death defeat deployment deportation detention disaster earthquake
+election eruption escalation evacuation execution explosion famine fire flood hearing incursion
+inauguration inquiry invasion investigation killing landslide launch meeting merger offensive
+outbreak protest raid ratification rebellion referendum release resignation revolution riot sanction
+shelling shooting siege signing spill strike summit surrender takeover test treaty trial truce
+uprising verdict visit vote war withdrawal
+""".split())
+
+# Verbs too light to be an event on their own, even when a date sits in the sentence.
+LIGHT_VERBS = frozenset("""
+be have do seem appear become remain include mean say tell think believe know want need get make
+let use see look feel keep tend according continue try hope consider note add
+""".split())
+
+REPORTING_VERBS = frozenset("""
+say tell report state announce confirm add note write explain testify told
+""".split())
+ALLEGING_VERBS = frozenset("""
+claim allege accuse suggest rumor rumour speculate assert insist contend purport
+""".split())
+DENYING_VERBS = frozenset("deny dismiss refute reject dispute debunk contradict".split())
+
+DENIAL_CUES = (
+    "fabricated", "debunked", "false", "untrue", "no evidence", "has not confirmed",
+    "have not confirmed", "neither", "denied", "denies", "deny", "disputed", "hoax", "baseless",
+    "unfounded",
+)
+ALLEGATION_CUES = (
+    "alleged", "allegedly", "reportedly", "rumored", "rumoured", "purported", "claims", "claimed",
+    "allegations", "unconfirmed", "suspected", "likely",
+)
+HYPOTHETICAL_MODALS = frozenset("could might may would should if unless".split())
+PLANNED_CUES = (
+    "will", "plans to", "planned", "planning to", "is set to", "are set to", "scheduled",
+    "intends to", "expected to", "is to", "are to", "aims to", "vowed to", "pledged to",
+)
+REPORTED_CUES = ("according to", "said", "says", "told", "reported", "sources")
+
+# Explicit causal signals between two events, with the direction they imply.
+# "A in response to B": B causes A  -> ("effect_first").  "A led to B": A causes B -> "cause_first".
+CAUSAL_SIGNALS: dict[str, str] = {
+    "in response to": "effect_first",
+    "in retaliation for": "effect_first",
+    "as a result of": "effect_first",
+    "because of": "effect_first",
+    "because": "effect_first",
+    "due to": "effect_first",
+    "following": "effect_first",
+    "after": "effect_first",
+    "prompted": "cause_first",
+    "triggered": "cause_first",
+    "led to": "cause_first",
+    "caused": "cause_first",
+    "resulted in": "cause_first",
+    "sparked": "cause_first",
+    "forced": "cause_first",
+}
+
+# Verbs whose nominal and verbal forms name the same event, for merging across wording.
+SYNONYMS: dict[str, str] = {
+    "invade": "invasion", "incursion": "invasion", "invasion": "invasion",
+    "sign": "signing", "signing": "signing",
+    "ratify": "ratification", "ratification": "ratification",
+    "deploy": "deployment", "deployment": "deployment", "send": "deployment", "station": "deployment",
+    "attack": "attack", "assault": "attack", "strike": "attack", "airstrike": "attack",
+    "arrest": "arrest", "detain": "arrest", "detention": "arrest",
+    "evacuate": "evacuation", "evacuation": "evacuation",
+    "resign": "resignation", "resignation": "resignation",
+    "visit": "visit", "travel": "visit",
+    "collapse": "collapse", "breach": "collapse", "burst": "collapse", "break": "collapse",
+    "flood": "flood",
+    "kill": "killing", "killing": "killing", "die": "death", "death": "death",
+    "elect": "election", "election": "election", "vote": "vote",
+    "launch": "launch", "begin": "begin", "start": "begin",
+    "investigate": "inquiry", "investigation": "inquiry", "inquiry": "inquiry", "hearing": "inquiry",
+    "deport": "deportation", "deportation": "deportation",
+    "withdraw": "withdrawal", "withdrawal": "withdrawal",
+    "protest": "protest", "march": "protest",
+    "meet": "meeting", "meeting": "meeting", "summit": "meeting",
+}
+
+
+def event_class(lemma: str) -> str:
+    """The merge key for a trigger lemma: its synonym class, else the lemma itself."""
+    return SYNONYMS.get(lemma, lemma)

@@ -1,0 +1,79 @@
+"""annotate: spaCy sentences, tokens, parse and entities for every unique article.
+
+Work goes out in batches through the executor (a batch is a picklable list of (id, text)); each
+worker loads the model once and returns Docs as bytes, and this process alone writes them to the
+store. Long articles are split at paragraph breaks into chunks under ``max_chars`` and the chunk
+Docs joined again, so offsets still index the full article text and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import EntityMention, Sentence
+from ..nlp.spacy_model import doc_to_bytes, load_model, model_label
+from ..pipeline.context import Context
+from ..pipeline.runner import StageResult
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+
+
+def chunk_text(text: str, max_chars: int) -> list[str]:
+    """Split at paragraph (else line, else space) breaks; the chunks concatenate to ``text``."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > max_chars:
+        window = rest[:max_chars]
+        cut = max((m.end() for m in _PARAGRAPH_END.finditer(window)), default=0)
+        if cut == 0:
+            cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or max_chars
+        chunks.append(rest[:cut])
+        rest = rest[cut:]
+    chunks.append(rest)
+    return chunks
+
+
+def annotate_batch(batch: list[tuple[str, str]], model: str, batch_size: int,
+                   max_chars: int) -> list[tuple[str, str, bytes, list[Sentence], list[EntityMention]]]:
+    """Parse a batch of (article id, text). Top-level so process and Dask workers can run it."""
+    from spacy.tokens import Doc
+
+    nlp = load_model(model)
+    label = model_label(nlp)
+    pieces = [(aid, chunk) for aid, text in batch for chunk in chunk_text(text, max_chars)]
+    docs: dict[str, list[Doc]] = {}
+    for (aid, _), doc in zip(pieces, nlp.pipe((c for _, c in pieces), batch_size=batch_size),
+                             strict=True):
+        docs.setdefault(aid, []).append(doc)
+    out = []
+    for aid, _ in batch:
+        parts = docs[aid]
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        sentences = [Sentence(aid, i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(doc.sents)]
+        sent_of = {}
+        for i, s in enumerate(doc.sents):
+            for t in s:
+                sent_of[t.i] = i
+        mentions = [EntityMention(aid, sent_of[e.start], e.start_char, e.end_char, e.text, e.label_)
+                    for e in doc.ents]
+        out.append((aid, label, doc_to_bytes(doc), sentences, mentions))
+    return out
+
+
+def run(ctx: Context) -> StageResult:
+    todo = ctx.store.unannotated()
+    if not todo:
+        return StageResult(0, "articles parsed (all up to date)")
+    s = ctx.settings
+    size = max(1, s.batch_size)
+    batches = [[(a.id, a.text) for a in todo[i:i + size]] for i in range(0, len(todo), size)]
+    executor = ctx.executor
+    mapper = executor.map if executor else (lambda fn, items, *a: (fn(i, *a) for i in items))
+    done = 0
+    for results in mapper(annotate_batch, batches, s.model, s.batch_size, s.max_chars):
+        for aid, label, blob, sentences, mentions in results:
+            ctx.store.put_annotation(aid, label, blob, sentences, mentions)
+            done += 1
+        ctx.progress("annotate", done, len(todo))
+    return StageResult(done, "articles parsed")

@@ -1,0 +1,67 @@
+"""Schema as an ordered list of migrations; ``PRAGMA user_version`` records how many have run.
+
+Add a migration by appending to MIGRATIONS; never edit one that has shipped. Records are stored as
+JSON (``data``) next to the columns that are queried or joined on, so adding a field to a dataclass
+needs no migration while lookups stay indexed.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        path TEXT, url TEXT, outlet TEXT NOT NULL, title TEXT NOT NULL,
+        published TEXT, added_at TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        item TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+        UNIQUE (item, stage, reason)
+    );
+    CREATE TABLE duplicates (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        origin TEXT NOT NULL REFERENCES articles(id),
+        kind TEXT NOT NULL, score REAL NOT NULL
+    );
+    CREATE TABLE annotations (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        model TEXT NOT NULL, doc BLOB NOT NULL
+    );
+    CREATE TABLE sentences (
+        article TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (article, idx)
+    );
+    CREATE TABLE entity_mentions (
+        article TEXT NOT NULL, sentence INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    CREATE INDEX entity_mentions_article ON entity_mentions(article);
+    CREATE TABLE timexes (article TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX timexes_article ON timexes(article);
+    CREATE TABLE extracted (article TEXT PRIMARY KEY);
+    CREATE TABLE event_mentions (
+        id TEXT PRIMARY KEY, article TEXT NOT NULL, data TEXT NOT NULL
+    );
+    CREATE INDEX event_mentions_article ON event_mentions(article);
+    CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT, data TEXT NOT NULL);
+    CREATE TABLE entity_aliases (
+        article TEXT NOT NULL, surface TEXT NOT NULL, entity TEXT NOT NULL,
+        PRIMARY KEY (article, surface, entity)
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY, time_start TEXT, storyline TEXT, data TEXT NOT NULL
+    );
+    CREATE TABLE links (source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,
+                        data TEXT NOT NULL, PRIMARY KEY (source, target, kind));
+    CREATE TABLE storylines (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE disagreements (id INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT,
+                                kind TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE stage_runs (
+        stage TEXT PRIMARY KEY, started TEXT NOT NULL, finished TEXT,
+        status TEXT NOT NULL, seconds REAL, items INTEGER, detail TEXT
+    );
+    """,
+]

@@ -1,0 +1,314 @@
+"""The embedded store: one SQLite file, WAL mode, one writer, many readers.
+
+Each stage owns some tables. Per-article stages (annotate, extract) add rows for articles that have
+none yet, which is what makes builds resumable and incremental; whole-corpus stages (dedup, resolve,
+merge, link) replace their tables inside one transaction, so a reader never sees half a stage.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from ..errors import StoreError
+from ..models import (
+    Article,
+    Disagreement,
+    Duplicate,
+    Entity,
+    EntityMention,
+    Event,
+    EventMention,
+    Link,
+    Rejection,
+    Sentence,
+    Storyline,
+    Timex,
+)
+from .codec import dumps, loads
+from .schema import MIGRATIONS
+
+T = TypeVar("T")
+
+# Tables each stage writes, so ``build --from STAGE`` can clear exactly what it will redo.
+STAGE_TABLES: dict[str, tuple[str, ...]] = {
+    "ingest": ("articles",),
+    "dedup": ("duplicates",),
+    "annotate": ("annotations", "sentences", "entity_mentions"),
+    "extract": ("extracted", "timexes", "event_mentions"),
+    "resolve": ("entities", "entity_aliases"),
+    "merge": ("events",),
+    "link": ("links", "storylines", "disagreements"),
+    "summarize": (),
+    "render": (),
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError(
+                f"no store at {self.path}; run `eventmap build PATH --db {self.path}` first"
+            )
+        try:
+            if readonly:
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self.db.execute("PRAGMA foreign_keys=OFF")
+            if not readonly:
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path} is not a usable eventmap store ({exc}); pass another --db file"
+            ) from exc
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def _check_version(self) -> int:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} was written by a newer eventmap (schema {version}); upgrade eventmap"
+            )
+        return version
+
+    def _migrate(self) -> None:
+        version = self._check_version()
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db:
+                self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.db:
+            yield self.db
+
+    def clear(self, stage: str) -> None:
+        with self.db:
+            for table in STAGE_TABLES[stage]:
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM stage_runs WHERE stage = ?", (stage,))
+
+    # -- generic helpers -----------------------------------------------------------------------
+    def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:
+        return [loads(cls, row[0]) for row in self.db.execute(sql, tuple(params))]
+
+    def _replace(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+        """Delete and refill ``table``; callers wrap this in ``with self.db`` (one transaction)."""
+        marks = ", ".join("?" for _ in columns)
+        self.db.execute(f"DELETE FROM {table}")
+        self.db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def count(self, table: str) -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    # -- ingest --------------------------------------------------------------------------------
+    def add_article(self, article: Article) -> bool:
+        """Insert unless an article with this id exists; returns whether it was new."""
+        with self.db:
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO articles (id, seq, path, url, outlet, title, published, "
+                "added_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, seq, article.path, article.url, article.outlet, article.title,
+                 article.published, _now(), dumps(article)),
+            )
+        return cur.rowcount == 1
+
+    def articles(self) -> list[Article]:
+        return self._load(Article, "SELECT data FROM articles ORDER BY seq")
+
+    def article(self, article_id: str) -> Article | None:
+        found = self._load(Article, "SELECT data FROM articles WHERE id = ?", (article_id,))
+        return found[0] if found else None
+
+    def reject(self, rejection: Rejection) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT OR IGNORE INTO rejections (item, stage, reason, at) VALUES (?, ?, ?, ?)",
+                (rejection.item, rejection.stage, rejection.reason, _now()),
+            )
+
+    def rejections(self) -> list[Rejection]:
+        rows = self.db.execute("SELECT item, stage, reason FROM rejections ORDER BY id")
+        return [Rejection(*row) for row in rows]
+
+    # -- dedup ---------------------------------------------------------------------------------
+    def replace_duplicates(self, duplicates: Iterable[Duplicate]) -> None:
+        with self.db:
+            self._replace("duplicates", ("article", "origin", "kind", "score"),
+                          ((d.article, d.origin, d.kind, d.score) for d in duplicates))
+
+    def duplicates(self) -> dict[str, Duplicate]:
+        rows = self.db.execute("SELECT article, origin, kind, score FROM duplicates")
+        return {row[0]: Duplicate(*row) for row in rows}
+
+    # -- annotate ------------------------------------------------------------------------------
+    def unannotated(self) -> list[Article]:
+        return self._load(
+            Article,
+            "SELECT data FROM articles WHERE id NOT IN (SELECT article FROM duplicates) "
+            "AND id NOT IN (SELECT article FROM annotations) ORDER BY seq",
+        )
+
+    def put_annotation(self, article: str, model: str, doc: bytes,
+                       sentences: list[Sentence], mentions: list[EntityMention]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM sentences WHERE article = ?", (article,))
+            self.db.execute("DELETE FROM entity_mentions WHERE article = ?", (article,))
+            self.db.executemany(
+                "INSERT INTO sentences (article, idx, data) VALUES (?, ?, ?)",
+                ((article, s.index, dumps(s)) for s in sentences),
+            )
+            self.db.executemany(
+                "INSERT INTO entity_mentions (article, sentence, data) VALUES (?, ?, ?)",
+                ((article, m.sentence, dumps(m)) for m in mentions),
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO annotations (article, model, doc) VALUES (?, ?, ?)",
+                (article, model, doc),
+            )
+
+    def annotation(self, article: str) -> bytes | None:
+        row = self.db.execute("SELECT doc FROM annotations WHERE article = ?", (article,)).fetchone()
+        return row[0] if row else None
+
+    def sentences(self, article: str) -> list[Sentence]:
+        return self._load(
+            Sentence, "SELECT data FROM sentences WHERE article = ? ORDER BY idx", (article,)
+        )
+
+    def entity_mentions(self, article: str | None = None) -> list[EntityMention]:
+        if article is None:
+            return self._load(EntityMention, "SELECT data FROM entity_mentions ORDER BY rowid")
+        return self._load(
+            EntityMention, "SELECT data FROM entity_mentions WHERE article = ? ORDER BY rowid",
+            (article,),
+        )
+
+    # -- extract -------------------------------------------------------------------------------
+    def unextracted(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT a.article FROM annotations a JOIN articles r ON r.id = a.article "
+            "WHERE a.article NOT IN (SELECT article FROM extracted) ORDER BY r.seq"
+        )
+        return [row[0] for row in rows]
+
+    def put_extraction(self, article: str, timexes: list[Timex],
+                       mentions: list[EventMention]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM timexes WHERE article = ?", (article,))
+            self.db.execute("DELETE FROM event_mentions WHERE article = ?", (article,))
+            self.db.executemany(
+                "INSERT INTO timexes (article, data) VALUES (?, ?)",
+                ((article, dumps(t)) for t in timexes),
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO event_mentions (id, article, data) VALUES (?, ?, ?)",
+                ((m.id, article, dumps(m)) for m in mentions),
+            )
+            self.db.execute("INSERT OR REPLACE INTO extracted (article) VALUES (?)", (article,))
+
+    def timexes(self, article: str) -> list[Timex]:
+        return self._load(
+            Timex, "SELECT data FROM timexes WHERE article = ? ORDER BY rowid", (article,)
+        )
+
+    def event_mentions(self) -> list[EventMention]:
+        return self._load(
+            EventMention,
+            "SELECT m.data FROM event_mentions m JOIN articles a ON a.id = m.article "
+            "ORDER BY a.seq, m.rowid",
+        )
+
+    # -- resolve / merge / link ----------------------------------------------------------------
+    def replace_entities(self, entities: list[Entity],
+                         aliases: Iterable[tuple[str, str, str]]) -> None:
+        """``aliases``: (article id, surface form, entity id) for every resolved mention."""
+        with self.db:
+            self._replace("entities", ("id", "name", "type", "data"),
+                          ((e.id, e.name, e.type, dumps(e)) for e in entities))
+            self._replace("entity_aliases", ("article", "surface", "entity"), aliases)
+
+    def entities(self) -> list[Entity]:
+        return self._load(Entity, "SELECT data FROM entities ORDER BY rowid")
+
+    def entity_aliases(self) -> dict[tuple[str, str], str]:
+        rows = self.db.execute("SELECT article, surface, entity FROM entity_aliases")
+        return {(a, s): e for a, s, e in rows}
+
+    def replace_events(self, events: list[Event]) -> None:
+        with self.db:
+            self._replace("events", ("id", "time_start", "storyline", "data"),
+                          ((e.id, e.time.start if e.time else None, e.storyline, dumps(e))
+                           for e in events))
+
+    def events(self) -> list[Event]:
+        return self._load(Event, "SELECT data FROM events ORDER BY rowid")
+
+    def replace_links(self, links: list[Link], storylines: list[Storyline],
+                      disagreements: list[Disagreement]) -> None:
+        with self.db:
+            self._replace("links", ("source", "target", "kind", "data"),
+                          ((lk.source, lk.target, lk.kind, dumps(lk)) for lk in links))
+            self._replace("storylines", ("id", "data"), ((s.id, dumps(s)) for s in storylines))
+            self._replace("disagreements", ("event", "kind", "data"),
+                          ((d.event, d.kind, dumps(d)) for d in disagreements))
+
+    def links(self) -> list[Link]:
+        return self._load(Link, "SELECT data FROM links ORDER BY rowid")
+
+    def storylines(self) -> list[Storyline]:
+        return self._load(Storyline, "SELECT data FROM storylines ORDER BY rowid")
+
+    def disagreements(self) -> list[Disagreement]:
+        return self._load(Disagreement, "SELECT data FROM disagreements ORDER BY id")
+
+    # -- stage bookkeeping ---------------------------------------------------------------------
+    def stage_started(self, stage: str) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO stage_runs (stage, started, status) VALUES (?, ?, 'running')",
+                (stage, _now()),
+            )
+
+    def stage_finished(self, stage: str, status: str, seconds: float, items: int,
+                       detail: str = "") -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE stage_runs SET finished = ?, status = ?, seconds = ?, items = ?, "
+                "detail = ? WHERE stage = ?",
+                (_now(), status, seconds, items, detail, stage),
+            )
+
+    def stage_runs(self) -> list[dict]:
+        cur = self.db.execute(
+            "SELECT stage, started, finished, status, seconds, items, detail FROM stage_runs"
+        )
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
