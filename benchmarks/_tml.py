@@ -112,13 +112,13 @@ def read_cat(path: Path) -> tuple[dt.date | None, list[CatTimex]]:
         if not el.tag.startswith("TIME"):
             continue
         ids = [a.get("t_id") for a in el.findall("token_anchor")]
+        is_dct = el.get("DCT") == "TRUE"
+        value = el.get("value") or ""
+        if is_dct and dct is None:
+            dct = parse_date(value)  # the DCT markable may have no tokens
         if not ids:
             continue
         text = _join_tokens([tokens.get(i, "") for i in ids])
-        is_dct = el.get("DCT") == "TRUE"
-        value = el.get("value") or ""
-        if is_dct:
-            dct = parse_date(value)
         out.append(CatTimex(text, el.tag, value, is_dct))
     return dct, out
 
@@ -128,4 +128,6 @@ def _join_tokens(toks: list[str]) -> str:
     s = re.sub(r" ([,.:;!?%)])", r"\1", s)
     s = re.sub(r"([($]) ", r"\1", s)
     s = re.sub(r" ('s|n't)\b", r"\1", s)
+    s = re.sub(r"(\d)([:.]) (\d\d)", r"\1\2\3", s)  # "1: 32" -> "1:32"
+    s = re.sub(r"\b([ap])\. m\b", r"\1.m", s)  # "p. m." -> "p.m."
     return s

@@ -245,18 +245,30 @@ def _month(word: str) -> int:
     return R.MONTHS.get(word.lower().rstrip("."), 0)
 
 
-def _year_for_month(month: int, ctx: _Ctx, day: int = 1) -> tuple[int | None, str]:
-    """Year of a month (and day) given without one: nearest past, or future with a future cue."""
+def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, str]:
+    """Year of a month (or month-day) given without one, relative to the dct.
+
+    The nearest occurrence wins (past or future; a tie goes to the past, as news is mostly past
+    tense); a future cue in the sentence ("will", "plans to") forces the next occurrence. On the
+    TempEval-3 dev split this beat both "always nearest past" and "always the dct year".
+    """
     if ctx.dct is None:
         if ctx.ref is not None:
             return ctx.ref[0].year, "narrative"
         return None, "dct"
     d = ctx.dct
-    if (month, day) == (d.month, d.day) or (day == 1 and month == d.month):
+    if month == d.month and (day == 0 or day == d.day):
         return d.year, "dct"
+    here = (month, day or 15)
+    now = (d.month, d.day if day else 15)
     if ctx.future():
-        return (d.year if (month, day) >= (d.month, d.day) else d.year + 1), "dct"
-    return (d.year if (month, day) <= (d.month, d.day) else d.year - 1), "dct"
+        return (d.year if here >= now else d.year + 1), "dct"
+    # months between dct and the candidate in this year / the neighbouring years
+    cands = []
+    for y in (d.year - 1, d.year, d.year + 1):
+        delta = (y - d.year) * 12 + (here[0] - now[0]) + (here[1] - now[1]) / 31
+        cands.append((abs(delta), delta > 0, y))
+    return min(cands)[2], "dct"
 
 
 def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, str]:

@@ -245,8 +245,6 @@ def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
 
 def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
-    if w == "future" and _prev_word(ctx.text, m.start()) not in ("in", "near", "the"):
-        return None
     if w == "now" and _next_word(ctx.text, m.end()) in ("that",):
         return _N("DATE", "PRESENT_REF", "unknown", anchor="dct")
     return _N("DATE", R.REF_WORDS[w], "unknown", anchor="dct")
@@ -366,8 +364,8 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
     if not q_word and not m["the"]:
         return None
     year = None
-    if m["y"]:
-        year = int(m["y"])
+    if m["y"] or m["y0"]:
+        year = int(m["y"] or m["y0"])
     base_dct = ctx.dct
     if m["ty"] and base_dct is not None:
         year = base_dct.year + {"this year": 0, "last year": -1, "next year": 1,
@@ -385,7 +383,9 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
             return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="dct")
         return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="absolute")
     # the quarter / the latest quarter / last quarter / year-ago quarter
-    if ctx.ref is not None and ctx.ref[1] == "quarter":
+    if ctx.ref is not None and ctx.ref[1] == "quarter" and q_word in ("", "year-ago",
+                                                                     "year-earlier", "same",
+                                                                     "comparable"):
         base, anchor = ctx.ref[0], "narrative"
         shift = 0
     elif base_dct is not None:
@@ -501,10 +501,11 @@ def h_offset(m: re.Match, ctx: _Ctx) -> _N | None:
                   anchor=anchor)
     out_gran = gran
     # "a year earlier" after "the third quarter" stays a quarter (financial reporting)
-    if (anchor == "narrative" and ctx.ref is not None and gran == "year"
+    if (ctx.ref is not None and gran == "year" and direction in ("ago", "earlier", "later")
             and ctx.ref[1] in ("quarter", "month", "season", "half")):
         out_gran = ctx.ref[1]
         base = ctx.ref[0]
+        anchor = "narrative"
     if gran == "week" and out_gran == "week":
         out_gran = "week" if n is not None and steps <= 1 else "day"
         if out_gran == "day":
@@ -649,7 +650,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("century", _c(rf"(?:the\s+)?(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<ord>{R.ORDINAL_RE})|"
                    r"(?P<rel>this|last|next|the last|the next|the current|the previous|past|"
                    r"previous))[\s-]+century\b"), h_century),
-    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
+    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
                    r"|current|previous|past|most\s+recent|year-ago|year-earlier|same|comparable"
                    r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
                    rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"),

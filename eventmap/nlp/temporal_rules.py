@@ -107,7 +107,7 @@ REF_WORDS: dict[str, str] = {
 
 SET_WORDS: dict[str, str] = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
     "every day": "P1D", "each day": "P1D", "every night": "P1D", "every week": "P1W",
     "each week": "P1W", "every month": "P1M", "each month": "P1M", "every year": "P1Y",
     "each year": "P1Y", "every hour": "PT1H", "every other day": "P2D",
@@ -132,10 +132,12 @@ ID_WORDS = frozenset(
     "paragraph clause line verse item exhibit form gate platform channel mile level".split()
 )
 
+# Cues that a bare weekday/month in the sentence points forward. Kept narrow on purpose: broad
+# cues ("by", "until", "next") wrongly flipped past-tense news sentences on the dev split.
 FUTURE_MARKERS = re.compile(
-    r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|"
-    r"expected to|intends? to|aims? to|set to|is to|are to|due to|upcoming|ahead of|"
-    r"next|later this|until|by)\b|'ll\b",
+    r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled to|"
+    r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
+    r"|'ll\b",
     re.IGNORECASE,
 )
 
