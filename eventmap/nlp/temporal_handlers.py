@@ -650,7 +650,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("century", _c(rf"(?:the\s+)?(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<ord>{R.ORDINAL_RE})|"
                    r"(?P<rel>this|last|next|the last|the next|the current|the previous|past|"
                    r"previous))[\s-]+century\b"), h_century),
-    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
+    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<y0>{YEAR})\s+)?"
+                   rf"(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
                    r"|current|previous|past|most\s+recent|year-ago|year-earlier|same|comparable"
                    r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
                    rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"),
