@@ -35,15 +35,21 @@ def _is_trigger(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and lemma in lx.EVENT_NOUNS
 
 
-def _score(tok: Token, dated: bool) -> int:
+def _score(tok: Token, dated: bool, has_entity: bool) -> int:
+    """Eventive word +2, dated +2, main verb +1, named participant +1; 4 or more is an event.
+
+    So an eventive verb needs a date or to be the main verb with a named participant, and a
+    non-lexicon verb needs a date, to be the main verb and a named participant."""
     lemma = tok.lemma_.lower()
     score = 0
     if lemma in lx.EVENT_VERBS or lemma in lx.EVENT_NOUNS:
         score += 2
-    if tok.dep_ == "ROOT":
-        score += 1
     if dated:
         score += 2
+    if tok.dep_ == "ROOT":
+        score += 1
+    if has_entity:
+        score += 1
     if tok.ent_type_:
         score -= 3
     return score
@@ -127,29 +133,43 @@ def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
     return "asserted", source
 
 
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+
+
+def _phrase(head: Token, limit: int = 12) -> str:
+    """The head's subtree without clauses hanging off it, spaced as in the text."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in skip][:limit]
+    out = []
+    for prev, tok in zip([None, *tokens], tokens, strict=False):
+        gap = prev is not None and (prev.whitespace_ or tok.i != prev.i + 1)
+        out.append((" " if gap else "") + tok.text)
+    return "".join(out).strip(" ,;:-–—")
+
+
 def _summary(trigger: Token, actors: list[str], patients: list[str]) -> str:
     """A short "who did what" line: subject phrase + verb group + object phrase."""
     if trigger.pos_ == "NOUN":
-        phrase = [t for t in trigger.subtree if t.dep_ not in ("relcl", "acl", "appos")]
-        words = phrase if len(phrase) <= 14 else [trigger]
-        text = " ".join(t.text for t in words)
-        return text[:1].upper() + text[1:]
-    parts: list[str] = []
-    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None:
-        parts.append(" ".join(t.text for t in subj.subtree if t.dep_ not in ("relcl", "acl", "appos")))
-    elif actors:
-        parts.append(" and ".join(actors[:2]))
-    verb = [c for c in trigger.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
-            and c.i < trigger.i] + [trigger]
-    parts.append(" ".join(t.text for t in sorted(verb, key=lambda t: t.i)))
-    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "attr", "oprd")), None)
-    if obj is not None:
-        phrase = [t for t in obj.subtree if t.dep_ not in ("relcl", "acl")]
-        parts.append(" ".join(t.text for t in phrase[:10]))
-    elif patients:
-        parts.append(patients[0])
-    text = " ".join(p for p in parts if p)
+        text = _phrase(trigger, 14)
+    else:
+        parts: list[str] = []
+        subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            parts.append(_phrase(subj, 8))
+        elif actors:
+            parts.append(" and ".join(actors[:2]))
+        verb = [c for c in trigger.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [trigger]
+        parts.append(" ".join(t.text for t in sorted(verb, key=lambda t: t.i)))
+        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "attr", "oprd")), None)
+        if obj is not None:
+            parts.append(_phrase(obj, 10))
+        elif patients:
+            parts.append(patients[0])
+        text = " ".join(p for p in parts if p)
+    text = " ".join(text.split())
     return (text[:1].upper() + text[1:])[:160]
 
 
@@ -175,10 +195,11 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
         for tok in sent:
             if not _is_trigger(tok) or tok.i in timex_tokens:
                 continue
-            dated = any(d.i in timex_tokens for d in tok.subtree) if tok.pos_ == "VERB" else \
-                any(d.i in timex_tokens for d in tok.subtree)
-            score = _score(tok, dated or (tok.dep_ == "ROOT" and bool(in_sent)))
-            if score >= 3:
+            dated = any(d.i in timex_tokens for d in tok.subtree)
+            has_entity = any(d.i in ents_by_token and ents_by_token[d.i].label_ in ACTOR_LABELS
+                             for d in tok.subtree)
+            score = _score(tok, dated or (tok.dep_ == "ROOT" and bool(in_sent)), has_entity)
+            if score >= 4:
                 scored.append((score, tok))
         scored.sort(key=lambda st: (-st[0], st[1].i))
         quantities = tuple(q for e in sent.ents if e.label_ in NUMBER_LABELS

@@ -22,9 +22,34 @@ DOC_ATTRS = ["ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE"
              "MORPH", "SPACY"]
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "eventmap_line_breaks" in Language.factories:
+        return
+
+    @Language.component("eventmap_line_breaks")
+    def line_breaks(doc: Doc) -> Doc:
+        """Start a sentence after every line break: headings, bullets and bylines are their own
+        units in news text, and the parser otherwise glues a heading onto the next sentence."""
+        line_start = 0
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if ("\n" in prev.text_with_ws or (prev.is_space and "\n" in prev.text)) and not tok.is_space:
+                tok.is_sent_start = True
+                line_start = tok.i
+            # A dateline ("VISEU, Portugal — Police said ...") is not part of the first sentence.
+            elif prev.text in ("—", "--", "–") and 0 < prev.i - line_start <= 6 and all(
+                    t.tag_ in ("NNP", "NNPS", ",") for t in doc[line_start:prev.i]):
+                tok.is_sent_start = True
+        return doc
+
+
 @cache
 def load_model(name: str) -> Language:
     import spacy
+
+    _register_components()
 
     tried = [name] + ([FALLBACKS[name]] if name in FALLBACKS else [])
     for candidate in tried:
@@ -33,6 +58,7 @@ def load_model(name: str) -> Language:
         except OSError:
             continue
         nlp.max_length = 2_000_000
+        nlp.add_pipe("eventmap_line_breaks", before="parser")
         return nlp
     raise ModelError(
         f"spaCy model {name!r} is not installed (tried {', '.join(tried)}). Install it with "
