@@ -28,7 +28,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventmap.export.map_html import STATIC_DIR, render_index
+from eventmap.export.map_html import (
+    CYTOSCAPE_RUNTIME_STYLE,
+    STATIC_DIR,
+    csp_hash,
+    render_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +44,7 @@ CSP = "; ".join(
     [
         "default-src 'none'",
         "script-src 'self'",
-        "style-src 'self'",
+        "style-src 'self' " + csp_hash(CYTOSCAPE_RUNTIME_STYLE),
         "img-src 'self' data:",
         "connect-src 'self'",
         "base-uri 'none'",
@@ -175,6 +180,10 @@ def create_app(
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse(render_index(api_base="/api", static_prefix="/static"))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
