@@ -17,7 +17,8 @@ SCHEMA = "eventmap/1"
 def time_dict(t: Timex | None) -> dict[str, Any] | None:
     if t is None:
         return None
-    return {"value": t.value, "start": t.start, "end": t.end, "granularity": t.granularity,
+    # A point in time is the interval [start, start]: readers can always compare start and end.
+    return {"value": t.value, "start": t.start, "end": t.end or t.start, "granularity": t.granularity,
             "approximate": t.approximate, "mod": t.mod, "type": t.type, "text": t.text}
 
 
