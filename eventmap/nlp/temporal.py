@@ -30,7 +30,7 @@ from dataclasses import replace
 
 from eventmap.models import Timex
 from eventmap.nlp.temporal_core import _N, _Ctx, _narrow, _value_interval
-from eventmap.nlp.temporal_handlers import RULES
+from eventmap.nlp.temporal_handlers import RULES, TRIGGERS
 
 _I = re.IGNORECASE
 
@@ -89,12 +89,40 @@ def _extend_part(text: str, s: int, n: _N) -> tuple[int, _N]:
 # ----------------------------------------------------------------------------- public API
 
 
+_BEFORE, _AFTER = 60, 80  # window around a trigger; longer than any rule's reach around it
+
+
+def _windows(text: str, low: str, trigger: re.Pattern) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for t in trigger.finditer(low):
+        a = max(0, t.start() - _BEFORE)
+        b = min(n, t.end() + _AFTER)
+        while b < n and not text[b].isspace():  # never cut a word at the window end
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, Callable, re.Match]]:
     cands = []
-    for prio, (_name, rx, fn) in enumerate(RULES):
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                cands.append((m.start(), m.end(), prio, fn, m))
+    seen: set[tuple[int, int, int]] = set()
+    low = text.lower()
+    if len(low) != len(text):  # rare Unicode case changes length: fall back to full scans
+        low = ""
+    for prio, (name, rx, fn) in enumerate(RULES):
+        trigger = TRIGGERS.get(name)
+        spans = ([(0, len(text))] if trigger is None or not low
+                 else _windows(text, low, trigger))
+        for a, b in spans:
+            for m in rx.finditer(text, a, b):
+                key = (m.start(), m.end(), prio)
+                if m.end() > m.start() and key not in seen:
+                    seen.add(key)
+                    cands.append((m.start(), m.end(), prio, fn, m))
     # longest first at each position, then rule order
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     return cands

@@ -53,8 +53,19 @@ for _t, _tv in _TENS_WORDS.items():
 VAGUE_NUMBERS = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of",
                  "a number of", "numerous", "countless")
 
-_num_alts = sorted(list(NUMBER_WORDS) + list(VAGUE_NUMBERS), key=len, reverse=True)
-NUM_RE = r"(?:\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in _num_alts) + r")"
+
+
+def _by_first_char(words: list[str]) -> str:
+    """Alternation grouped by first letter ("t(?:wo|hree|...)"): the regex engine then tries
+    ~20 branches per position instead of ~200, which matters for speed on long texts."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items()))
+
+
+NUM_RE = (r"(?:\d+(?:[.,]\d+)?|"
+          + _by_first_char(list(NUMBER_WORDS) + list(VAGUE_NUMBERS)) + r")")
 
 # unit word -> (TimeML duration letter, granularity name, multiplier)
 UNITS: dict[str, tuple[str, str, int]] = {
