@@ -96,7 +96,7 @@ def crawl(tmp_path, fetched, server) -> Path:
             extra=[("Content-Encoding", "gzip")],
         )
         # Chunked transfer coding as stored by crawlers that keep the raw stream; br is not supported.
-        chunked = b"6\r\n<p>one\r\n7\r\n two</p>\r\n0\r\n\r\n"
+        chunked = b"6\r\n<p>one\r\n8\r\n two</p>\r\n0\r\n\r\n"
         _response(writer, server.base + "/chunked.html", chunked, extra=[("Transfer-Encoding", "chunked")])
         _response(writer, server.base + "/brotli.html", b"\x0b\x02\x80", extra=[("Content-Encoding", "br")])
     return path
