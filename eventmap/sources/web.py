@@ -13,7 +13,7 @@ from urllib.parse import urldefrag
 
 from ..errors import FetchError
 from ..models import RawDocument, Rejection
-from .feeds import FeedEntry, expand_sitemap, feed_entries
+from .feeds import expand_sitemap, feed_entries
 from .fetch import Fetcher, FetchOptions, Progress
 
 __all__ = ["fetch_documents", "FetchOptions"]
@@ -95,13 +95,9 @@ def fetch_documents(
             entries, rejections = expand_sitemap(sitemap, fetcher)
             yield from rejections
             for entry in entries:
-                add(entry.url, {"source": "sitemap", "sitemap": sitemap, **_sitemap_hints(entry)})
+                add(entry.url, {"source": "sitemap", "sitemap": sitemap, **entry.hints()})
 
         yield from _fetch_all(fetcher, targets, options, progress)
-
-
-def _sitemap_hints(entry: FeedEntry) -> dict[str, Any]:
-    return entry.hints()
 
 
 def _fetch_all(
