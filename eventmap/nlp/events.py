@@ -3,8 +3,7 @@
 A trigger is an eventive verb or noun. It becomes an event mention when it is clearly eventive (in
 the lexicon) or carries a date; light verbs ("be", "have", "say") never do. Participants come from
 the dependency parse (subject side = actors, object side = patients), falling back to the
-sentence's named entities; the time is the TIMEX closest to the trigger in its sentence, else the
-last one in the same paragraph (flagged ``time_inherited``).
+sentence's named entities; the time comes from ``anchoring.anchor``.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..models import EventMention, Timex, stable_id
 from . import lexicon as lx
+from .anchoring import anchor
 from .quantities import quantity_from_span
 
 if TYPE_CHECKING:
@@ -173,13 +173,6 @@ def _summary(trigger: Token, actors: list[str], patients: list[str]) -> str:
     return (text[:1].upper() + text[1:])[:160]
 
 
-def _closest_timex(trigger: Token, timexes: list[Timex]) -> Timex | None:
-    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
-    if not dated:
-        return None
-    return min(dated, key=lambda t: abs(t.char_start - trigger.idx))
-
-
 def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     ents_by_token = {t.i: e for e in doc.ents for t in e}
     text = doc.text
@@ -207,8 +200,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
         for _, tok in scored[:MAX_PER_SENTENCE]:
             place = _place(tok, sent, ents_by_token)
             actors, patients = _participants(tok, sent, ents_by_token, place)
-            own = [t for t in in_sent if any(t.char_start <= d.idx < t.char_end for d in tok.subtree)]
-            time = _closest_timex(tok, own) or _closest_timex(tok, in_sent)
+            time, time_inherited = anchor(tok, in_sent, inherited)
             mood, source = modality(tok, sent)
             mentions.append(EventMention(
                 id=stable_id("evm", article_id, str(tok.idx)),
@@ -218,7 +210,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
                 lemma=tok.lemma_.lower(), summary=_summary(tok, actors, patients),
                 actors=tuple(actors), patients=tuple(patients),
                 place=place.text if place is not None else None,
-                time=time or inherited, time_inherited=time is None and inherited is not None,
+                time=time, time_inherited=time_inherited,
                 modality=mood, source=source, quantities=quantities,
             ))
         dated_here = [t for t in in_sent if t.type == "DATE" and t.start]
