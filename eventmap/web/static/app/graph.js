@@ -73,23 +73,30 @@
       els.push({ group: "nodes", classes: "event",
         data: { id: "ev:" + ev.id, eid: ev.id, label: short(ev.summary, 40), color: EM.colorOf(data, ev) } });
     });
+    // large views: keep only entities shared by two or more visible events
+    var degree = new Map();
+    events.forEach(function (ev) {
+      ev._entities.forEach(function (id) { degree.set(id, (degree.get(id) || 0) + 1); });
+    });
+    var minDeg = events.length > 120 ? 2 : 1;
     function addEnt(id) {
-      if (seenEnt.has(id)) return;
+      if (seenEnt.has(id)) return true;
+      if ((degree.get(id) || 0) < minDeg) return false;
       seenEnt.add(id);
       var e = data.entityById.get(id) || {};
       els.push({ group: "nodes", classes: "entity",
         data: { id: "en:" + id, eid: id, label: short(EM.entityName(data, id), 28),
           color: TYPE_COLOR[e.type] || "#94a3b8" } });
+      return true;
     }
     events.forEach(function (ev) {
       ev.actors.forEach(function (a, i) {
-        addEnt(a);
+        if (!addEnt(a)) return;
         els.push({ group: "edges", classes: "role", data: { id: "r:" + ev.id + ":" + i, source: "ev:" + ev.id, target: "en:" + a } });
       });
       if (ev.place) {
         var p = String(ev.place);
-        addEnt(p);
-        if (ev.actors.indexOf(p) < 0) {
+        if (addEnt(p) && ev.actors.indexOf(p) < 0) {
           els.push({ group: "edges", classes: "role role-place", data: { id: "p:" + ev.id, source: "ev:" + ev.id, target: "en:" + p } });
         }
       }
@@ -107,10 +114,10 @@
     cy.elements().remove();
     cy.add(els);
     var n = cy.nodes().length;
-    var layout = n > 400
+    var layout = n > 700
       ? { name: "concentric", concentric: function (node) { return node.hasClass("event") ? 2 : 1; }, animate: false }
       : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 20000; },
-        idealEdgeLength: function () { return 80; }, numIter: n > 150 ? 400 : 1000, padding: 20 };
+        idealEdgeLength: function () { return 80; }, numIter: n > 250 ? 120 : n > 120 ? 400 : 1000, padding: 20 };
     cy.resize();
     cy.layout(layout).run();
     cy.fit(undefined, 20);
@@ -119,8 +126,13 @@
 
   EM.Graph.prototype.highlight = function (id) {
     if (!this.cy) return;
-    this.cy.nodes().removeClass("sel");
-    if (id) this.cy.getElementById("ev:" + id).addClass("sel");
+    var cy = this.cy;
+    cy.elements().removeClass("sel faded");
+    if (!id) return;
+    var node = cy.getElementById("ev:" + id);
+    if (!node.length) return;
+    node.addClass("sel");
+    cy.elements().not(node.closedNeighborhood()).addClass("faded");
   };
 
   EM.Graph.prototype.resize = function () {
