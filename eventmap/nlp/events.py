@@ -29,6 +29,8 @@ MAX_PER_SENTENCE = 3
 
 def _is_trigger(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
+    if not tok.is_alpha or len(tok.text) < 3:
+        return False
     if tok.pos_ == "VERB":
         return lemma not in lx.LIGHT_VERBS and lemma not in lx.REPORTING_VERBS and \
             lemma not in lx.ALLEGING_VERBS
@@ -36,10 +38,8 @@ def _is_trigger(tok: Token) -> bool:
 
 
 def _score(tok: Token, dated: bool, has_entity: bool) -> int:
-    """Eventive word +2, dated +2, main verb +1, named participant +1; 4 or more is an event.
-
-    So an eventive verb needs a date or to be the main verb with a named participant, and a
-    non-lexicon verb needs a date, to be the main verb and a named participant."""
+    """Rank of a kept trigger within its sentence: eventive word +2, dated +2, main verb +1,
+    named participant +1, inside a named entity -3."""
     lemma = tok.lemma_.lower()
     score = 0
     if lemma in lx.EVENT_VERBS or lemma in lx.EVENT_NOUNS:
@@ -150,22 +150,38 @@ def _phrase(head: Token, limit: int = 12) -> str:
     return "".join(out).strip(" ,;:-–—")
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or for a conjoined verb ("troops traveled ... and are stationed") the
+    subject of the verb it is conjoined to."""
+    while True:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ != "conj" or verb.head is verb:
+            return subj
+        verb = verb.head
+
+
 def _summary(trigger: Token, actors: list[str], patients: list[str]) -> str:
     """A short "who did what" line: subject phrase + verb group + object phrase."""
     if trigger.pos_ == "NOUN":
         text = _phrase(trigger, 14)
     else:
         parts: list[str] = []
-        subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _subject(trigger)
         if subj is not None and subj.pos_ != "PRON":
             parts.append(_phrase(subj, 8))
+        elif trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN"):
+            parts.append(_phrase(trigger.head, 6))  # "the treaty, signed ..." -> "The treaty signed"
         elif actors:
             parts.append(" and ".join(actors[:2]))
         verb = [c for c in trigger.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [trigger]
         parts.append(" ".join(t.text for t in sorted(verb, key=lambda t: t.i)))
         obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "attr", "oprd")), None)
+        prep = next((c for c in trigger.children if c.dep_ in ("prep", "agent") and
+                     any(g.dep_ == "pobj" for g in c.children)), None)
         if obj is not None:
             parts.append(_phrase(obj, 10))
+        elif prep is not None:
+            parts.append(_phrase(prep, 9))
         elif patients:
             parts.append(patients[0])
         text = " ".join(p for p in parts if p)
@@ -191,9 +207,13 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
             dated = any(d.i in timex_tokens for d in tok.subtree)
             has_entity = any(d.i in ents_by_token and ents_by_token[d.i].label_ in ACTOR_LABELS
                              for d in tok.subtree)
-            score = _score(tok, dated or (tok.dep_ == "ROOT" and bool(in_sent)), has_entity)
-            if score >= 4:
-                scored.append((score, tok))
+            dated = dated or (tok.dep_ == "ROOT" and bool(in_sent))
+            lexical = tok.lemma_.lower() in lx.EVENT_VERBS or tok.lemma_.lower() in lx.EVENT_NOUNS
+            # An eventive word needs one more sign (a date, a named participant, being the main
+            # verb); any other verb needs all three.
+            if (lexical and (dated or has_entity or tok.dep_ == "ROOT")) or (
+                    dated and has_entity and tok.dep_ == "ROOT"):
+                scored.append((_score(tok, dated, has_entity), tok))
         scored.sort(key=lambda st: (-st[0], st[1].i))
         quantities = tuple(q for e in sent.ents if e.label_ in NUMBER_LABELS
                            and (q := quantity_from_span(e)) is not None)

@@ -23,13 +23,13 @@ travel trigger vote visit wage warn win withdraw wound
 
 # Nouns that name events ("the incursion", "an armistice"), not things.
 EVENT_NOUNS = frozenset("""
-accident acquisition agreement airstrike alliance annexation armistice arrest assassination assault
+accident acquisition airstrike annexation armistice arrest assassination assault
 attack battle blast blockade bombardment bombing breach ceasefire clash collapse conference conflict
 coup crackdown crash crisis death defeat deployment deportation detention disaster earthquake
 election eruption escalation evacuation execution explosion famine fire flood hearing incursion
 inauguration inquiry invasion investigation killing landslide launch meeting merger offensive
-outbreak protest raid ratification rebellion referendum release resignation revolution riot sanction
-shelling shooting siege signing spill strike summit surrender takeover test treaty trial truce
+outbreak protest raid ratification rebellion referendum release resignation revolution riot
+shelling shooting siege signing spill strike summit surrender takeover test trial truce
 uprising verdict visit vote war withdrawal
 """.split())
 
