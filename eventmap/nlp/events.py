@@ -102,6 +102,20 @@ def _sentence_has(text: str, cues: Iterable[str]) -> str | None:
     return next((c for c in cues if f" {c} " in lowered or f" {c}," in lowered), None)
 
 
+ATTRIBUTION_VERBS = lx.REPORTING_VERBS | lx.ALLEGING_VERBS | lx.DENYING_VERBS
+
+
+def _is_claimed(tok: Token) -> bool:
+    """The complement of a saying, claiming or denying verb: "denied that the company evacuated"."""
+    return tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in ATTRIBUTION_VERBS
+
+
+def _is_planned(trigger: Token) -> bool:
+    if any(c.dep_ == "amod" and c.lower_ in lx.PLANNING_MODIFIERS for c in trigger.children):
+        return True
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in lx.PLANNING_VERBS
+
+
 def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
     """(modality, source of an attributed claim) for one trigger in its sentence."""
     source = None
@@ -111,7 +125,10 @@ def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 source = " ".join(t.text for t in subj[0].subtree)
-            if lemma in lx.DENYING_VERBS:
+            # "has not confirmed", "neither X nor Y confirmed": a negated report is a denial.
+            negated = any(c.dep_ == "neg" for c in anc.children) or any(
+                t.lower_ in ("neither", "no", "nobody") for s in subj for t in s.subtree)
+            if lemma in lx.DENYING_VERBS or negated:
                 return "denied", source
             if lemma in lx.ALLEGING_VERBS:
                 return "alleged", source
@@ -124,7 +141,7 @@ def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass", "mark")}
     if aux & lx.HYPOTHETICAL_MODALS:
         return "hypothetical", source
-    if "will" in aux or "shall" in aux or _sentence_has(text, lx.PLANNED_CUES[1:]):
+    if aux & {"will", "shall", "'ll"} or _is_planned(trigger):
         return "planned", source
     if "according to" in text.lower():
         idx = text.lower().index("according to")
@@ -210,8 +227,8 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
             dated = dated or (tok.dep_ == "ROOT" and bool(in_sent))
             lexical = tok.lemma_.lower() in lx.EVENT_VERBS or tok.lemma_.lower() in lx.EVENT_NOUNS
             # An eventive word needs one more sign (a date, a named participant, being the main
-            # verb); any other verb needs all three.
-            if (lexical and (dated or has_entity or tok.dep_ == "ROOT")) or (
+            # verb or the content of a claim); any other verb needs the first three.
+            if (lexical and (dated or has_entity or tok.dep_ == "ROOT" or _is_claimed(tok))) or (
                     dated and has_entity and tok.dep_ == "ROOT"):
                 scored.append((_score(tok, dated, has_entity), tok))
         scored.sort(key=lambda st: (-st[0], st[1].i))

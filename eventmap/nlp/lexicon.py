@@ -57,10 +57,10 @@ ALLEGATION_CUES = (
     "allegations", "unconfirmed", "suspected", "likely",
 )
 HYPOTHETICAL_MODALS = frozenset("could might may would should if unless".split())
-PLANNED_CUES = (
-    "will", "plans to", "planned", "planning to", "is set to", "are set to", "scheduled",
-    "intends to", "expected to", "is to", "are to", "aims to", "vowed to", "pledged to",
-)
+# A trigger is planned when one of these verbs governs it ("plans to visit", "is set to sign") or,
+# for a noun, modifies it ("the planned summit"), or when "will"/"shall" is its auxiliary.
+PLANNING_VERBS = frozenset("plan intend schedule set expect aim vow pledge prepare propose".split())
+PLANNING_MODIFIERS = frozenset("planned scheduled proposed upcoming forthcoming expected".split())
 REPORTED_CUES = ("according to", "said", "says", "told", "reported", "sources")
 
 # Explicit causal signals between two events, with the direction they imply.

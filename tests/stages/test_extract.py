@@ -1,0 +1,83 @@
+"""Event extraction on hand-written sentences: triggers, participants, modality, quantities, time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventmap.models import EventMention
+from eventmap.nlp.events import extract_events
+from eventmap.nlp.spacy_model import load_model
+from eventmap.nlp.temporal import tag
+
+pytestmark = pytest.mark.slow
+DCT = date(2025, 3, 14)
+
+
+def _events(text: str) -> list[EventMention]:
+    doc = load_model("en_core_web_sm")(text)
+    return extract_events("art_test", doc, tag(text, DCT))
+
+
+def _find(mentions: list[EventMention], lemma: str) -> EventMention:
+    found = [m for m in mentions if m.lemma == lemma]
+    assert found, f"no {lemma!r} among {[m.lemma for m in mentions]}"
+    return found[0]
+
+
+def test_dated_event_with_actors_place_and_offsets() -> None:
+    text = "Police arrested the dam's safety manager in Viseu on March 14, 2025."
+    m = _find(_events(text), "arrest")
+    assert text[m.start:m.end] == m.trigger == "arrested"
+    assert m.time is not None and m.time.value == "2025-03-14" and not m.time_inherited
+    assert m.place == "Viseu"
+    assert m.modality == "asserted"
+    assert m.summary.startswith("Police arrested")
+
+
+def test_eventive_noun_with_a_named_participant() -> None:
+    m = _find(_events("The Ukrainian incursion into Kursk began in August 2024."), "incursion")
+    assert m.time is not None and m.time.value == "2024-08"
+
+
+@pytest.mark.parametrize(("text", "lemma", "modality"), [
+    ("The Pentagon claims that several thousand troops traveled to Russia last year.", "travel", "alleged"),
+    ("Officials denied that the company evacuated 40 workers before the collapse.", "evacuate", "denied"),
+    ("Neither the company nor the agency has confirmed that workers were evacuated.", "evacuate", "denied"),
+    ("The dam could collapse if the rain continues through April.", "collapse", "hypothetical"),
+    ("Parliament will hold hearings on the disaster next month.", "hold", "planned"),
+    ("The minister plans to visit Coimbra on Friday.", "visit", "planned"),
+    ("According to local sources, the army shelled the village on Monday.", "shell", "reported"),
+    ("A workshop planned for Lisbon was cancelled in 2019.", "cancel", "asserted"),
+])
+def test_modality(text: str, lemma: str, modality: str) -> None:
+    assert _find(_events(text), lemma).modality == modality
+
+
+def test_attributed_claims_keep_their_source() -> None:
+    m = _find(_events("The Pentagon claims that North Korean troops were deployed to Kursk in November."),
+              "deploy")
+    assert m.modality == "alleged" and m.source == "The Pentagon"
+
+
+def test_quantities_are_structured() -> None:
+    m = _find(_events("Officials said more than 10,000 troops were deployed to the region in 2024."),
+              "deploy")
+    [q] = [q for q in m.quantities if q.unit == "troop"]
+    assert (q.value, q.low, q.high, q.qualifier) == (10000, 10000, None, "more than")
+
+
+def test_light_verbs_and_undated_ordinary_verbs_are_not_events() -> None:
+    lemmas = {m.lemma for m in _events("The report seems long. Speakers were given three minutes each.")}
+    assert not lemmas & {"seem", "give", "be"}
+
+
+def test_time_is_inherited_within_a_paragraph_only() -> None:
+    text = ("On March 12, 2025, the spillway collapsed. Rescuers evacuated the village.\n\n"
+            "Engineers inspected the dam.")
+    mentions = _events(text)
+    evac = _find(mentions, "evacuate")
+    assert evac.time is not None and evac.time.value == "2025-03-12" and evac.time_inherited
+    inspect = [m for m in mentions if m.lemma == "inspect"]
+    assert all(m.time is None for m in inspect)
