@@ -100,12 +100,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .web.server import serve
+    from .web.server import CachedStoreLoader, serve
 
     db = _settings(args).db
     api.status(db)  # fail early, with the store error's advice, if there is no store
     print(f"serving {db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    serve(lambda: api.load_export(db), host=args.host, port=args.port)
+    # the export is rebuilt only when the store's files change, not on each of the page's requests
+    serve(CachedStoreLoader(db, api.load_export), host=args.host, port=args.port)
     return 0
 
 

@@ -1,8 +1,9 @@
 """Read-only JSON API and browser UI over one event-map export.
 
 ``create_app(load_export)`` builds the FastAPI app; ``load_export()`` returns the ``eventmap/1``
-export dict and is called once per API request, so the server always shows the latest build
-(cache inside the loader if that is expensive).
+export dict and is called once per API request, so the server always shows the latest build.
+``CachedStoreLoader(db)`` is the loader ``eventmap serve`` uses: it re-reads the store only when
+its files changed.
 
 Endpoints (all GET, JSON):
 
@@ -18,7 +19,9 @@ Write endpoints (``POST /api/ingest``) exist only with ``allow_ingest=True``.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -288,6 +291,45 @@ def _add_ingest(app: FastAPI, ingest: Callable[[list[dict[str, Any]]], dict[str,
             raise ApiError(422, f"invalid ingest body: {str(exc)[:300]}") from exc
         result = ingest([d.model_dump() for d in body.documents])
         return {"accepted": len(body.documents), "result": result}
+
+
+class CachedStoreLoader:
+    """``load_export`` for one SQLite store that rebuilds the export only when the store changed.
+
+    Building the export reads every table, and the page makes several API calls per load, so the
+    export is kept in memory and keyed on the store's files (``db``, ``db-wal``: size and mtime).
+    A build (or ``build --from``) writes one of them, so the next request sees it; ``stat`` is cheap.
+    """
+
+    def __init__(self, db: str | Path, load: Callable[[Path], dict[str, Any]] | None = None) -> None:
+        self.db = Path(db)
+        if load is None:
+            from eventmap.api import load_export as load
+        self._load = load
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._data: dict[str, Any] | None = None
+        self.loads = 0  # how many times the store was read (tests, logs)
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        key: list[Any] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = (self.db.parent / (self.db.name + suffix)).stat()
+            except FileNotFoundError:
+                key.append(None)
+            else:
+                key.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(key)
+
+    def __call__(self) -> dict[str, Any]:
+        with self._lock:  # one reload at a time; concurrent requests wait for it and share it
+            key = self.fingerprint()
+            if self._data is None or key != self._key:
+                self._data = self._load(self.db)
+                self._key = key
+                self.loads += 1
+            return self._data
 
 
 def serve(

@@ -181,3 +181,31 @@ def test_openapi_kept_docs_disabled(client: TestClient) -> None:
     assert "/api/events" in spec["paths"] and "/api/search" in spec["paths"]
     assert client.get("/docs").status_code == 404
     assert client.get("/redoc").status_code == 404
+
+
+def test_cached_store_loader_reloads_only_when_the_store_changes(tmp_path: Path) -> None:
+    import os
+
+    from eventmap.web.server import CachedStoreLoader
+
+    db = tmp_path / "eventmap.db"
+    db.write_bytes(b"v1")
+    reads: list[bytes] = []
+
+    def load(path: Path) -> dict[str, Any]:
+        reads.append(path.read_bytes())
+        return {"schema": "eventmap/1", "events": [{"id": str(len(reads))}]}
+
+    loader = CachedStoreLoader(db, load)
+    client = TestClient(create_app(loader))
+    for _ in range(5):
+        assert client.get("/api/events").json()["items"] == [{"id": "1"}]
+    assert loader.loads == 1
+    # a build appends to the WAL file: the next request sees the new export
+    (tmp_path / "eventmap.db-wal").write_bytes(b"wal")
+    assert client.get("/api/events").json()["items"] == [{"id": "2"}]
+    db.write_bytes(b"v2 longer")
+    os.utime(db, ns=(1, 1))
+    assert client.get("/api/events").json()["items"] == [{"id": "3"}]
+    assert client.get("/api/stats").status_code == 200
+    assert loader.loads == 3 and reads[-1] == b"v2 longer"
