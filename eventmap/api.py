@@ -49,8 +49,14 @@ def _split_inputs(items: list[str | Path]) -> tuple[list[Path], list[str]]:
 
 def build(inputs: list[str | Path], *, settings: Settings | None = None, out: str | Path | None = None,
           feeds: list[str] = (), sitemaps: list[str] = (), allow_private: bool = False,
-          start: str | None = None, progress: bool | None = None) -> BuildSummary:
-    """Run the pipeline over files, folders and URLs; write the store and, with ``out``, the map."""
+          allow_hosts: list[str] = (), start: str | None = None,
+          progress: bool | None = None) -> BuildSummary:
+    """Run the pipeline over files, folders and URLs; write the store and, with ``out``, the map.
+
+    ``allow_private`` lets fetches reach any loopback/private address; ``allow_hosts`` exempts only
+    the named hosts, addresses or CIDRs (e.g. ``["127.0.0.1"]``), so a redirect to 10.0.0.1 is still
+    refused. Cloud metadata addresses are refused whatever either says.
+    """
     settings = settings or load_settings()
     paths, urls = _split_inputs(list(inputs))
     if not (paths or urls or feeds or sitemaps) and start is None:
@@ -61,7 +67,8 @@ def build(inputs: list[str | Path], *, settings: Settings | None = None, out: st
         with Store(settings.db) as store:
             ctx = Context(
                 settings=settings, store=store,
-                inputs=Inputs(tuple(paths), tuple(urls), tuple(feeds), tuple(sitemaps), allow_private),
+                inputs=Inputs(tuple(paths), tuple(urls), tuple(feeds), tuple(sitemaps), allow_private,
+                              tuple(allow_hosts)),
                 progress=Progress(settings.progress if progress is None else progress),
                 executor=executor, out_dir=out_dir,
             )

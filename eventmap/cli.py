@@ -22,6 +22,10 @@ def _add_settings(parser: argparse.ArgumentParser, only: set[str] | None = None)
         if not on_cli or (only is not None and name not in only):
             continue
         flag = "--" + name.replace("_", "-")
+        if str(kind) == "bool":  # --name / --no-name; None when absent, so toml and env still apply
+            parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None,
+                                help=f"{help_text} (default: {default})")
+            continue
         typ = {"int": int, "float": float}.get(str(kind).split(" ")[0], str)
         parser.add_argument(flag, dest=name, type=typ, default=None,
                             help=f"{help_text} (default: {default})")
@@ -52,6 +56,7 @@ def _print_summary(summary: api.BuildSummary) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     summary = api.build(args.inputs, settings=_settings(args), out=args.out, feeds=args.feed,
                         sitemaps=args.sitemap, allow_private=args.allow_private,
+                        allow_hosts=args.allow_host,
                         start=args.from_stage, progress=not args.quiet)
     _print_summary(summary)
     return 0
@@ -123,7 +128,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--feed", action="append", default=[], help="RSS/Atom feed URL (repeatable)")
     b.add_argument("--sitemap", action="append", default=[], help="sitemap URL (repeatable)")
     b.add_argument("--allow-private", action="store_true",
-                   help="allow URLs that resolve to private/loopback addresses")
+                   help="allow URLs that resolve to any private/loopback address (prefer --allow-host)")
+    b.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                   help="allow this one private host, address or CIDR, e.g. 127.0.0.1 or 10.1.0.0/16 "
+                   "(repeatable); cloud metadata addresses are never fetched")
     b.add_argument("--from", dest="from_stage", choices=STAGES,
                    help="recompute from this stage on (keeps earlier stages' results)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")

@@ -47,6 +47,13 @@ class Settings:
     workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")
     scheduler: str | None = _setting(None, "Dask scheduler address (tcp://host:8786).")
     briefing_events: int = _setting(12, "Most events in the briefing timeline.")
+    fetch_cache: str = _setting(".eventmap-cache", "Folder caching fetched pages; '' turns the cache off.")
+    fetch_timeout: float = _setting(20.0, "Seconds to wait for a web server to connect or send data.")
+    fetch_max_mb: float = _setting(5.0, "Fetched pages larger than this (MB, 10^6 bytes) are rejected.")
+    fetch_retries: int = _setting(2, "Extra tries after a 429/5xx answer or a failed connection.")
+    fetch_concurrency: int = _setting(4, "Web requests in flight at once, over all sites.")
+    rate_limit: float = _setting(1.0, "Fewest seconds between two requests to the same site.")
+    robots: bool = _setting(True, "Obey robots.txt; --no-robots only with the site owner's permission.")
     progress: bool = _setting(True, "Show progress on stderr.", cli=False)
 
     def replace(self, **changes: Any) -> Settings:

@@ -21,6 +21,9 @@ class Inputs:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     allow_private: bool = False
+    # Hosts, addresses or CIDRs exempt from the private-address rule: one intranet host (or the tests'
+    # 127.0.0.1 server) without opening all private space the way allow_private does.
+    allow_hosts: tuple[str, ...] = ()
 
 
 class Progress:

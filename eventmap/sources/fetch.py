@@ -481,7 +481,10 @@ class Fetcher:
         current, redirects = url, []
         for _hop in range(opts.max_redirects + 1):
             if redirects:
-                check_url(current, policy)
+                try:
+                    check_url(current, policy)
+                except FetchError as exc:  # say it was a redirect: the item itself is a harmless URL
+                    raise type(exc)(f"{exc} (redirected from {redirects[-1]} to {current})") from exc
             if opts.respect_robots and accept != "robots":
                 self._check_robots(current)
             # Revalidate only a cached response that was not itself the end of a redirect chain.

@@ -146,6 +146,7 @@ def test_credentials_in_url_refused():
 def test_redirect_to_private_address_refused_before_connecting(server, tmp_path):
     assert reason(server, tmp_path, "/to-private") == (
         "refused: resolves to private address 10.0.0.1; pass --allow-private to allow"
+        f" (redirected from {server.base}/to-private to http://10.0.0.1/)"
     )
     connects = [a for a in stop_recording() if isinstance(a, tuple)]
     assert connects and all(a[0] in LOOPBACK for a in connects)  # the recorder works, and saw only loopback
@@ -379,7 +380,7 @@ def test_fetch_documents_never_raises_and_keeps_order(server, tmp_path):
     rejected = {o.item: o.reason for o in out if isinstance(o, Rejection)}
     assert all(r.stage == "ingest" for r in out if isinstance(r, Rejection))
     assert rejected[server.base + "/redirect/2"].startswith("duplicate")
-    assert rejected[server.base + "/to-private"].endswith("pass --allow-private to allow")
+    assert rejected[server.base + "/to-private"].endswith("to http://10.0.0.1/)")
     assert rejected[server.base + "/no-such-page.html"] == "HTTP 404 Not Found"
     assert rejected["not a url"].startswith("unsupported URL scheme")
     assert seen[-1][:2] == (8, 8) and sorted(s[0] for s in seen) == list(range(1, 9))
