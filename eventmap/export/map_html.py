@@ -17,6 +17,7 @@ import html
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -96,13 +97,39 @@ def _inline_css(rel: str) -> str:
     return _STYLE_CLOSE.sub(r"<\\/\1", _read_static(rel))
 
 
+def _items(export: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    value = export.get(key)
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
 def _title(export: Mapping[str, Any]) -> str:
-    storylines = export.get("storylines")
-    if isinstance(storylines, list) and storylines:
-        first = storylines[0]
-        if isinstance(first, Mapping) and first.get("label"):
-            return str(first["label"])
-    return "Event map"
+    """The export's title, the one title its articles share, else its most involved entities.
+
+    Same rule as ``EM.storyTitle`` in core.js (which sets the title again at load). A storyline
+    label is no title: storylines are machine-named and the first is not the main one.
+    """
+    if isinstance(export.get("title"), str) and export["title"].strip():
+        return export["title"].strip()
+    titles = {str(a["title"]).strip() for a in _items(export, "articles")
+              if a.get("title") and not a.get("duplicate_of")}
+    if len(titles) == 1:
+        return titles.pop()
+    counts: Counter[str] = Counter()
+    for ev in _items(export, "events"):
+        ids = [str(a) for a in ev.get("actors") or [] if a is not None]
+        if ev.get("place") is not None:
+            ids.append(str(ev["place"]))
+        counts.update(dict.fromkeys(ids, 1))  # once per event, first-seen order (as in core.js)
+    name_of = {str(e.get("id")): str(e.get("name") or e.get("id")) for e in _items(export, "entities")}
+    names: list[str] = []
+    # most events first; ties in first-seen order, as JavaScript's stable sort does
+    for ent_id, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
+        name = re.sub(r"^the\s+", "", name_of.get(ent_id, ent_id), flags=re.IGNORECASE).strip()
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+        if len(names) == 3:
+            break
+    return " \u00b7 ".join(names) if names else "Event map"
 
 
 _BODY = """<body>

@@ -140,7 +140,31 @@
   };
   EM.articleOutlet = function (data, id) {
     var a = data.articleById.get(str(id));
-    return a ? str(a.outlet) : "";
+    var o = a ? str(a.outlet).trim() : "";
+    return /^(unknown|none|null|n\/a)?$/i.test(o) ? "" : o;
+  };
+  // who said it: the outlet, else the article's title or file name (many corpora have no outlet)
+  EM.sourceLabel = function (data, id) {
+    var o = EM.articleOutlet(data, id);
+    if (o) return o;
+    var a = data.articleById.get(str(id)) || {};
+    var t = str(a.title).trim() || str(a.path).split(/[\\/]/).pop() || "unknown source";
+    return t.length > 60 ? t.slice(0, 59) + "\u2026" : t;
+  };
+  // Page title: the export's own title, the one shared article title, else the most involved entities.
+  EM.storyTitle = function (data, raw) {
+    if (raw && typeof raw.title === "string" && raw.title.trim()) return raw.title.trim();
+    var titles = new Set();
+    data.articles.forEach(function (a) { if (!a.duplicate_of && a.title) titles.add(str(a.title).trim()); });
+    if (titles.size === 1) return Array.from(titles)[0];
+    var n = new Map();
+    data.events.forEach(function (ev) { ev._entities.forEach(function (id) { n.set(id, (n.get(id) || 0) + 1); }); });
+    var names = [], seen = new Set();
+    Array.from(n.keys()).sort(function (a, b) { return n.get(b) - n.get(a); }).forEach(function (id) {
+      var name = EM.entityName(data, id).replace(/^the\s+/i, "").trim();
+      if (names.length < 3 && name && !seen.has(name.toLowerCase())) { seen.add(name.toLowerCase()); names.push(name); }
+    });
+    return names.length ? names.join(" \u00b7 ") : "Event map";
   };
 
   // ---------- filters ----------

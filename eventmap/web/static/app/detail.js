@@ -100,7 +100,8 @@
       });
       row(dl, "Actors", chips);
     }
-    row(dl, "Outlets", Array.from(ev._outlets).join(", ") || "\u2014");
+    row(dl, "Outlets", Array.from(ev._outlets).filter(function (o) { return !/^unknown$/i.test(o); })
+      .join(", ") || "\u2014");
     root.appendChild(dl);
 
     var dgs = data.disagreementsByEvent.get(ev.id) || [];
@@ -115,7 +116,7 @@
           var c = EM.el("div", "claim");
           var top = EM.el("div", "claim-top");
           top.appendChild(badge(cl.stance, cl.stance));
-          top.appendChild(EM.el("span", "outlet", EM.articleOutlet(data, cl.article) || "unknown outlet"));
+          top.appendChild(EM.el("span", "outlet", EM.sourceLabel(data, cl.article)));
           c.appendChild(top);
           c.appendChild(EM.el("div", "claim-text", cl.text));
           box.appendChild(c);
@@ -132,7 +133,8 @@
       var al = articleLine(data, m.article);
       var top = EM.el("div", "mention-top");
       top.appendChild(badge(m.modality, m.modality));
-      top.appendChild(EM.el("span", "outlet", al.article.outlet || "unknown outlet"));
+      var outlet = EM.articleOutlet(data, m.article);
+      top.appendChild(EM.el("span", outlet ? "outlet" : "outlet none", outlet || "outlet unknown"));
       if (al.article.published) top.appendChild(EM.el("span", "pub", String(al.article.published)));
       card.appendChild(top);
       card.appendChild(al.node);

@@ -32,6 +32,8 @@
     root.appendChild(this.container);
     this.empty = EM.el("div", "view-empty", "No events to draw.");
     root.appendChild(this.empty);
+    this.note = EM.el("div", "graph-note");
+    root.appendChild(this.note);
     this.cy = null;
     var self = this;
     EM.on("select", function (id) { self.highlight(id); });
@@ -44,19 +46,24 @@
       minZoom: 0.05,
       maxZoom: 4,
       style: [
+        // labels appear only once zoomed in far enough to read them (crowded graphs stay legible)
         { selector: "node", style: { "font-size": 9, "color": "#1e293b", "text-wrap": "wrap",
-          "text-max-width": 110, "text-valign": "bottom", "text-margin-y": 3, "label": "data(label)" } },
+          "text-max-width": 110, "text-valign": "bottom", "text-margin-y": 3, "label": "data(label)",
+          "min-zoomed-font-size": 7 } },
         { selector: "node.event", style: { "shape": "round-rectangle", "width": 18, "height": 12,
           "background-color": "data(color)", "border-width": 1, "border-color": "#0f172a" } },
         { selector: "node.entity", style: { "shape": "ellipse", "width": 10, "height": 10,
           "background-color": "data(color)", "font-size": 8, "color": "#475569" } },
-        { selector: "node.sel", style: { "border-width": 3, "border-color": "#f59e0b", "width": 24, "height": 16 } },
+        { selector: "node.sel", style: { "border-width": 3, "border-color": "#f59e0b", "width": 24, "height": 16,
+          "font-weight": "bold", "z-index": 10 } },
+        { selector: "node.near", style: { "min-zoomed-font-size": 0, "text-background-color": "#fff",
+          "text-background-opacity": 0.8, "text-background-padding": 1 } },
         { selector: "edge", style: { "curve-style": "bezier", "width": 1, "line-color": "#cbd5e1",
           "target-arrow-shape": "none", "arrow-scale": 0.8 } },
         { selector: "edge.role-place", style: { "line-style": "dotted" } },
         { selector: "edge.link", style: { "line-color": "data(color)", "target-arrow-color": "data(color)",
           "target-arrow-shape": "data(arrow)", "line-style": "data(line)", "width": "data(width)" } },
-        { selector: ".faded", style: { "opacity": 0.25 } }
+        { selector: ".faded", style: { "opacity": 0.25, "text-opacity": 0 } }
       ],
       elements: []
     });
@@ -101,14 +108,28 @@
         }
       }
     });
+    var linked = new Set();
     data.links.forEach(function (l, i) {
       var s = String(l.source), t = String(l.target);
       if (!ids.has(s) || !ids.has(t)) return;
+      linked.add("ev:" + s); linked.add("ev:" + t);
       var st = EM.LINK_STYLE[l.kind] || EM.LINK_STYLE.before;
       els.push({ group: "edges", classes: "link link-" + l.kind,
         data: { id: "l:" + i, source: "ev:" + s, target: "ev:" + t, color: st.color, line: st.line,
           arrow: st.arrow, width: st.width } });
     });
+    // big views: events that share no drawn entity and no link would only add a grid of dots
+    var hidden = 0;
+    if (events.length > 40) {
+      els.forEach(function (e) { if (e.group === "edges" && e.classes.indexOf("role") === 0) linked.add(e.data.source); });
+      els = els.filter(function (e) {
+        var drop = e.group === "nodes" && e.classes === "event" && !linked.has(e.data.id);
+        if (drop) hidden++;
+        return !drop;
+      });
+    }
+    this.note.textContent = hidden ? hidden + " events with no shared actor or link are only in the list" : "";
+    this.note.hidden = !hidden;
     var cy = this.ensure();
     if (!cy) return;
     cy.elements().remove();
@@ -127,12 +148,19 @@
   EM.Graph.prototype.highlight = function (id) {
     if (!this.cy) return;
     var cy = this.cy;
-    cy.elements().removeClass("sel faded");
+    cy.elements().removeClass("sel faded near");
     if (!id) return;
     var node = cy.getElementById("ev:" + id);
     if (!node.length) return;
     node.addClass("sel");
-    cy.elements().not(node.closedNeighborhood()).addClass("faded");
+    var hood = node.closedNeighborhood();
+    hood.nodes().addClass("near");
+    cy.elements().not(hood).addClass("faded");
+    // zoom to the neighbourhood, but not so far that a lone node fills the panel
+    cy.stop();
+    cy.animate({ fit: { eles: hood, padding: 40 }, duration: 250, complete: function () {
+      if (cy.zoom() > 1.6) cy.zoom({ level: 1.6, renderedPosition: node.renderedPosition() });
+    } });
   };
 
   EM.Graph.prototype.resize = function () {

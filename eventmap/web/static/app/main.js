@@ -59,9 +59,9 @@
   }
 
   function header(data) {
-    var title = "Event map";
-    if (data.storylines.length && data.storylines[0].label) title = String(data.storylines[0].label);
+    var title = EM.storyTitle(data, data.raw);
     doc.getElementById("title").textContent = title;
+    doc.getElementById("title").title = title;
     doc.title = title + " \u2014 eventmap";
     var st = doc.getElementById("stats");
     EM.clear(st);
@@ -179,6 +179,7 @@
 
   function boot(raw, world) {
     var data = EM.normalize(raw);
+    data.raw = raw && typeof raw === "object" ? { title: raw.title } : {};
     EM.data = data;
     header(data);
     var listRoot = doc.getElementById("evlist");
