@@ -143,7 +143,7 @@ def _document(record, rel: str, records: ArchiveIterator, max_bytes: int) -> Raw
         "status": 200,
         "http_content_type": media,
         "charset": charset,
-        "source": "warc",
+        "via": "warc",  # not "source": parse.py reads that key as the outlet
     }
     return RawDocument(
         item=item,

@@ -77,7 +77,7 @@ def fetch_documents(
             targets[key] = _merge_hints(targets[key], hints) if key in targets else hints
 
     for url in urls:
-        add(url, {"source": "url"})
+        add(url, {"via": "url"})  # "via", not "source": parse.py reads "source" as the outlet
 
     with Fetcher(options) as fetcher:
         for feed in feeds:
@@ -88,14 +88,14 @@ def fetch_documents(
                 yield found
                 continue
             for entry in found:
-                add(entry.url, {"source": "feed", "feed": feed, **entry.hints()})
+                add(entry.url, {"via": "feed", "feed": feed, **entry.hints()})
         for sitemap in sitemaps:
             if progress:
                 progress(0, None, sitemap)
             entries, rejections = expand_sitemap(sitemap, fetcher)
             yield from rejections
             for entry in entries:
-                add(entry.url, {"source": "sitemap", "sitemap": sitemap, **entry.hints()})
+                add(entry.url, {"via": "sitemap", "sitemap": sitemap, **entry.hints()})
 
         yield from _fetch_all(fetcher, targets, options, progress)
 
@@ -130,11 +130,9 @@ def _fetch_all(
                 if isinstance(out, RawDocument) and out.url:
                     first = landed.setdefault(out.url, out.item)
                     if first != out.item:
-                        out = Rejection(
-                            out.item,
-                            "ingest",
-                            f"duplicate: redirects to {out.url}, already fetched as {first}",
-                        )
+                        # A page reached directly can lose to an earlier URL that redirected to it.
+                        hop = f"redirects to {out.url}, " if _key(out.url) != _key(out.item) else ""
+                        out = Rejection(out.item, "ingest", f"duplicate: {hop}already fetched as {first}")
                 yield out
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # an abandoned generator stops queued fetches

@@ -169,7 +169,7 @@ def test_fetch_documents_expands_feeds_and_sitemaps(server, tmp_path):
         server.base + "/missing-sitemap.xml",
     }
     by_url = {d.url: d for d in docs}
-    assert by_url[article(server, 1)].meta["source"] == "url"
+    assert by_url[article(server, 1)].meta["via"] == "url"
     assert by_url[article(server, 1)].meta["title"] == "Council approves river bridge"  # hint from the feed
     hinted = by_url[article(server, 15)].meta
     assert (hinted["title"], hinted["published"], hinted["author"]) == (
@@ -177,7 +177,7 @@ def test_fetch_documents_expands_feeds_and_sitemaps(server, tmp_path):
         "2024-05-15",
         "Mira Holt",
     )
-    assert hinted["source"] == "feed"
+    assert hinted["via"] == "feed"
     assert by_url[article(server, 5)].content == server.page("articles/article-05.html")
     assert (None in {p[1] for p in progress}) and progress[-1][:2] == (20, 20)
 
