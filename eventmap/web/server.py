@@ -299,6 +299,7 @@ class CachedStoreLoader:
     Building the export reads every table, and the page makes several API calls per load, so the
     export is kept in memory and keyed on the store's files (``db``, ``db-wal``: size and mtime).
     A build (or ``build --from``) writes one of them, so the next request sees it; ``stat`` is cheap.
+    An empty ``-wal`` counts as none: opening the store read-only creates one.
     """
 
     def __init__(self, db: str | Path, load: Callable[[Path], dict[str, Any]] | None = None) -> None:
@@ -317,9 +318,9 @@ class CachedStoreLoader:
             try:
                 st = (self.db.parent / (self.db.name + suffix)).stat()
             except FileNotFoundError:
-                key.append(None)
-            else:
-                key.append((st.st_mtime_ns, st.st_size, st.st_ino))
+                st = None
+            # a reader's own connection creates an empty -wal file: that is no change
+            key.append((st.st_mtime_ns, st.st_size, st.st_ino) if st and st.st_size else None)
         return tuple(key)
 
     def __call__(self) -> dict[str, Any]:
