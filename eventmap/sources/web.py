@@ -1,7 +1,8 @@
 """Web ingest entry point: URLs, feeds and sitemaps in; RawDocuments and Rejections out.
 
-The CLI's ``eventmap build URL... --feed URL --sitemap URL --allow-private`` calls
-:func:`fetch_documents`. One bad URL never raises: it becomes a ``Rejection(item, "ingest", reason)``.
+The ingest stage calls :func:`fetch_documents` for ``eventmap build URL... --feed URL --sitemap URL``,
+with FetchOptions made from the settings and ``--allow-host``/``--allow-private`` (stages/ingest.py).
+One bad URL never raises: it becomes a ``Rejection(item, "ingest", reason)``.
 """
 
 from __future__ import annotations

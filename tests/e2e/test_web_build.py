@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -249,3 +250,18 @@ def test_cli_allow_private_opens_loopback(server, tmp_path) -> None:
         assert _cli(tmp_path, url, "--allow-private") == 0
     assert connects and strays(connects) == []
     assert [a["url"] for a in export_of(tmp_path / "out")["articles"]] == [url]
+
+
+def test_docs_name_only_real_flags_and_settings() -> None:
+    from eventmap.cli import make_parser
+    from eventmap.config import setting_help
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "web-ingest.md").read_text(encoding="utf-8")
+    build = make_parser()._subparsers._group_actions[0].choices["build"]  # type: ignore[union-attr]
+    known = {s for a in build._actions for s in a.option_strings}
+    section = docs.split("## On the command line", 1)[1].split("\n## ", 1)[0]
+    flags = set(re.findall(r"(--[a-z][a-z-]+)", section))
+    assert {"--allow-host", "--no-robots", "--fetch-cache", "--rate-limit"} <= flags
+    assert flags <= known, flags - known
+    settings = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+    assert settings and settings <= set(setting_help()), settings - set(setting_help())
