@@ -118,3 +118,22 @@ def test_render_index_points_at_api_and_static() -> None:
     assert '<meta name="eventmap-api" content="/api">' in out
     assert 'src="/static/app/main.js"' in out
     assert "eventmap-data" not in out
+
+
+def test_title_falls_back_to_shared_article_title_then_top_entities(export: dict) -> None:
+    from eventmap.export.map_html import _title
+
+    assert _title(export).startswith("Harbour accord </script>")  # the export's own title wins
+    untitled = {k: v for k, v in export.items() if k != "title"}
+    one = copy.deepcopy(untitled)
+    for a in one["articles"]:
+        a["title"] = "Same story everywhere"
+    assert _title(one) == "Same story everywhere"
+    # several titles: the entities in the most events, a leading "the" dropped, no machine storyline label
+    events = [{"id": f"e{i}", "actors": actors, "place": place} for i, (actors, place) in enumerate(
+        [(["a", "b"], "c"), (["a"], "c"), (["a", "b"], None), (["d"], None)])]
+    ents = [{"id": "a", "name": "the Penhascal Dam"}, {"id": "b", "name": "Viseu"},
+            {"id": "c", "name": "Lisbon"}, {"id": "d", "name": "Brussels"}]
+    many = {**untitled, "events": events, "entities": ents}
+    assert _title(many) == "Penhascal Dam \u00b7 Viseu \u00b7 Lisbon"
+    assert _title({}) == "Event map"
