@@ -24,7 +24,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj", "poss", "compound", "amod"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "oprd", "dative"})
-MAX_PER_SENTENCE = 3
+MAX_PER_SENTENCE = 4
 
 
 def _is_trigger(tok: Token) -> bool:
@@ -217,19 +217,20 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
         in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
         timex_tokens = {tok.i for tok in sent if any(
             t.char_start <= tok.idx < t.char_end for t in in_sent)}
+        # Durations ("three minutes") and sets do not place an event in time.
+        dating_tokens = {tok.i for tok in sent if any(
+            t.char_start <= tok.idx < t.char_end for t in in_sent if t.type in ("DATE", "TIME") and t.start)}
         scored = []
         for tok in sent:
             if not _is_trigger(tok) or tok.i in timex_tokens:
                 continue
-            dated = any(d.i in timex_tokens for d in tok.subtree)
+            dated = any(d.i in dating_tokens for d in tok.subtree)
             has_entity = any(d.i in ents_by_token and ents_by_token[d.i].label_ in ACTOR_LABELS
                              for d in tok.subtree)
-            dated = dated or (tok.dep_ == "ROOT" and bool(in_sent))
+            dated = dated or (tok.dep_ == "ROOT" and bool(dating_tokens))
             lexical = tok.lemma_.lower() in lx.EVENT_VERBS or tok.lemma_.lower() in lx.EVENT_NOUNS
-            # An eventive word needs one more sign (a date, a named participant, being the main
-            # verb or the content of a claim); any other verb needs the first three.
-            if (lexical and (dated or has_entity or tok.dep_ == "ROOT" or _is_claimed(tok))) or (
-                    dated and has_entity and tok.dep_ == "ROOT"):
+            # An eventive word is enough; any other verb needs a date or a named participant.
+            if lexical or (tok.pos_ == "VERB" and (dated or has_entity or _is_claimed(tok))):
                 scored.append((_score(tok, dated, has_entity), tok))
         scored.sort(key=lambda st: (-st[0], st[1].i))
         quantities = tuple(q for e in sent.ents if e.label_ in NUMBER_LABELS

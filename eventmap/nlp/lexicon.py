@@ -18,7 +18,7 @@ merge murder negotiate nominate occupy open order overthrow pass pay pledge plun
 raid raise ratify reach rebuild recapture reclaim reject release relocate repel rescue resign resume
 retaliate retreat return rise rule sanction seize sell send sentence shell shoot shut sign sink split
 start station storm strike submit succeed sue surrender suspend take tear test threaten train transfer
-travel trigger vote visit wage warn win withdraw wound
+travel trigger vote visit wage warn win withdraw wound offer record score fix injure
 """.split())
 
 # Nouns that name events ("the incursion", "an armistice"), not things.
@@ -27,10 +27,11 @@ accident acquisition airstrike annexation armistice arrest assassination assault
 attack battle blast blockade bombardment bombing breach ceasefire clash collapse conference conflict
 coup crackdown crash crisis death defeat deployment deportation detention disaster earthquake
 election eruption escalation evacuation execution explosion famine fire flood hearing incursion
-inauguration inquiry invasion investigation killing landslide launch meeting merger offensive
+inauguration injury inquiry invasion investigation killing landslide launch meeting merger murder
+negotiation offensive
 outbreak protest raid ratification rebellion referendum release resignation revolution riot
 shelling shooting siege signing spill strike summit surrender takeover test trial truce
-uprising verdict visit vote war withdrawal
+uprising verdict victory visit vote war win withdrawal
 """.split())
 
 # Verbs too light to be an event on their own, even when a date sits in the sentence.
