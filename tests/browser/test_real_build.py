@@ -180,10 +180,12 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def _check_hostile(page: Any, export: dict) -> None:
-    event = next(e for e in export["events"] if any("<img" in m["sentence"] or "</script>" in m["sentence"]
-                                                     for m in e["mentions"]))
+    assert export["events"], "no events extracted from the hostile articles"
+    # prefer an event whose sentence carries a payload; any event shows its article's hostile title
+    event = max(export["events"], key=lambda e: any("<img" in m["sentence"] or "</script>" in m["sentence"]
+                                                    for m in e["mentions"]))
     text = _open_event(page, event)
-    assert "<img" in text or "</script>" in text  # shown as text
+    assert "<img" in text or "<script>" in text  # shown as text, never parsed
     for ev in export["events"][:10]:
         _open_event(page, ev)
     assert page.evaluate("typeof window.__pwned") == "undefined"
