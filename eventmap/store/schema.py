@@ -64,4 +64,14 @@ MIGRATIONS: list[str] = [
         status TEXT NOT NULL, seconds REAL, items INTEGER, detail TEXT
     );
     """,
+    # 2: when each outlet first reported each event (report time, next to the event's own time), so
+    # readers can ask what was known on a given date; refilled with the events table.
+    """
+    CREATE TABLE event_reports (
+        event TEXT NOT NULL, outlet TEXT NOT NULL, article TEXT NOT NULL,
+        reported TEXT NOT NULL, reported_source TEXT NOT NULL,
+        PRIMARY KEY (event, outlet)
+    );
+    CREATE INDEX event_reports_reported ON event_reports(reported);
+    """,
 ]
