@@ -41,7 +41,7 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "annotate": ("annotations", "sentences", "entity_mentions"),
     "extract": ("extracted", "timexes", "event_mentions"),
     "resolve": ("entities", "entity_aliases"),
-    "merge": ("events",),
+    "merge": ("events", "event_reports"),
     "link": ("links", "storylines", "disagreements"),
     "summarize": (),
     "render": (),
@@ -176,6 +176,31 @@ class Store:
             "AND id NOT IN (SELECT article FROM annotations) ORDER BY seq",
         )
 
+    def unannotated_ids(self) -> list[str]:
+        """Ids only (not texts), so a large corpus is read batch by batch with ``articles_by_id``."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM duplicates) "
+            "AND id NOT IN (SELECT article FROM annotations) ORDER BY seq")
+        return [row[0] for row in rows]
+
+    def articles_by_id(self, ids: list[str]) -> list[Article]:
+        """The given articles in the given order (missing ids are skipped)."""
+        marks = ", ".join("?" for _ in ids)
+        found = {a.id: a for a in self._load(Article, f"SELECT data FROM articles WHERE id IN ({marks})",
+                                             ids)} if ids else {}
+        return [found[i] for i in ids if i in found]
+
+    def extraction_inputs(self, ids: list[str]) -> list[tuple[str, str, str | None, bytes]]:
+        """(article id, text, published, stored Doc) for a batch of annotated articles, in order."""
+        blobs = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            blobs.update(self.db.execute(
+                f"SELECT article, doc FROM annotations WHERE article IN ({marks})", chunk))
+        return [(a.id, a.text, a.published, blobs[a.id]) for a in self.articles_by_id(ids)
+                if a.id in blobs]
+
     def put_annotation(self, article: str, model: str, doc: bytes,
                        sentences: list[Sentence], mentions: list[EntityMention]) -> None:
         with self.db:
@@ -267,6 +292,36 @@ class Store:
             self._replace("events", ("id", "time_start", "storyline", "data"),
                           ((e.id, e.time.start if e.time else None, e.storyline, dumps(e))
                            for e in events))
+            self._replace("event_reports", ("event", "outlet", "article", "reported", "reported_source"),
+                          self._first_reports(events))
+
+    def _first_reports(self, events: list[Event]) -> list[tuple[str, str, str, str, str]]:
+        """(event, outlet, article, date, source): each outlet's earliest article on each event.
+
+        The report date is the article's publication date, else the day eventmap ingested it
+        ("ingested"), so an undated article still says when the map first knew of the event.
+        """
+        meta = {aid: (outlet, published, added[:10], seq) for aid, outlet, published, added, seq in
+                self.db.execute("SELECT id, outlet, published, added_at, seq FROM articles")}
+        rows: dict[tuple[str, str], tuple] = {}
+        for e in events:
+            for aid in e.articles:
+                if aid not in meta:
+                    continue
+                outlet, published, added, seq = meta[aid]
+                key = (published or added, seq)
+                best = rows.get((e.id, outlet))
+                if best is None or key < best[0]:
+                    rows[(e.id, outlet)] = (key, aid, "published" if published else "ingested")
+        return [(ev, outlet, aid, key[0], source) for (ev, outlet), (key, aid, source) in rows.items()]
+
+    def event_reports(self, until: str | None = None) -> list[tuple[str, str, str, str, str]]:
+        """(event, outlet, article, reported, source) rows, those reported on or before ``until``."""
+        sql = "SELECT event, outlet, article, reported, reported_source FROM event_reports"
+        params: tuple = ()
+        if until is not None:
+            sql, params = sql + " WHERE reported <= ?", (until,)
+        return [tuple(row) for row in self.db.execute(sql + " ORDER BY reported, event, outlet", params)]
 
     def events(self) -> list[Event]:
         return self._load(Event, "SELECT data FROM events ORDER BY rowid")
