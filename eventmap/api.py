@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings, load_settings
-from .errors import InputError
+from .errors import InputError, StoreError
 from .export.formats import write_export
 from .export.json_export import build_export
 from .pipeline.context import Context, Inputs, Progress
@@ -84,9 +84,42 @@ def build(inputs: list[str | Path], *, settings: Settings | None = None, out: st
     return BuildSummary(Path(settings.db), out_dir, tuple(reports), stats, rejections)
 
 
+def add(inputs: list[str | Path], *, settings: Settings | None = None, out: str | Path | None = None,
+        progress: bool | None = None, **web: Any) -> BuildSummary:
+    """Add articles to an existing map without rebuilding it.
+
+    Only the new articles are ingested, parsed and extracted (annotate and extract skip every
+    article already in the store); the whole-corpus stages then fold them in. Event ids hash an
+    event's first mention and storyline ids their first event, so events and storylines the new
+    articles do not touch keep their ids. ``web`` takes build's feeds/sitemaps/allow_* arguments.
+    """
+    settings = settings or load_settings()
+    if not Path(settings.db).is_file():
+        raise StoreError(f"no store at {settings.db} to add to; build one first with "
+                         f"`eventmap build PATH --db {settings.db}`")
+    if not inputs and not web.get("feeds") and not web.get("sitemaps"):
+        raise InputError("nothing to add: give files, folders or URLs, e.g. `eventmap add new.txt`")
+    return build(inputs, settings=settings, out=out, progress=progress, **web)
+
+
 def load_export(db: str | Path) -> dict[str, Any]:
-    with Store(db, readonly=True) as store:
+    with Store(db, readonly=True) as store, store.snapshot():
         return build_export(store)
+
+
+def known_on(db: str | Path, day: str) -> dict[str, Any]:
+    """What the map knew on ``day`` (YYYY-MM-DD): events some outlet had reported by then.
+
+    Each event carries ``reports`` (outlet, article, date); the answer keeps the events whose first
+    report is on or before ``day``, with only the reports made by then.
+    """
+    export = load_export(db)
+    events = []
+    for event in export["events"]:
+        reports = [r for r in event.get("reports", []) if r["reported"] <= day]
+        if reports:
+            events.append({**event, "reports": reports})
+    return {"date": day, "events": events}
 
 
 def export(db: str | Path, fmt: str, out: str | Path) -> list[Path]:

@@ -46,6 +46,11 @@ def build_export(store: Store) -> dict[str, Any]:
     outlets = {a.outlet for a in articles}
     origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
+    # Report time (when each outlet first reported the event) next to the event's own time.
+    reports: dict[str, list[dict[str, str]]] = {}
+    for event_id, outlet, article, reported, source in store.event_reports():
+        reports.setdefault(event_id, []).append(
+            {"outlet": outlet, "article": article, "reported": reported, "source": source})
 
     def event_dict(e: Event) -> dict[str, Any]:
         ms = [mentions[m] for m in e.mentions if m in mentions]
@@ -55,6 +60,8 @@ def build_export(store: Store) -> dict[str, Any]:
             "outlets": list(e.outlets),
             "independent_sources": len({origin_of.get(a, a) for a in e.articles}),
             "mentions": [mention_dict(m) for m in ms], "storyline": e.storyline,
+            "reports": reports.get(e.id, []),
+            "first_reported": min((r["reported"] for r in reports.get(e.id, [])), default=None),
         }
 
     return {

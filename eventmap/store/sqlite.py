@@ -108,6 +108,15 @@ class Store:
         with self.db:
             yield self.db
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read several tables as of one moment (a read transaction), whatever a writer does meanwhile."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
     def clear(self, stage: str) -> None:
         with self.db:
             for table in STAGE_TABLES[stage]:
