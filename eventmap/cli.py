@@ -62,6 +62,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    summary = api.add(args.inputs, settings=_settings(args), out=args.out, progress=not args.quiet)
+    _print_summary(summary)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     default = {"json": "eventmap.json", "graphml": "eventmap.graphml", "csv": "eventmap-csv"}
@@ -137,6 +143,12 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     _add_settings(b)
     b.set_defaults(func=cmd_build)
+
+    a = sub.add_parser("add", help="add articles to an existing map (only the new ones are parsed)")
+    a.add_argument("inputs", nargs="+", help="files, folders or http(s) URLs to add")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    _add_settings(a)
+    a.set_defaults(func=cmd_add)
 
     e = sub.add_parser("export", help="write the map as JSON, GraphML or CSV")
     e.add_argument("--format", choices=FORMATS, default="json")
