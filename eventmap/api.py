@@ -73,7 +73,7 @@ def build(inputs: list[str | Path], *, settings: Settings | None = None, out: st
                 executor=executor, out_dir=out_dir,
             )
             reports = run_pipeline(ctx, start=start)
-            stats = build_export(store)["stats"]
+            stats = _stats(store)
             if stats["articles"] == 0:
                 reasons = "; ".join(f"{r.item}: {r.reason}" for r in store.rejections()[:5])
                 raise InputError("no articles could be read" + (f" ({reasons})" if reasons else "")
@@ -100,6 +100,19 @@ def add(inputs: list[str | Path], *, settings: Settings | None = None, out: str 
     if not inputs and not web.get("feeds") and not web.get("sitemaps"):
         raise InputError("nothing to add: give files, folders or URLs, e.g. `eventmap add new.txt`")
     return build(inputs, settings=settings, out=out, progress=progress, **web)
+
+
+def _stats(store: Store) -> dict[str, int]:
+    """The export's ``stats`` by SQL counts: building the whole export just for these cost seconds."""
+    one = lambda sql: store.db.execute(sql).fetchone()[0]  # noqa: E731
+    articles = store.count("articles")
+    return {
+        "articles": articles, "unique_articles": articles - store.count("duplicates"),
+        "outlets": one("SELECT COUNT(DISTINCT outlet) FROM articles"),
+        "independent_origins": one("SELECT COUNT(DISTINCT COALESCE(d.origin, a.id)) FROM articles a "
+                                   "LEFT JOIN duplicates d ON d.article = a.id"),
+        "events": store.count("events"), "rejected": store.count("rejections"),
+    }
 
 
 def load_export(db: str | Path) -> dict[str, Any]:

@@ -9,10 +9,12 @@ Docs joined again, so offsets still index the full article text and nothing is d
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..models import EntityMention, Sentence
 from ..nlp.spacy_model import doc_to_bytes, load_model, model_label
 from ..pipeline.context import Context
+from ..pipeline.executors import Executor
 from ..pipeline.runner import StageResult
 
 _PARAGRAPH_END = re.compile(r"\n\s*\n")
@@ -49,29 +51,34 @@ def annotate_batch(batch: list[tuple[str, str]], model: str, batch_size: int,
     for aid, _ in batch:
         parts = docs[aid]
         doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        sentences = [Sentence(aid, i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(doc.sents)]
-        sent_of = {}
-        for i, s in enumerate(doc.sents):
-            for t in s:
-                sent_of[t.i] = i
-        mentions = [EntityMention(aid, sent_of[e.start], e.start_char, e.end_char, e.text, e.label_)
-                    for e in doc.ents]
+        sents = list(doc.sents)
+        sentences = [Sentence(aid, i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        # Sentence of each entity by bisecting sentence starts (no per-token dict).
+        starts = [s.start for s in sents]
+        mentions = [EntityMention(aid, bisect_right(starts, e.start) - 1, e.start_char, e.end_char,
+                                  e.text, e.label_) for e in doc.ents]
         out.append((aid, label, doc_to_bytes(doc), sentences, mentions))
     return out
 
 
+def _batches(ctx: Context, ids: list[str], size: int):
+    """Read texts from the store one batch at a time, as the executor asks for them."""
+    for i in range(0, len(ids), size):
+        yield [(a.id, a.text) for a in ctx.store.articles_by_id(ids[i:i + size])]
+
+
 def run(ctx: Context) -> StageResult:
-    todo = ctx.store.unannotated()
+    todo = ctx.store.unannotated_ids()
     if not todo:
         return StageResult(0, "articles parsed (all up to date)")
     s = ctx.settings
     size = max(1, s.batch_size)
-    batches = [[(a.id, a.text) for a in todo[i:i + size]] for i in range(0, len(todo), size)]
-    executor = ctx.executor
-    mapper = executor.map if executor else (lambda fn, items, *a: (fn(i, *a) for i in items))
+    executor = ctx.executor or Executor()
     done = 0
-    for results in mapper(annotate_batch, batches, s.model, s.batch_size, s.max_chars):
+    # Each batch is written (one transaction per article) as soon as it comes back: a killed build
+    # keeps every finished article and the next run picks up the rest.
+    for results in executor.map(annotate_batch, _batches(ctx, todo, size), s.model, s.batch_size,
+                                s.max_chars):
         for aid, label, blob, sentences, mentions in results:
             ctx.store.put_annotation(aid, label, blob, sentences, mentions)
             done += 1

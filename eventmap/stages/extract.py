@@ -1,29 +1,52 @@
-"""extract: temporal expressions and event mentions for every annotated article."""
+"""extract: temporal expressions and event mentions for every annotated article.
+
+Like annotate, work goes out in batches through the executor: a batch is a picklable list of
+(article id, text, published date, stored Doc bytes); workers read the Docs back with a blank vocab
+(no model load), tag times and extract events, and this process alone writes the results.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
+from ..models import EventMention, Timex
 from ..nlp.events import extract_events
 from ..nlp.spacy_model import doc_from_bytes
 from ..nlp.temporal import tag
 from ..pipeline.context import Context
+from ..pipeline.executors import Executor
 from ..pipeline.runner import StageResult
+
+Batch = list[tuple[str, str, str | None, bytes]]
+
+
+def extract_batch(batch: Batch) -> list[tuple[str, list[Timex], list[EventMention]]]:
+    """Times and event mentions for a batch. Top-level so process and Dask workers can run it."""
+    out = []
+    for article_id, text, published, blob in batch:
+        doc = doc_from_bytes(blob)
+        dct = date.fromisoformat(published) if published else None
+        timexes = tag(text, dct)
+        out.append((article_id, timexes, extract_events(article_id, doc, timexes)))
+    return out
+
+
+def _batches(ctx: Context, ids: list[str], size: int) -> Iterator[Batch]:
+    for i in range(0, len(ids), size):
+        yield ctx.store.extraction_inputs(ids[i:i + size])
 
 
 def run(ctx: Context) -> StageResult:
     todo = ctx.store.unextracted()
-    events = 0
-    for n, article_id in enumerate(todo, start=1):
-        article = ctx.store.article(article_id)
-        blob = ctx.store.annotation(article_id)
-        if article is None or blob is None:
-            continue
-        doc = doc_from_bytes(blob)
-        dct = date.fromisoformat(article.published) if article.published else None
-        timexes = tag(article.text, dct)
-        mentions = extract_events(article_id, doc, timexes)
-        ctx.store.put_extraction(article_id, timexes, mentions)
-        events += len(mentions)
-        ctx.progress("extract", n, len(todo))
-    return StageResult(events, f"event mentions from {len(todo)} articles")
+    if not todo:
+        return StageResult(0, "event mentions (all articles up to date)")
+    executor = ctx.executor or Executor()
+    events = done = 0
+    for results in executor.map(extract_batch, _batches(ctx, todo, max(1, ctx.settings.batch_size))):
+        for article_id, timexes, mentions in results:
+            ctx.store.put_extraction(article_id, timexes, mentions)
+            events += len(mentions)
+            done += 1
+        ctx.progress("extract", done, len(todo))
+    return StageResult(events, f"event mentions from {done} articles")

@@ -1,0 +1,126 @@
+"""Build throughput on Timeline17: articles/s and build time / spaCy parse time of the same texts.
+
+    python benchmarks/throughput.py [--data ../shared/eval/timeline17] [--limit 2000] [--executor local]
+
+Timeline17's InputDocs are PTB-tokenized plain text in ``<topic>/InputDocs/<date>/*.htm.txt``. They
+are written to a temporary corpus of .txt files with front matter (published = the folder date,
+outlet = the topic's outlet), a fixed-seed sample of ``--limit`` of them, then built with the
+eventmap CLI code path (``api.build``) in this process, peak RSS read from the OS. The parse
+baseline runs ``nlp.pipe`` over the same article bodies with the same model and batch size, in the
+same run, so the ratio says how much the pipeline costs beyond spaCy itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "timeline17"
+
+
+def timeline17_files(data: Path) -> list[tuple[str, str, Path]]:
+    """(topic, date, file) for every input document, in a fixed order."""
+    root = data / "Data"
+    if not root.is_dir():
+        sys.exit(f"no Timeline17 data under {root}; pass --data PATH (the folder holding Data/)")
+    found = []
+    for path in sorted(root.glob("*/InputDocs/*/*.txt")):
+        found.append((path.parts[-4], path.parts[-2], path))
+    return found
+
+
+def write_corpus(data: Path, out: Path, limit: int, seed: int = 17) -> list[Path]:
+    """Write ``limit`` sampled articles to ``out`` (nested samples: a smaller limit is a prefix)."""
+    files = timeline17_files(data)
+    random.Random(seed).shuffle(files)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n, (topic, day, path) in enumerate(files[:limit]):
+        outlet = topic.split("_", 1)[1] if "_" in topic else topic
+        body = path.read_text(encoding="utf-8", errors="replace")
+        target = out / f"{n:05d}_{topic}_{path.name.split('.')[0]}.txt"
+        target.write_text(f"---\npublished: {day}\noutlet: {outlet}\n---\n{body}", encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is KiB on Linux; children covers worker processes of the process executor.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def spacy_parse_seconds(corpus: Path, model: str, batch_size: int) -> tuple[float, int]:
+    from eventmap.nlp.spacy_model import load_model
+    from eventmap.sources.parse import split_front_matter
+
+    nlp = load_model(model)
+    texts = [split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted(corpus.glob("*.txt"))]
+    began = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    return time.perf_counter() - began, tokens
+
+
+def run_build(corpus: Path, work: Path, executor: str, workers: int) -> tuple[float, object]:
+    from eventmap import api
+    from eventmap.config import load_settings
+
+    settings = load_settings(db=str(work / "eventmap.db"), executor=executor, workers=workers,
+                             progress=False)
+    began = time.perf_counter()
+    summary = api.build([corpus], settings=settings, out=work / "out", progress=False)
+    return time.perf_counter() - began, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=2000)
+    ap.add_argument("--executor", default="local", choices=("local", "processes", "dask"))
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--no-parse-baseline", action="store_true")
+    ap.add_argument("--add-one", action="store_true", help="also time `add` of one new article")
+    ap.add_argument("--keep", type=Path, help="build in this folder instead of a temporary one")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="eventmap-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        corpus = work / "corpus"
+        files = write_corpus(args.data, corpus, args.limit)
+        seconds, summary = run_build(corpus, work, args.executor, args.workers)
+        rss = peak_rss_mb()
+        stats = summary.stats
+        print(f"| articles | {len(files)} (unique {stats['unique_articles']}, events {stats['events']}, "
+              f"rejected {len(summary.rejections)}) |")
+        print(f"| executor | {args.executor} ({args.workers} workers) |")
+        print(f"| build | {seconds:.1f} s, {len(files) / seconds:.2f} articles/s |")
+        for r in summary.reports:
+            print(f"|   {r.stage} | {r.seconds:.2f} s |")
+        print(f"| peak RSS (build) | {rss:.0f} MB |")
+        if args.add_one:
+            from eventmap import api
+            from eventmap.config import load_settings
+
+            extra = write_corpus(args.data, work / "extra", args.limit + 1)[-1]
+            settings = load_settings(db=str(work / "eventmap.db"), progress=False)
+            began = time.perf_counter()
+            api.add([extra], settings=settings, out=work / "out", progress=False)
+            print(f"| add 1 article | {time.perf_counter() - began:.2f} s |")
+        if not args.no_parse_baseline:
+            from eventmap.config import load_settings
+
+            s = load_settings()
+            parse, tokens = spacy_parse_seconds(corpus, s.model, s.batch_size)
+            print(f"| spaCy parse only | {parse:.1f} s ({tokens} tokens, {tokens / parse:.0f} tok/s) |")
+            print(f"| build / parse | {seconds / parse:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
