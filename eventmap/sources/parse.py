@@ -290,6 +290,7 @@ def _parse_json(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article 
 
 
 def _parse_jsonl(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article | Rejection]:
+    first_line: dict[str, int] = {}  # article id -> line: a repeated line would vanish into the first
     for n, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
@@ -300,6 +301,13 @@ def _parse_jsonl(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article
             yield Rejection(item, "ingest", f"line {n} is not valid JSON ({exc.msg})")
             continue
         try:
-            yield _from_record(doc, item, record, min_words)
+            article = _from_record(doc, item, record, min_words)
         except Unreadable as exc:
             yield Rejection(item, "ingest", str(exc))
+            continue
+        if article.id in first_line:
+            yield Rejection(item, "ingest", f"duplicate of line {first_line[article.id]} in this file "
+                            "(same text and URL); kept once")
+            continue
+        first_line[article.id] = n
+        yield article
