@@ -172,6 +172,7 @@ class Link:
     kind: str  # before | cause | same_actors
     evidence: str | None = None
     article: str | None = None
+    signal: str | None = None  # the words that show the link ("in response to"), or "dates"
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,9 @@ class Claim:
     text: str
     stance: str
     outlet: str | None = None
+    event: str | None = None  # the event this claim's sentence was extracted as
+    quantity: str | None = None  # for number disagreements: "several thousand troops"
+    time: str | None = None  # for date disagreements: the TIMEX value the claim gives
 
 
 @dataclass(frozen=True)
@@ -194,3 +198,5 @@ class Disagreement:
     event: str | None
     kind: str  # modality | number | date
     claims: tuple[Claim, ...]
+    events: tuple[str, ...] = ()  # every event whose mentions the claims come from
+    topic: str = ""  # what the claims are about, for people: "deployment: North Korea, Russia"

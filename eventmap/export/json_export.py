@@ -86,11 +86,12 @@ def build_export(store: Store) -> dict[str, Any]:
         ],
         "events": [event_dict(e) for e in events],
         "links": [{"source": lk.source, "target": lk.target, "kind": lk.kind,
-                   "evidence": lk.evidence, "article": lk.article} for lk in store.links()],
+                   "evidence": lk.evidence, "article": lk.article, "signal": lk.signal}
+                  for lk in store.links()],
         "storylines": [{"id": s.id, "label": s.label, "events": list(s.events)}
                        for s in store.storylines()],
         "disagreements": [
-            {"event": d.event, "kind": d.kind,
+            {"event": d.event, "kind": d.kind, "events": list(d.events), "topic": d.topic,
              "claims": [dataclasses.asdict(c) for c in d.claims]}
             for d in store.disagreements()
         ],
