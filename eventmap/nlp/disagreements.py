@@ -117,6 +117,15 @@ def _own(it: _Item) -> frozenset[str]:
     return frozenset(k for k in it.keys if k.startswith("term:")) | frozenset(it.actors)
 
 
+def _related(a: _Item, b: _Item) -> bool:
+    """About the same participants: a shared entity when both name some, else a shared key noun."""
+    ents_a = {k for k in a.keys if not k.startswith("term:")}
+    ents_b = {k for k in b.keys if not k.startswith("term:")}
+    if ents_a and ents_b:
+        return bool(ents_a & ents_b)
+    return bool(a.keys & b.keys)
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
     return time_order(_explicit(a), _explicit(b)) == 0
 
@@ -173,7 +182,7 @@ def find_disagreements(events: Iterable[Event], mentions: dict[str, EventMention
     for members in by_class.values():
         for i, j in combinations(members, 2):
             a, b = items[i], items[j]
-            if not (a.keys & b.keys) and a.event != b.event:
+            if not _related(a, b) and a.event != b.event:
                 continue
             if _compatible(a.mention, b.mention):
                 if a.stance and b.stance:

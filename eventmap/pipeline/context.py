@@ -32,7 +32,7 @@ class Progress:
     def __init__(self, enabled: bool = True, every: float = 2.0) -> None:
         self.enabled = enabled
         self.every = every
-        self._last = 0.0
+        self._last = float("-inf")  # the first line always shows (monotonic time may start near 0)
 
     def __call__(self, stage: str, done: int, total: int | None = None, *, force: bool = False) -> None:
         now = time.monotonic()

@@ -67,14 +67,16 @@ class _Cluster:
 
 def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
                    aliases: dict[tuple[str, str], str]) -> list[Event]:
-    def ids(m: EventMention, names: tuple[str, ...]) -> set[str]:
-        return {aliases[(m.article, n)] for n in names if (m.article, n) in aliases}
+    def ids(m: EventMention, names: tuple[str, ...]) -> dict[str, None]:
+        # An ordered set: a plain set's order changes with each process's string hashing, and the
+        # actor order decides tie-breaks downstream (event actors, storyline labels).
+        return dict.fromkeys(aliases[(m.article, n)] for n in names if (m.article, n) in aliases)
 
     blocks: dict[str, list[_Cluster]] = defaultdict(list)
     order: list[_Cluster] = []
     for m in mentions:
         cls = event_class(m.lemma)
-        actors = ids(m, m.actors)
+        actors = set(ids(m, m.actors))
         place = next(iter(ids(m, (m.place,))), None) if m.place else None
         explicit = m.time is not None and not m.time_inherited
         target = next((c for c in blocks[cls] if c.accepts(actors, place, m.time, explicit)), None)

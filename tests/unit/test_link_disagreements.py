@@ -1,0 +1,111 @@
+"""Disagreements from hand-built mentions: stance across events, one voice per origin, numbers, dates."""
+
+from __future__ import annotations
+
+from eventmap.models import Article, Event, EventMention, Quantity, Timex
+from eventmap.nlp.disagreements import find_disagreements, stance, unit_of
+
+NK, RU = "ent_nk", "ent_ru"
+
+
+def _m(mid: str, article: str, sentence: str, trigger: str, lemma: str, *, modality: str = "asserted",
+       time: tuple[str, str, str] | None = None, quantities: tuple[Quantity, ...] = (),
+       actors: tuple[str, ...] = (), summary: str = "", index: int = 0, offset: int = 0) -> EventMention:
+    start = offset + sentence.index(trigger)
+    timex = None
+    if time:
+        value, text_, gran = time
+        at = offset + sentence.index(text_)
+        timex = Timex(text_, at, at + len(text_), "DATE", value, value[:10] if len(value) >= 10 else
+                      f"{value}-01"[:10], None, gran)
+    return EventMention(mid, article, index, sentence, start, start + len(trigger), offset, trigger, lemma,
+                        summary=summary or sentence[:60], actors=actors, time=timex, modality=modality,
+                        quantities=quantities)
+
+
+def _events(*ms: EventMention) -> list[Event]:
+    return [Event(f"evt_{m.id}", m.summary, m.lemma, m.time, (), None, (m.id,), (m.article,), ("x",))
+            for m in ms]
+
+
+def _run(ms: list[EventMention], participants: dict[str, set[str]], origin: dict[str, str] | None = None,
+         own: dict[str, set[str]] | None = None):
+    articles = {a: Article(a, a, "", f"outlet-{a}") for a in {m.article for m in ms}}
+    origin = origin or {a: a for a in articles}
+    return find_disagreements(_events(*ms), {m.id: m for m in ms}, articles, origin, participants,
+                              {NK: "North Korea", RU: "Russia"}, own)
+
+
+DENIAL = ("Reports of North Korean troop deployments to Russia are widely debunked, and neither Moscow "
+          "nor Pyongyang has confirmed them.")
+ASSERTION = "In November, North Korean troops were deployed to Russia."
+
+
+def test_stance_reads_dispute_cues_and_hedges() -> None:
+    assert stance(_m("a", "A", DENIAL, "deployments", "deployment", modality="denied")) == "disputed"
+    assert stance(_m("b", "B", ASSERTION, "deployed", "deploy")) == "asserted"
+    hedged = "Analysts say the North could eventually send up to 100,000 soldiers."
+    assert stance(_m("c", "C", hedged, "send", "send", modality="reported")) is None
+    assert stance(_m("d", "D", "The army denied that it shelled the town.", "shelled", "shell",
+                     modality="denied")) == "denied"
+
+
+def test_assertion_and_dispute_in_two_events_make_one_modality_disagreement() -> None:
+    a = _m("a", "A", DENIAL, "deployments", "deployment", modality="denied")
+    b = _m("b", "B", ASSERTION, "deployed", "deploy", time=("2024-11", "November", "month"))
+    found = _run([a, b], {"a": {NK, RU}, "b": {NK, RU}})
+    assert [d.kind for d in found] == ["modality"]
+    stances = {c.article: c.stance for c in found[0].claims}
+    assert stances == {"A": "disputed", "B": "asserted"}
+    assert set(found[0].events) == {"evt_a", "evt_b"} and "deployment" in found[0].topic
+
+
+def test_copies_of_one_origin_are_one_voice() -> None:
+    a = _m("a", "A", DENIAL, "deployments", "deployment", modality="denied")
+    b = _m("b", "B", ASSERTION, "deployed", "deploy")
+    # B is a copy of A: the "two outlets" are one voice, so there is nothing to disagree about.
+    assert _run([a, b], {"a": {NK}, "b": {NK}}, origin={"A": "A", "B": "A"}) == []
+
+
+def test_unrelated_participants_do_not_disagree() -> None:
+    a = _m("a", "A", DENIAL, "deployments", "deployment", modality="denied")
+    b = _m("b", "B", "South Korean troops were deployed to the parliament.", "deployed", "deploy")
+    assert _run([a, b], {"a": {NK, RU}, "b": {"ent_sk"}}) == []
+
+
+def test_different_numbers_for_the_same_count() -> None:
+    s1 = "Officials claim that several thousand North Korean troops were deployed to Russia."
+    s2 = "Reports indicate that more than 10,000 troops have been deployed to Russia."
+    q1 = Quantity("several thousand", None, 2000.0, 9000.0, "north")
+    q2 = Quantity("more than 10,000", 10000.0, 10000.0, None, "troop", "more than")
+    a = _m("a", "A", s1, "deployed", "deploy", modality="alleged", quantities=(q1,))
+    b = _m("b", "B", s2, "deployed", "deploy", modality="alleged", quantities=(q2,))
+    found = _run([a, b], {"a": {NK, RU}, "b": {RU}})
+    numbers = [d for d in found if d.kind == "number"]
+    assert len(numbers) == 1
+    assert {c.quantity for c in numbers[0].claims} == {"several thousand troops", "more than 10,000 troops"}
+    assert unit_of(q1, s1) == "troops"
+    # Overlapping ranges ("several thousand" vs "about 5,000") are no disagreement.
+    q3 = Quantity("about 5,000", 5000.0, 5000.0, 5000.0, "troop", "about")
+    c = _m("c", "C", "About 5,000 troops were deployed to Russia.", "deployed", "deploy", quantities=(q3,))
+    assert not [d for d in _run([a, c], {"a": {NK, RU}, "c": {RU}}) if d.kind == "number"]
+
+
+def test_different_dates_for_one_signing_even_in_one_article() -> None:
+    s1 = "The treaty was signed on June 18, 2024 in Pyongyang."
+    s2 = "Delegations were exchanged after the treaty was signed in July."
+    a = _m("a", "A", s1, "signed", "sign", time=("2024-06-18", "June 18, 2024", "day"),
+           summary="The treaty was signed", actors=())
+    b = _m("b", "A", s2, "signed", "sign", time=("2024-07", "July", "month"), summary="The treaty was signed",
+           index=5, offset=500)
+    found = _run([a, b], {"a": set(), "b": set()})
+    assert [d.kind for d in found] == ["date"]
+    assert {c.time for c in found[0].claims} == {"2024-06-18", "2024-07"}
+
+
+def test_signings_decades_apart_are_different_events_not_a_date_disagreement() -> None:
+    a = _m("a", "A", "The treaty was signed on June 18, 2024.", "signed", "sign",
+           time=("2024-06-18", "June 18, 2024", "day"), summary="The treaty was signed")
+    b = _m("b", "B", "A treaty was signed on July 27, 1953.", "signed", "sign",
+           time=("1953-07-27", "July 27, 1953", "day"), summary="A treaty was signed")
+    assert _run([a, b], {"a": set(), "b": set()}) == []
