@@ -12,7 +12,9 @@ ESC event-causality setting), intra-sentence and all; "dir" counts the pairs who
 
 Temporal order: gold intervals come from the TIMEX->event TLINKs (CONTAINS/SIMULTANEOUS/BEGUN_ON/... put
 the event inside the timex; AFTER puts it before the timex, BEFORE after it), with the gold timex
-values. Gold order = two events whose gold intervals do not overlap. Predicted order = our tagger's
+values. Gold order = two events whose gold intervals do not overlap; gold simultaneity = identical
+intervals; overlapping intervals of unequal extent (a day inside a year, an open AFTER bound) cannot
+decide an order, so predictions on them are left out of precision. Predicted order = our tagger's
 normalized time for each mention (closest DATE/TIME in its sentence, else the last date of an earlier
 sentence, as extraction does), ordered when the intervals do not overlap (causal.time_order).
 Precision counts predictions on pairs the gold can decide (both events anchored); recall is over all
@@ -167,14 +169,15 @@ def main(argv: list[str] | None = None) -> int:
         times = predicted_times(doc, not args.no_inherit)
         for a, b in combinations(ids, 2):
             ga, gb = doc.bounds.get(a), doc.bounds.get(b)
-            gold_order = 0
+            gold_order = None  # the gold cannot decide: unanchored, or overlapping intervals of unequal extent
             if ga and gb:
-                gold_order = -1 if ga[1] < gb[0] else 1 if gb[1] < ga[0] else 0
+                gold_order = -1 if ga[1] < gb[0] else 1 if gb[1] < ga[0] else 0 if ga == gb else None
             pred = time_order(times.get(a), times.get(b))
-            c["t_gold"] += gold_order != 0
-            if pred and ga and gb:
+            c["t_gold"] += bool(gold_order)
+            if pred and gold_order is not None:
                 c["t_pred"] += 1
                 c["t_tp"] += pred == gold_order
+                c["t_same"] += gold_order == 0
             elif pred:
                 c["t_pred_undecidable"] += 1
     print(f"ESC v1.5 links on gold mentions ({len(docs)} files, split={args.split})")
@@ -188,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{prf(tp, pred, gold)} | {d}/{tp} |")
     print(f"| temporal order | normalized times | all pairs | {c['t_gold']} | {c['t_pred']} | {c['t_tp']} | "
           f"{prf(c['t_tp'], c['t_pred'], c['t_gold'])} | - |")
-    print(f"(ordered pairs the gold cannot decide, left out of precision: {c['t_pred_undecidable']})")
+    print(f"(predicted orders on pairs the gold puts at the same time, counted wrong: {c['t_same']}; "
+          f"on pairs the gold cannot decide, left out of precision: {c['t_pred_undecidable']})")
     for e in errors:
         print(e)
     return 0
