@@ -15,6 +15,7 @@ from .config import Settings, load_settings
 from .errors import InputError, StoreError
 from .export.formats import write_export
 from .export.json_export import build_export
+from .export.known import check_day, events_known_on
 from .pipeline.context import Context, Inputs, Progress
 from .pipeline.executors import make_executor
 from .pipeline.runner import StageReport, run_pipeline
@@ -126,13 +127,8 @@ def known_on(db: str | Path, day: str) -> dict[str, Any]:
     Each event carries ``reports`` (outlet, article, date); the answer keeps the events whose first
     report is on or before ``day``, with only the reports made by then.
     """
-    export = load_export(db)
-    events = []
-    for event in export["events"]:
-        reports = [r for r in event.get("reports", []) if r["reported"] <= day]
-        if reports:
-            events.append({**event, "reports": reports})
-    return {"date": day, "events": events}
+    check_day(day)  # before reading the store: a typo should not cost a full export
+    return {"date": day, "events": events_known_on(load_export(db)["events"], day)}
 
 
 def export(db: str | Path, fmt: str, out: str | Path) -> list[Path]:

@@ -9,6 +9,7 @@ Endpoints (all GET, JSON):
 
 ``/api/stats``, ``/api/events``, ``/api/events/{id}``, ``/api/entities``, ``/api/articles``,
 ``/api/storylines``, ``/api/disagreements``, ``/api/links``, ``/api/search?q=``.
+``/api/events?known_on=YYYY-MM-DD`` answers what was known that day (events reported by then).
 Lists take ``?offset=&limit=`` (limit 1..500) and answer
 ``{"items": [...], "total": n, "offset": o, "limit": l}``. Every error answers
 ``{"error": {"code": "...", "message": "..."}}``. ``/`` serves the UI (the same scripts as
@@ -31,6 +32,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from eventmap.export.known import events_known_on
 from eventmap.export.map_html import (
     CYTOSCAPE_RUNTIME_STYLE,
     STATIC_DIR,
@@ -209,9 +211,14 @@ def create_app(
         storyline: str | None = Query(None, description="storyline id"),
         entity: str | None = Query(None, description="entity id (actor or place)"),
         outlet: str | None = Query(None, description="outlet name"),
+        known_on: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                     description="YYYY-MM-DD: only events reported by then, with "
+                                     "only the reports made by then"),
     ) -> dict[str, Any]:
         data = export()
         items = [e for e in _list(data, "events") if isinstance(e, Mapping)]
+        if known_on:
+            items = events_known_on(items, known_on)
         if storyline:
             items = [e for e in items if str(e.get("storyline")) == storyline]
         if entity:

@@ -91,3 +91,21 @@ def test_first_reports_and_what_was_known_on_a_date(incremental) -> None:
 def test_add_needs_an_existing_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="eventmap build"):
         api.add([api.SAMPLE_CORPUS], settings=load_settings(db=str(tmp_path / "none.db")), progress=False)
+
+
+def test_the_server_answers_what_was_known_on_a_date(incremental) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventmap.web.server import CachedStoreLoader, create_app
+
+    client = TestClient(create_app(CachedStoreLoader(incremental["db"])))
+    day = "2025-03-13"
+    served = client.get("/api/events", params={"known_on": day, "limit": 500}).json()
+    direct = api.known_on(incremental["db"], day)["events"]
+    assert served["total"] == len(direct) > 0
+    assert [e["id"] for e in served["items"]] == [e["id"] for e in direct]
+    assert all(e["first_reported"] <= day for e in served["items"])
+    everything = client.get("/api/events", params={"limit": 500}).json()["total"]
+    assert served["total"] < everything
+    bad = client.get("/api/events", params={"known_on": "13/03/2025"})
+    assert bad.status_code == 422 and "known_on" in bad.json()["error"]["message"]

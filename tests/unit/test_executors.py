@@ -40,3 +40,13 @@ def test_make_executor_names_and_unknown_name() -> None:
     assert make_executor("local").name == "local"
     with pytest.raises(ConfigError, match="local, processes, dask"):
         make_executor("threads")
+
+
+def test_dask_local_cluster_on_loopback_keeps_order() -> None:
+    """No --scheduler: the executor starts its own LocalCluster, bound to 127.0.0.1 only."""
+    from eventmap.pipeline.executors import DaskExecutor
+
+    with DaskExecutor(None, 2) as ex:
+        assert ex.workers == 2
+        assert all(addr.startswith("tcp://127.0.0.1:") for addr in ex.client.scheduler_info()["workers"])
+        assert list(ex.map(pow, iter(range(20)), 2)) == [x * x for x in range(20)]
