@@ -53,7 +53,8 @@ def canonical(text: str, label: str, *, as_place: bool = False) -> tuple[str, st
     """(canonical name, entity type) for one mention, before corpus-level surname merging."""
     surface = strip_possessive(text.strip())
     key = fold(surface)
-    if label == "NORP" and key in DEMONYMS:
+    # The small model sometimes tags "Ukrainian" as GPE; a demonym still names the state.
+    if label in ("NORP", "GPE") and key in DEMONYMS:
         return DEMONYMS[key], "GPE"
     if key in ALIASES and not (as_place and key in CAPITAL_METONYMS):
         name = ALIASES[key]
@@ -67,6 +68,7 @@ def canonical(text: str, label: str, *, as_place: bool = False) -> tuple[str, st
 def person_merges(names: Iterable[str]) -> dict[str, str]:
     """Map a one-word person name to the unique longer name it abbreviates ("Putin" ->
     "Vladimir Putin"). Ambiguous short names (two different Kims) are left alone."""
+    names = list(names)
     full = {n for n in names if len(n.split()) > 1}
     by_part: dict[str, set[str]] = defaultdict(set)
     for name in full:

@@ -38,7 +38,8 @@ def resolve_entities(mentions: list[EntityMention],
             continue
         name, etype = canonical(m.text, m.label, as_place=is_place_use(texts.get(m.article, ""), m))
         resolved.append((m, name, etype))
-    people = person_merges(name for _, name, etype in resolved if etype == "PERSON")
+    # A list, not a generator: person_merges reads the names twice.
+    people = person_merges([name for _, name, etype in resolved if etype == "PERSON"])
     groups: dict[str, list[tuple[EntityMention, str, str]]] = defaultdict(list)
     for m, name, etype in resolved:
         name = people.get(name, name) if etype == "PERSON" else name

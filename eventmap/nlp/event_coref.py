@@ -1,0 +1,187 @@
+"""Cross-document event coreference on plain mention records: which mentions tell the same happening.
+
+The core knows nothing about the store: a ``MentionRecord`` is a trigger lemma, the document it is
+in, and whatever is known of its participants, place and time (entity ids, so aliases are already
+resolved). The merge stage builds records from extracted mentions; ``api.cluster_mentions`` takes
+records made by anyone (the ECB+ benchmark makes them from gold mentions).
+
+Mentions are compared only within a block: the same event class (trigger lemma or synonym) and,
+when records carry one, the same group (a topic). A mention joins the best-scoring cluster of its
+block whose score reaches the policy's threshold, else starts a cluster. Hard limits come first:
+explicit times that cannot overlap never merge, and neither do two mentions that both name actors
+without sharing one (when the policy is strict about participants). Then evidence adds up: the
+class itself, shared actors, shared entities in the sentences, the same place, the same date, the
+same story, and (when vectors are given) sentence similarity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..models import Timex
+from .lexicon import event_class
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    id: str
+    doc: str
+    lemma: str
+    cls: str = ""  # event class; empty = lexicon.event_class(lemma)
+    actors: tuple[str, ...] = ()  # participant entity ids (aliases resolved)
+    context: tuple[str, ...] = ()  # every entity id in the sentence: weaker evidence than actors
+    place: str | None = None
+    time: Timex | None = None
+    time_explicit: bool = False  # stated in the sentence, not inherited from an earlier one
+    group: str | None = None  # hard block: records of different groups never merge (a topic)
+    story: str | None = None  # soft evidence: records of the same story merge more readily
+    hypothetical: bool = False  # "could invade": not a happening, never merged with others
+
+    @property
+    def event_class(self) -> str:
+        return self.cls or event_class(self.lemma)
+
+
+@dataclass(frozen=True)
+class CorefPolicy:
+    """Weights of the evidence; a mention joins a cluster when the sum reaches ``threshold``."""
+
+    threshold: float = 1.5
+    same_class: float = 1.0
+    shared_actor: float = 1.0
+    shared_context: float = 0.5  # a specific entity named in both sentences
+    context_max_share: float = 0.1  # entities in more of the sentences than this are not specific
+    same_place: float = 0.5
+    same_date: float = 0.5  # identical explicit time value
+    same_story: float = 0.5
+    disjoint_actors: float | None = None  # None: both name actors, none shared -> never merge
+    similarity: float = 0.0  # weight of (cosine - similarity_floor) when vectors are given
+    similarity_floor: float = 0.5
+
+
+# The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
+NEWS = CorefPolicy()
+
+
+def times_compatible(a: Timex | None, b: Timex | None) -> bool:
+    if a is None or b is None or not a.start or not b.start:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    if a.start > b_end or b.start > a_end:
+        return False
+    return not (a.granularity == b.granularity == "day" and a.start != b.start)
+
+
+@dataclass
+class _Cluster:
+    members: list[int] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+    times: list[Timex] = field(default_factory=list)
+    doc_times: set[tuple[str, str]] = field(default_factory=set)  # (doc, value), inherited ones too
+    vector: list[float] | None = None  # sum of member vectors (cosine is scale-free)
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = sum(x * x for x in a) ** 0.5
+    nb = sum(y * y for y in b) ** 0.5
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[float] | None = None,
+          common: frozenset[str] = frozenset()) -> float | None:
+    """Evidence that ``r`` tells the event of cluster ``c`` (same class assumed); None = never."""
+    if r.time_explicit and not all(times_compatible(r.time, t) for t in c.times):
+        return None
+    actors = set(r.actors)
+    total = policy.same_class
+    if actors and c.actors:
+        if actors & c.actors:
+            total += policy.shared_actor
+        elif policy.disjoint_actors is None:
+            return None
+        else:
+            total -= policy.disjoint_actors
+    # "Russia" in a corpus about Russia says nothing; a rarer name both sentences share does.
+    context = (set(r.context) | actors) - actors.intersection(c.actors) - common
+    if context & (c.context | c.actors):
+        total += policy.shared_context
+    if r.place and r.place in c.places:
+        total += policy.same_place
+    if r.time_explicit and r.time is not None and any(t.value == r.time.value for t in c.times):
+        total += policy.same_date
+    elif r.time is not None and (r.doc, r.time.value) in c.doc_times:
+        total += policy.same_date  # one article, one paragraph's date: "the incursion" again
+    if r.story and r.story in c.stories:
+        total += policy.same_story
+    if policy.similarity and vector is not None and c.vector is not None:
+        total += policy.similarity * (_cosine(vector, c.vector) - policy.similarity_floor)
+    return total
+
+
+def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS,
+                    vectors: Sequence[Sequence[float]] | None = None) -> list[list[int]]:
+    """Clusters as lists of indices into ``records``, in order of their first member.
+
+    Deterministic for a given record order: ties go to the earlier cluster, so an event's first
+    mention (and the id hashed from it) stays put when later articles are added.
+    """
+    counts = Counter(e for r in records for e in set(r.context) | set(r.actors))
+    limit = max(2.0, policy.context_max_share * len(records))
+    common = frozenset(e for e, n in counts.items() if n > limit)
+    blocks: dict[tuple[str | None, str], list[_Cluster]] = {}
+    order: list[_Cluster] = []
+    for i, r in enumerate(records):
+        vector = vectors[i] if vectors is not None else None
+        candidates = [] if r.hypothetical else blocks.setdefault((r.group, r.event_class), [])
+        best, best_score = None, policy.threshold
+        for c in candidates:
+            s = score(r, c, policy, vector, common)
+            if s is not None and s >= best_score and (best is None or s > best_score):
+                best, best_score = c, s
+        if best is None:
+            best = _Cluster()
+            order.append(best)
+            if not r.hypothetical:
+                candidates.append(best)
+        _add(best, i, r, vector)
+    # A later mention can tie two earlier clusters together (the paragraph's date links "the first
+    # incursion" to "the incursion" that names the actors): fold a cluster into an earlier one of
+    # its block when one of its members reaches the threshold there and none is ruled out.
+    merged: set[int] = set()
+    for block in blocks.values():
+        for j, late in enumerate(block):
+            for early in block[:j]:
+                if id(early) in merged:
+                    continue
+                scores = [score(records[i], early, policy, None, common) for i in late.members]
+                if None not in scores and max(scores) >= policy.threshold:
+                    for i in late.members:
+                        _add(early, i, records[i], vectors[i] if vectors is not None else None)
+                    merged.add(id(late))
+                    break
+    return [sorted(c.members) for c in order if id(c) not in merged]
+
+
+def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None) -> None:
+    c.members.append(i)
+    c.docs.add(r.doc)
+    c.actors.update(r.actors)
+    c.context.update(r.context)
+    if r.place:
+        c.places.add(r.place)
+    if r.story:
+        c.stories.add(r.story)
+    if r.time_explicit and r.time is not None:
+        c.times.append(r.time)
+    if r.time is not None:
+        c.doc_times.add((r.doc, r.time.value))
+    if vector is not None:
+        c.vector = list(vector) if c.vector is None else \
+            [x + y for x, y in zip(c.vector, vector, strict=False)]
