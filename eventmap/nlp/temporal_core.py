@@ -35,11 +35,27 @@ class _Ctx:
     ref: tuple[dt.date, str] | None  # last dated expression: (start date, granularity)
     pos: int  # match start, for tense lookup
 
-    def future(self) -> bool:
+    def tense(self) -> str | None:
+        """"future", "past" or None for the clause around the match: the nearest tense cue in
+        the sentence wins (a future cue anywhere in a long sentence used to flip past dates)."""
         s = self.text.rfind(".", 0, self.pos)
         e = self.text.find(".", self.pos)
-        sent = self.text[max(s, self.pos - 200) + 1: (e if e >= 0 else len(self.text))][:400]
-        return bool(R.FUTURE_MARKERS.search(sent))
+        a = max(s, self.pos - 200) + 1
+        sent = self.text[a: (e if e >= 0 else len(self.text))][:400]
+        here = self.pos - a
+        fut = [(abs(m.start() - here), m.span()) for m in R.FUTURE_MARKERS.finditer(sent)]
+        # "will be held": a participle after "be" carries no tense of its own
+        past = [abs(m.start() - here) for m in R.PAST_MARKERS.finditer(sent)
+                if not any(fs <= m.start() < fe for _, (fs, fe) in fut)
+                and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))]
+        nf = min((d for d, _ in fut), default=None)
+        np_ = min(past, default=None)
+        if nf is not None and (np_ is None or nf <= np_):
+            return "future"
+        return "past" if np_ is not None else None
+
+    def future(self) -> bool:
+        return self.tense() == "future"
 
     def base(self) -> tuple[dt.date | None, str]:
         """Reference date for anaphoric expressions: last dated mention, else dct."""
@@ -261,8 +277,12 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
         return d.year, "dct"
     here = (month, day or 15)
     now = (d.month, d.day if day else 15)
-    if ctx.future():
+    tense = ctx.tense()
+    if tense == "future":
         return (d.year if here >= now else d.year + 1), "dct"
+    if tense == "past" and here > now and (here[0] - now[0]) + (here[1] - now[1]) / 31 > 2:
+        # "was last seen Nov. 3" in a May article: the November before, not the next one
+        return d.year - 1, "dct"
     # months between dct and the candidate in this year / the neighbouring years
     cands = []
     for y in (d.year - 1, d.year, d.year + 1):

@@ -231,6 +231,8 @@ def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
     pod = (m["pod"] or "").lower()
     if w in ("this", "last") and not pod:
         return None
+    if w == "today" and not pod and ctx.text.startswith(("'s ", "’s "), m.end()):
+        return None  # "today's youth", "today's computers": generic, untagged in TimeBank
     off = {"this": 0, "last": -1}.get(w, _RELDAY.get(w, 0))
     if w == "last" and pod != "night":
         return None  # "last morning" is not idiomatic
@@ -266,6 +268,8 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
         return _N("DURATION", _duration_value(1, u), "unknown", anchor="dct")
     if u == "year" and rel == "the" and nxt in ("ended", "ending", "through", "to"):
         return _N("DURATION", "P1Y", "unknown", anchor="dct")
+    if ctx.text.startswith("-", m.end()):
+        return None  # "the year-earlier results": a modifier, the quarter rule takes "year-ago"
     if u == "day" and rel in ("the", "this", "last", "past", "current", "coming", "next"):
         return None  # "the day", "this day" are rarely datable; "next day" handled anaphorically
     gran = {"fortnight": "week", "weekend": "week"}.get(u, u)

@@ -148,7 +148,17 @@ ID_WORDS = frozenset(
 FUTURE_MARKERS = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled to|"
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
-    r"|'ll\b",
+    r"|\b(?:is|are) to\b|'ll\b",
+    re.IGNORECASE,
+)
+# Cues that the clause around a bare weekday/month is in the past. The nearer of a past and a
+# future cue decides ("Cuba predicted Wednesday that ... will" is a past Wednesday). Regular
+# "-ed" forms count too; future markers ending in "-ed" ("expected to") are matched first.
+PAST_MARKERS = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|came|went|took|made|left|began|won|lost|held|gave|"
+    r"saw|found|got|fell|rose|spoke|wrote|sent|brought|led|ran|struck|fought|sold|bought|paid|"
+    r"became|stood|knew|thought|felt|kept|meant|heard|broke|chose|drove|flew|grew|hid|hung|"
+    r"last seen|ago|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
 
