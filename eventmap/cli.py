@@ -47,6 +47,9 @@ def _print_summary(summary: api.BuildSummary) -> None:
             print(f"  - {item} [{stage}]: {reason}")
         if len(summary.rejections) > 20:
             print(f"  ... and {len(summary.rejections) - 20} more (see `eventmap status`)")
+    for report in summary.reports:  # e.g. the briefing's language model failed: say so at the end
+        if report.detail.startswith("warning:"):
+            print(report.detail)
     print(f"store: {summary.db}")
     if summary.out is not None:
         print(f"map: {summary.out / 'map.html'}  briefing: {summary.out / 'briefing.md'}  "

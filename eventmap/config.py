@@ -47,6 +47,15 @@ class Settings:
     workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")
     scheduler: str | None = _setting(None, "Dask scheduler address (tcp://host:8786).")
     briefing_events: int = _setting(12, "Most events in the briefing timeline.")
+    llm_url: str | None = _setting(
+        None, "OpenAI-compatible chat completions URL (e.g. http://127.0.0.1:8080/v1) to rewrite the "
+        "briefing's prose; unset = extractive briefing, no network.")
+    llm_model: str = _setting("default", "Model name sent to llm_url.")
+    llm_api_key: str | None = _setting(
+        None, "Bearer token for llm_url; set EVENTMAP_LLM_API_KEY (kept off the command line).", cli=False)
+    llm_timeout: float = _setting(60.0, "Seconds to wait for each answer from llm_url.")
+    llm_min_support: float = _setting(
+        0.75, "Share of a rewritten sentence's content words that its cited sentences must contain.")
     fetch_cache: str = _setting(".eventmap-cache", "Folder caching fetched pages; '' turns the cache off.")
     fetch_timeout: float = _setting(20.0, "Seconds to wait for a web server to connect or send data.")
     fetch_max_mb: float = _setting(5.0, "Fetched pages larger than this (MB, 10^6 bytes) are rejected.")

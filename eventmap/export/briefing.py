@@ -1,111 +1,691 @@
-"""The Markdown briefing: extractive and deterministic, every line cited as [n] into the source list.
+"""The briefing as data: a frozen ``Briefing`` of sections of cited items, built from the JSON export.
 
-Sentences are the articles' own sentences (chosen, never rewritten), so each claim can be checked
-against the cited source.
+Extractive and deterministic: every item is one of the articles' own sentences (or a clause cut
+from one, marked with an ellipsis), chosen, never rewritten, and cites ``[n]`` the numbered sources
+it comes from, plus the other articles whose sentence about the same event says the same thing.
+``briefing_render`` turns a ``Briefing`` into Markdown and HTML, so the two never diverge;
+``briefing_llm`` may rewrite its prose sections and checks every rewritten sentence against the
+sentences it cites.
+
+Choosing: a sentence is scored by how many independent articles back it, its modality (asserted
+beats alleged), whether it is dated or carries numbers, and how well it stands alone (no bylines,
+newsletter boilerplate, first-person asides or dangling "It ..."). Each sentence is used once: the
+disagreement quotes are taken first, then the story in brief, what changed recently and the
+storylines; key figures and the timeline quote clauses, not whole sentences.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-MODALITY_NOTE = {"alleged": "alleged", "denied": "disputed", "reported": "reported",
-                 "hypothetical": "speculative", "planned": "planned"}
+from .support import content_terms, stem
 
 
-def _when(time: dict | None) -> str:
-    if not time:
-        return "undated"
-    value = time.get("value") or ""
-    approx = "about " if time.get("approximate") else ""
-    if time.get("granularity") == "decade" and value.endswith("X"):
-        return f"{approx}the {value[:3]}0s"
-    return f"{approx}{value}" if value else "undated"
+@dataclass(frozen=True)
+class Item:
+    """One cited line. ``evidence`` pairs a source number with the sentence it backs the item with."""
+
+    text: str
+    cites: tuple[int, ...]
+    label: str = ""  # bold lead-in: a date, a figure, an outlet
+    note: str = ""  # flag after the text: "alleged", "planned"
+    quote: bool = False  # the text is a source's words, shown in quotation marks
+    evidence: tuple[tuple[int, str], ...] = ()
 
 
-def _cite(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in sorted(set(numbers)))
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    items: tuple[Item, ...]
 
 
-def _clean(sentence: str, limit: int = 320) -> str:
-    text = " ".join(sentence.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+@dataclass(frozen=True)
+class Section:
+    key: str  # brief | storyline | figures | recent | disagreements | timeline
+    title: str
+    lead: tuple[Item, ...] = ()  # prose, one paragraph
+    items: tuple[Item, ...] = ()  # bullets
+    groups: tuple[Group, ...] = ()  # headed bullet lists
+    empty: str = ""  # said (uncited, as a note) when the section found nothing
+
+    def all_items(self) -> tuple[Item, ...]:
+        return self.lead + self.items + tuple(i for g in self.groups for i in g.items)
 
 
-def render_briefing(export: dict[str, Any], *, max_events: int = 12) -> str:
-    articles = export["articles"]
-    number = {a["id"]: i for i, a in enumerate(articles, start=1)}
-    stats = export["stats"]
-    events = export["events"]
-    stories = export["storylines"]
-    by_id = {e["id"]: e for e in events}
+@dataclass(frozen=True)
+class Source:
+    number: int
+    title: str
+    outlet: str
+    published: str | None
+    where: str
+    copy_of: int | None = None
+    copy_kind: str | None = None
 
-    def cites(e: dict) -> str:
-        return _cite([number[a] for a in e["articles"] if a in number])
 
-    def weight(e: dict) -> tuple:
-        return (e.get("independent_sources", 1), len(e["mentions"]), e["time"] is not None)
+@dataclass(frozen=True)
+class Coverage:
+    articles: int
+    outlets: int  # named outlets
+    unnamed: int  # articles naming no outlet
+    origins: int
+    copies: tuple[tuple[int, int, str], ...]  # (copy, its origin, exact|near|contained)
+    first: str | None
+    last: str | None
+    undated: int
+    events: int
 
-    title = stories[0]["label"] if stories else "Event map"
-    dated = sorted(a["published"] for a in articles if a.get("published"))
-    lines = [f"# Briefing: {title}", ""]
-    span = f", published {dated[0]} to {dated[-1]}" if dated else ""
-    lines.append(
-        f"*Coverage: {stats['articles']} articles across {stats['outlets']} outlets; "
-        f"{stats['independent_origins']} independent origins after removing "
-        f"{stats['articles'] - stats['unique_articles']} copies{span}. "
-        f"{stats['events']} events extracted.*"
-    )
-    lines += ["", "## The story in brief", ""]
-    top = sorted(events, key=weight, reverse=True)[:5]
-    for e in sorted(top, key=lambda e: (e["time"] or {}).get("start") or "9999"):
-        best = max(e["mentions"], key=lambda m: m["modality"] == "asserted")
-        note = MODALITY_NOTE.get(best["modality"])
-        flag = f" (*{note}*)" if note else ""
-        lines.append(f"- {_when(e['time'])}: {_clean(best['sentence'])}{flag} {cites(e)}")
 
-    lines += ["", "## Timeline", ""]
-    dated_events = [e for e in events if e["time"] and e["time"].get("start")]
-    chosen = sorted(sorted(dated_events, key=weight, reverse=True)[:max_events],
-                    key=lambda e: e["time"]["start"])
-    for e in chosen:
-        lines.append(f"- **{_when(e['time'])}**: {_clean(e['summary'], 160)}. {cites(e)}")
-    if not chosen:
-        lines.append("- No dated events were found.")
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    coverage: Coverage
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    mode: str = "extractive"
+    notes: tuple[str, ...] = ()
 
-    if stories:
-        lines += ["", "## Storylines", ""]
-        for s in stories:
-            members = [by_id[i] for i in s["events"] if i in by_id]
-            lines.append(f"### {s['label']}")
-            lines.append("")
-            for e in sorted(members, key=weight, reverse=True)[:3]:
-                m = e["mentions"][0]
-                lines.append(f"- {_clean(m['sentence'], 240)} {cites(e)}")
-            lines.append("")
 
-    lines += ["## Where sources disagree", ""]
-    if not export["disagreements"]:
-        lines.append("- No disagreements between independent sources were found.")
-    for d in export["disagreements"]:
-        e = by_id.get(d["event"] or "")
-        about = _clean(e["summary"], 120) if e else "an event"
-        lines.append(f"- **{about}** ({d['kind']}):")
-        for c in d["claims"]:
-            n = number.get(c["article"])
-            lines.append(f"  - {c.get('outlet') or 'a source'} {c['stance']}: "
-                         f"“{_clean(c['text'], 240)}” {_cite([n] if n else [])}")
+def coverage_line(c: Coverage) -> str:
+    """The coverage sentence both renderers print (plain text; the HTML renderer escapes it)."""
+    if c.outlets:
+        parts = [f"{c.articles} articles across {c.outlets} outlet{'s' * (c.outlets != 1)}"
+                 + (f" ({c.unnamed} naming none)" if c.unnamed else "")]
+    else:
+        parts = [f"{c.articles} articles (no outlet named)"]
+    origin = f"{c.origins} independent origin{'s' * (c.origins != 1)}"
+    if c.copies:
+        which = ", ".join(f"[{a}] is a{'n' * (k == 'exact')} {k} copy of [{b}]" for a, b, k in c.copies)
+        many = len(c.copies) > 1
+        origin += (f", counting {len(c.copies)} cop{'ies' if many else 'y'} with "
+                   f"{'their origins' if many else 'its origin'} ({which})")
+    parts.append(origin)
+    if c.first:
+        span = c.first if c.first == c.last else f"{c.first} to {c.last}"
+        parts.append(f"published {span}" + (f", {c.undated} undated" if c.undated else ""))
+    parts.append(f"{c.events} events extracted")
+    return "; ".join(parts) + "."
 
-    outlets = Counter(a["outlet"] for a in articles)
-    lines += ["", "## Sources", ""]
-    for a in articles:
-        n = number[a["id"]]
-        where = a.get("url") or a.get("path") or ""
-        copy = ""
-        if a.get("duplicate_of"):
-            copy = f" — {a['duplicate_kind']} copy of [{number.get(a['duplicate_of'], '?')}]"
-        date = a.get("published") or "undated"
-        lines.append(f"{n}. {a['title']} — {a['outlet']}, {date} ({where}){copy}")
-    lines += ["", f"*{len(outlets)} outlets. Generated by eventmap (extractive; every line cites "
-              "its sources).*", ""]
-    return "\n".join(lines)
+
+# --- sentences -----------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*\-–—]+|\d{1,2}[.)])\s+")
+_FOOTNOTE = re.compile(r"\[\d+\]")
+_BOILERPLATE = re.compile(
+    r"click here|subscribe|newsletter|forwarded to you|sign up|all rights reserved|cookie|"
+    r"advertisement|read more|follow us|this email|©|copyright|share this|@\w", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|I’m|I've|I’ve)\b")
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_HEADING = re.compile(r"^(?:[A-Z0-9][\w’'-]*\s+(?:(?:and|of|the|in|on|for|to|&)\s+)*){1,6}?"
+                      r"[A-Z0-9][\w’'-]*:\s+(?=[A-Z])")
+_GENERIC_UNITS = frozenset({"nation", "country", "side", "party", "part", "way", "time", "thing", "option",
+                            "leader", "partner", "sector", "point", "step", "aspect", "reason", "issue",
+                            "other", "each", "both"})
+_DANGLING = re.compile(r"^(?:It|This|That|These|Those|They|He|She|His|Her|Its|Their|But|And|So|Also|"
+                       r"Such|There|Here|However|Meanwhile|Moreover|Still|Yet|Instead|Nevertheless|"
+                       r"Indeed|Ultimately|Thus|Then)\b")
+_MODALITY_BONUS = {"asserted": 0.6, "reported": 0.4, "planned": 0.0, "alleged": -0.3,
+                   "hypothetical": -0.8, "denied": -0.5}
+_MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "alleged": 3, "denied": 4, "hypothetical": 5}
+NOTE = {"alleged": "alleged", "denied": "disputed", "hypothetical": "speculative", "planned": "planned"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def clean(sentence: str) -> str:
+    """The sentence as shown: one line, no list bullet, no "[3]" footnotes (they would read as cites)."""
+    text = _BULLET.sub("", " ".join(sentence.split()))
+    text = _HEADING.sub("", text)  # "Nuclear Program: Beginning in ..." -> a list item's own heading
+    text = _FOOTNOTE.sub("", text).replace("[", "(").replace("]", ")")
+    return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def quality(text: str) -> float | None:
+    """How well a sentence stands alone in a briefing; None when it should not be used at all."""
+    words = len(text.split())
+    if words < 6 or words > 70 or _BOILERPLATE.search(text) or text.endswith((":", "?")):
+        return None
+    score = 1.0 if 12 <= words <= 40 else 0.3
+    narration = _QUOTED.sub("", text)  # people quoted may say "I" and "we"; the writer should not
+    if _FIRST_PERSON.search(narration):
+        score -= 1.5  # an author's aside or a byline, not the story
+    elif _FIRST_PLURAL.search(narration):
+        score -= 1.0  # a newsletter talking about itself
+    if _DANGLING.match(text):
+        score -= 0.75  # needs the sentence before it
+    if not re.search(r"[.!”\"’)]$", text):
+        score -= 0.5  # a headline or a caption, not a sentence
+    return score
+
+
+def fragment(sentence: str, pos: int, *, min_words: int = 8, max_words: int = 26) -> str:
+    """The clause of ``sentence`` around character ``pos``, widened to ``min_words``, with ellipses."""
+    if len(sentence.split()) <= max_words:
+        return clean(sentence)
+    cuts = [0] + [m.end() for m in re.finditer(r"[,;:]\s+|\s+[—–-]\s+|[—–]|\s+\(|\)\s*", sentence)]
+    cuts = sorted(set(c for c in cuts if c < len(sentence))) + [len(sentence)]
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    idx = next((i for i, (a, b) in enumerate(spans) if a <= pos < b), 0)
+    lo = hi = idx
+
+    def count(a: int, b: int) -> int:
+        return len(sentence[spans[a][0]:spans[b][1]].split())
+
+    while count(lo, hi) < min_words and (lo > 0 or hi < len(spans) - 1):
+        if lo > 0 and (hi == len(spans) - 1 or count(lo - 1, hi) <= count(lo, hi + 1)):
+            lo -= 1
+        else:
+            hi += 1
+    start, end = spans[lo][0], spans[hi][1]
+    words = sentence[start:end].split()
+    text = " ".join(words[:max_words]).strip(" ,;:—–-(")
+    truncated = len(words) > max_words or end < len(sentence)
+    text = clean(text).rstrip(".,;:") if truncated else clean(text)
+    return ("…" if start > 0 else "") + text + ("…" if truncated else "")
+
+
+def when(time: Mapping[str, Any] | None) -> str:
+    """A time interval as an analyst writes it: "18 June 2024", "November 2024", "the 1860s"."""
+    if not time or not time.get("value"):
+        return ""
+    value, gran = str(time["value"]), time.get("granularity")
+    about = {"AFTER": "since ", "BEFORE": "before "}.get(str(time.get("mod") or ""), "")
+    about = about or ("around " if time.get("approximate") else "")
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})", value)
+    if timed:
+        return about + when({"value": timed.group(1), "granularity": "day"}) + ", " + timed.group(2)
+    if m and gran in ("day", "month"):
+        month = _MONTHS[int(m.group(2)) - 1]
+        text = f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
+    elif gran == "decade" and value.endswith("X"):
+        text = f"the {value[:3]}0s"
+    elif gran == "week" and time.get("start"):
+        text = f"week of {when({'value': time['start'], 'granularity': 'day'})}"
+    else:
+        text = value
+    return about + text
+
+
+@dataclass
+class _Cand:
+    """A distinct source sentence with everything the briefing needs to choose it."""
+
+    text: str
+    raw: str
+    articles: set[int]
+    events: list[Mapping[str, Any]] = field(default_factory=list)
+    modality: str = "asserted"
+    trigger_pos: int = 0
+    time: Mapping[str, Any] | None = None  # the time the sentence itself states
+    inherited_time: Mapping[str, Any] | None = None  # a time carried over from nearby text
+    published: str = ""
+    quality: float = 0.0
+    score: float = 0.0
+    evidence: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def cites(self) -> tuple[int, ...]:
+        return tuple(sorted(self.articles))
+
+    @property
+    def main(self) -> Mapping[str, Any]:
+        return max(self.events, key=_event_weight)
+
+    def item(self, **kw: Any) -> Item:
+        note = NOTE.get(self.modality, "")
+        return Item(self.text, self.cites, note=note, evidence=tuple(sorted(self.evidence.items())), **kw)
+
+    def sort_time(self) -> str:
+        return time_key(self.time or self.inherited_time) or self.published or "9999"
+
+
+def _event_weight(e: Mapping[str, Any]) -> tuple:
+    return (e.get("independent_sources") or len(e.get("articles") or ()), len(e["mentions"]), e["id"])
+
+
+class _Builder:
+    def __init__(self, export: Mapping[str, Any], max_events: int) -> None:
+        self.export = export
+        self.max_events = max_events
+        self.articles = list(export.get("articles") or [])
+        self.number = {a["id"]: i for i, a in enumerate(self.articles, start=1)}
+        self.published = {self.number[a["id"]]: a.get("published") or "" for a in self.articles}
+        self.events = list(export.get("events") or [])
+        self.entities = {e["id"]: e for e in export.get("entities") or []}
+        self.used: set[str] = set()
+        self._terms: dict[str, set[str]] = {}
+        self.cands = self._candidates()
+        self.by_event: dict[str, list[_Cand]] = defaultdict(list)
+        for c in self.cands.values():
+            for e in c.events:
+                self.by_event[e["id"]].append(c)
+        dates = sorted(d for d in self.published.values() if d)
+        self.latest = dates[-1] if dates else max(
+            (c.time["start"] for c in self.cands.values() if c.time and c.time.get("start")), default="")
+
+    def terms(self, text: str) -> set[str]:
+        if text not in self._terms:
+            self._terms[text] = content_terms(text)
+        return self._terms[text]
+
+    def _candidates(self) -> dict[str, _Cand]:
+        cands: dict[str, _Cand] = {}
+        for e in self.events:
+            for m in e["mentions"]:
+                n = self.number.get(m["article"])
+                if n is None:
+                    continue
+                text = clean(m["sentence"])
+                key = _key(text)
+                c = cands.get(key)
+                if c is None:
+                    pos = max(0, int(m.get("start", 0)) - int(m.get("sentence_start", 0)))
+                    c = cands[key] = _Cand(text, m["sentence"], set(), trigger_pos=pos,
+                                           published=self.published.get(n, ""))
+                c.articles.add(n)
+                c.evidence.setdefault(n, text)
+                if all(x["id"] != e["id"] for x in c.events):
+                    c.events.append(e)
+                # the most hedged reading of the sentence: a claim inside it flags the whole sentence
+                if _MODALITY_RANK.get(m["modality"], 9) > _MODALITY_RANK.get(c.modality, 9):
+                    c.modality = m["modality"]
+                own = e.get("time") and m.get("time_text") and not m.get("time_inherited")
+                if own and (c.time is None or _finer(e["time"], c.time)):
+                    c.time = e["time"]
+                elif e.get("time") and c.inherited_time is None:
+                    c.inherited_time = e["time"]
+        for c in cands.values():
+            self._corroborate(c)
+            q = quality(c.text)
+            c.quality = q if q is not None else -math.inf
+            origins = max(e.get("independent_sources") or 1 for e in c.events)
+            has_numbers = any(m["quantities"] for e in c.events for m in e["mentions"]
+                              if _key(clean(m["sentence"])) == _key(c.text))
+            c.score = (c.quality + 1.2 * (len(c.articles) - 1) + 0.3 * math.log1p(origins)
+                       + _MODALITY_BONUS.get(c.modality, 0.0) + 0.5 * (c.time is not None)
+                       + 0.3 * has_numbers)
+        return cands
+
+    def _corroborate(self, c: _Cand) -> None:
+        """Cite the other articles whose sentence on the same event says much the same thing."""
+        mine = self.terms(c.text)
+        for e in c.events:
+            for m in e["mentions"][:60]:
+                n = self.number.get(m["article"])
+                if n is None or n in c.articles:
+                    continue
+                other = clean(m["sentence"])
+                theirs = self.terms(other)
+                shared = len(mine & theirs)
+                if shared >= 4 and shared / max(1, min(len(mine), len(theirs))) >= 0.5:
+                    c.articles.add(n)
+                    c.evidence[n] = other
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def usable(self, c: _Cand) -> bool:
+        return c.quality > -math.inf and _key(c.text) not in self.used
+
+    def pick(self, pool: Iterable[_Cand], k: int, *, key: Any = None, distinct: str = "event",
+             taken: list[_Cand] | None = None) -> list[_Cand]:
+        """Greedy best-first choice of ``k`` unused sentences, about different events, not repeating
+        each other; marks them used."""
+        chosen: list[_Cand] = []
+        seen_groups: set[str] = set()
+        prior = taken or []
+        for c in sorted(pool, key=key or (lambda c: (-c.score, c.text))):
+            if len(chosen) >= k:
+                break
+            if not self.usable(c):
+                continue
+            group = c.main.get("storyline") or c.main["id"] if distinct == "storyline" else c.main["id"]
+            if group in seen_groups:
+                continue
+            if any(self._similar(c, o) for o in chosen + prior):
+                continue
+            chosen.append(c)
+            seen_groups.add(group)
+            self.used.add(_key(c.text))
+        return chosen
+
+    def _similar(self, a: _Cand, b: _Cand) -> bool:
+        ta, tb = self.terms(a.text), self.terms(b.text)
+        return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= 0.6
+
+    def disagreements(self, kinds: tuple[str, ...], k: int = 8) -> list[Group]:
+        """Disagreements of these kinds, each a group of quoted claims labelled by who says what."""
+        groups = []
+        for d in self.export.get("disagreements") or []:
+            if d.get("kind") not in kinds or len(groups) >= k:
+                continue
+            items = []
+            for claim in (d.get("claims") or [])[:4]:
+                n = self.number.get(claim.get("article"))
+                if n is None:
+                    continue
+                text = clean(claim.get("text") or "")
+                self.used.add(_key(text))
+                stance = str(claim.get("stance") or "")
+                said = {"number": claim.get("quantity"),
+                        "date": _when_value(claim.get("time"))}.get(d["kind"])
+                label = self._who(n, claim.get("outlet")) + (f": {said}" if said else
+                                                             f" {_STANCE.get(stance, stance)}")
+                items.append(Item(text, (n,), label=label, quote=True, evidence=((n, text),)))
+            if len(items) >= 2:
+                groups.append(Group(_disagreement_heading(d), tuple(items)))
+        return groups
+
+    def _who(self, n: int, outlet: str | None) -> str:
+        if outlet and outlet != "unknown":
+            return outlet
+        title = self.articles[n - 1].get("title") or ""
+        return f"“{title[:57] + '…' if len(title) > 60 else title}”" if title else "An unnamed outlet"
+
+    def brief(self) -> Section:
+        recent_from = _shift(self.latest, -400)
+
+        size = {s["id"]: len(s.get("events") or ()) for s in self.export.get("storylines") or []}
+
+        def key(c: _Cand) -> tuple:
+            fresh = 1.0 if c.time and (c.time.get("end") or "") >= recent_from else 0.0
+            main_thread = 0.4 * math.log1p(size.get(c.main.get("storyline") or "", 0))
+            return (-(c.score + fresh + main_thread), c.text)
+
+        pool = [c for c in self.cands.values() if c.modality in ("asserted", "reported") and c.quality > 0]
+        chosen = self.pick(pool, 4, key=key, distinct="storyline")
+        chosen.sort(key=lambda c: (c.sort_time(), -c.score))
+        return Section("brief", "The story in brief", lead=tuple(c.item() for c in chosen),
+                       empty="Too little text to summarise.")
+
+    def recent(self) -> Section:
+        dated = [c for c in self.cands.values() if c.time and time_key(c.time) and c.quality > 0
+                 and (c.time.get("granularity") in ("day", "week", "month") or c.time.get("mod") == "AFTER")]
+
+        def newest(c: _Cand) -> tuple:
+            return (_neg(time_key(c.time)), -c.score, c.text)
+
+        chosen = self.pick([c for c in dated if time_key(c.time) >= _shift(self.latest, -21)], 5, key=newest)
+        if len(chosen) < 3:  # a quiet month: the latest developments of the season before
+            older = [c for c in dated if time_key(c.time) >= _shift(self.latest, -120)]
+            chosen += self.pick(older, 3 - len(chosen), key=newest, taken=chosen)
+        chosen.sort(key=lambda c: (time_key(c.time), -c.score))
+        return Section("recent", "What changed recently",
+                       items=tuple(c.item(label=_recent_label(c.time)) for c in chosen),
+                       empty="No recent dated events were found.")
+
+    def storylines(self, k: int = 6) -> list[Section]:
+        by_story: dict[str, list[_Cand]] = defaultdict(list)
+        for c in self.cands.values():
+            sid = c.main.get("storyline")
+            if sid:
+                by_story[sid].append(c)
+        stories = [s for s in self.export.get("storylines") or [] if s["id"] in by_story]
+
+        def weight(s: Mapping[str, Any]) -> float:
+            best = sorted((c.score for c in by_story[s["id"]] if c.quality > 0), reverse=True)[:4]
+            return sum(best) + 0.5 * len(s.get("events") or ())
+
+        ranked = sorted(stories, key=lambda s: (-weight(s), s["id"]))[:k]
+        sections = []
+        for s in ranked:
+            chosen = self.pick([c for c in by_story[s["id"]] if c.quality > 0], 4)
+            if not chosen:
+                continue
+            lead, rest = chosen[0], sorted(chosen[1:], key=lambda c: (c.sort_time(), -c.score))
+            sections.append((self._story_time(s), Section(
+                "storyline", self._story_heading(s), lead=(lead.item(),),
+                items=tuple(c.item(label=when(c.time)) for c in rest))))
+        sections.sort(key=lambda ts: ts[0])
+        return [sec for _, sec in sections]
+
+    def _story_time(self, s: Mapping[str, Any]) -> str:
+        ids = set(s.get("events") or ())
+        starts = sorted(e["time"]["start"] for e in self.events
+                        if e["id"] in ids and e.get("time") and e["time"].get("start")
+                        and e["time"].get("granularity") != "decade")
+        return starts[len(starts) // 2] if starts else "9999"
+
+    def _story_heading(self, s: Mapping[str, Any]) -> str:
+        ids = set(s.get("events") or ())
+        counts: Counter[str] = Counter()
+        years = []
+        for e in self.events:
+            if e["id"] not in ids:
+                continue
+            involved = [a for a in e.get("actors") or [] if a] + ([e["place"]] if e.get("place") else [])
+            counts.update(dict.fromkeys(involved, 1))
+            t = e.get("time")
+            if t and t.get("start") and t.get("granularity") != "decade":
+                years.append(t["start"][:4])
+        names: list[str] = []
+        for ent, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            name = re.sub(r"^the\s+", "", (self.entities.get(ent) or {}).get("name") or "", flags=re.I)
+            if name and not any(stem(name) == stem(n) or name in n or n in name for n in names):
+                names.append(name)
+            if len(names) == 2:
+                break
+        head = " and ".join(names) or str(s.get("label") or "Storyline")
+        years.sort()
+        if years:
+            lo, hi = years[len(years) // 10], years[-1 - len(years) // 10]  # trim stray outliers
+            head += f", {lo}" if lo == hi else f", {lo}–{hi}"
+        return head
+
+    def figures(self, k: int = 8) -> Section:
+        groups: dict[tuple, list[tuple[Mapping[str, Any], Mapping[str, Any], int]]] = defaultdict(list)
+        for e in self.events:
+            for m in e["mentions"]:
+                n = self.number.get(m["article"])
+                for q in m.get("quantities") or []:
+                    if n is not None and _is_key_figure(q):
+                        unit = stem(str(q.get("unit") or ""))
+                        groups[(q.get("low"), q.get("high"), unit)].append((q, m, n))
+        rows = []
+        for rows_of in groups.values():
+            cites = sorted({n for _, _, n in rows_of})
+            q, m, n = max(rows_of, key=lambda r: (self._cand_score(r[1]), -r[2]))
+            text = q.get("text") or ""
+            big = bool(re.search(r"\d", text)) or (q.get("low") or 0) >= 10
+            rows.append(((-len(cites), -big, -(self._cand_score(m)), text), q, m, cites))
+        rows.sort(key=lambda r: r[0])
+        items = []
+        seen_sentences: set[str] = set()
+        for _, q, m, cites in rows:
+            if len(items) >= k or _key(m["sentence"]) in seen_sentences:
+                continue
+            raw = m["sentence"]
+            if re.match(r"\s*" + re.escape(q.get("text") or "") + r"[.)]\s", raw):
+                continue  # a list's item number
+            seen_sentences.add(_key(raw))
+            pos = raw.find(q.get("text") or "")
+            evidence = tuple((n, clean(s["sentence"])) for n, s in self._mentions_with(q, cites))
+            items.append(Item(fragment(raw, max(pos, 0)), tuple(cites), label=_figure_label(raw, q),
+                              evidence=evidence))
+        return Section("figures", "Key figures", items=tuple(items), empty="No figures were reported.")
+
+    def _cand_score(self, m: Mapping[str, Any]) -> float:
+        c = self.cands.get(_key(clean(m["sentence"])))
+        return c.score if c and c.quality > -math.inf else -9.0
+
+    def _mentions_with(self, q: Mapping[str, Any], cites: list[int]) -> list[tuple[int, Mapping[str, Any]]]:
+        out: dict[int, Mapping[str, Any]] = {}
+        for e in self.events:
+            for m in e["mentions"]:
+                n = self.number.get(m["article"])
+                same = [x for x in m.get("quantities") or []
+                        if (x.get("low"), x.get("high")) == (q.get("low"), q.get("high"))]
+                if n in cites and n not in out and same:
+                    out[n] = m
+        return sorted(out.items())
+
+    def timeline(self) -> Section:
+        rows = []
+        for e in self.events:
+            t = e.get("time")
+            if not t or not t.get("start") or t.get("mod") == "AFTER":
+                continue  # "the first time since 1980" does not date the event to 1980
+            own = [c for c in self.by_event[e["id"]] if c.time is t or c.time == t]
+            own = [c for c in own if c.quality > 0]
+            if not own:
+                continue
+            best = max(own, key=lambda c: (c.score, c.text))
+            rows.append((_event_weight(e)[:2], best.score, e, best))
+        rows.sort(key=lambda r: (-r[0][0], -r[0][1], -r[1], r[2]["id"]))
+        chosen: list[tuple[Mapping[str, Any], _Cand]] = []
+        sentences: set[str] = set()
+        for _, _, e, c in rows:
+            if len(chosen) >= self.max_events:
+                break
+            if _key(c.text) in sentences:
+                continue
+            sentences.add(_key(c.text))
+            chosen.append((e, c))
+        chosen.sort(key=lambda ec: (time_key(ec[0]["time"]), ec[0]["id"]))
+        items = []
+        for e, c in chosen:
+            note = NOTE.get(c.modality, "")
+            items.append(Item(fragment(c.raw, c.trigger_pos), c.cites, label=when(e["time"]), note=note,
+                              evidence=tuple(sorted(c.evidence.items()))))
+        return Section("timeline", "Timeline", items=tuple(items), empty="No dated events were found.")
+
+
+_STANCE = {"asserted": "reports it as fact", "reported": "reports it", "alleged": "reports it as a claim",
+           "disputed": "disputes it", "denied": "disputes it", "hypothetical": "speculates",
+           "planned": "reports it as planned"}
+_KIND = {"modality": "did it happen?", "number": "how many?", "date": "when?"}
+
+
+def _disagreement_heading(d: Mapping[str, Any]) -> str:
+    topic = str(d.get("topic") or "")
+    what, _, who = topic.partition(":")
+    what = what.strip().capitalize() or "An event"
+    head = f"{what} ({who.strip()})" if who.strip() else what
+    return f"{head}: {_KIND.get(d.get('kind'), d.get('kind') or '')}".rstrip(": ")
+
+
+def _is_key_figure(q: Mapping[str, Any]) -> bool:
+    text = str(q.get("text") or "")
+    low = q.get("low") if q.get("low") is not None else q.get("value")
+    if low is None and q.get("high") is None:
+        return False
+    if re.fullmatch(r"(1[0-9]|20)\d\d", text.strip()):
+        return False  # a year read as a count
+    unit = stem(str(q.get("unit") or ""))
+    if unit in _GENERIC_UNITS:
+        return False  # "the two nations", "both sides": counting, not a figure
+    big = re.search(r"thousand|million|billion|hundred|dozen", text, re.I)
+    if big or (low or 0) >= 100:
+        return True
+    return bool(unit) and len(unit) > 2 and (low or 0) >= 2
+
+
+def _figure_label(sentence: str, q: Mapping[str, Any]) -> str:
+    text = str(q.get("text") or "")
+    unit = stem(str(q.get("unit") or ""))
+    at = sentence.find(text)
+    if at < 0 or not unit:
+        return text
+    after = sentence[at + len(text):].split()[:3]
+    for i, w in enumerate(after):
+        word = re.sub(r"\W+$", "", w)
+        if stem(word) == unit or stem(word).startswith(unit[:4]):
+            return " ".join([text] + [re.sub(r"[^\w’'%€$£-]+$", "", x) for x in after[: i + 1]])
+    return text
+
+
+def _recent_label(t: Mapping[str, Any] | None) -> str:
+    if t and t.get("mod") == "AFTER" and t.get("end"):  # "for the first time since 1980", said on its end day
+        return "by " + when({"value": t["end"], "granularity": "day"})
+    return when(t)
+
+
+def _when_value(value: Any) -> str:
+    """A TIMEX value from a claim ("2025-03-17", "2025-W12", "2026-03") as a reader writes it."""
+    if not value:
+        return ""
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return when({"value": text, "granularity": "day"})
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return when({"value": text, "granularity": "month"})
+    return text
+
+
+def time_key(t: Mapping[str, Any] | None) -> str:
+    """Where a time sorts: its start, or its end for "since 1980" (an event on the end date)."""
+    if not t:
+        return ""
+    return str((t.get("end") if t.get("mod") == "AFTER" else None) or t.get("start") or "")
+
+
+def _finer(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    order = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
+    return order.get(a.get("granularity"), 6) < order.get(b.get("granularity"), 6)
+
+
+def _shift(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return ""
+
+
+def _neg(s: str) -> tuple[int, ...]:
+    """Sort key putting later ISO strings first."""
+    return tuple(-ord(ch) for ch in s)
+
+
+def _sources(articles: list[Mapping[str, Any]], number: Mapping[str, int]) -> tuple[Source, ...]:
+    return tuple(
+        Source(number[a["id"]], str(a.get("title") or "(untitled)"), str(a.get("outlet") or "unknown"),
+               a.get("published"), str(a.get("url") or a.get("path") or ""),
+               number.get(a.get("duplicate_of")) if a.get("duplicate_of") else None,
+               a.get("duplicate_kind"))
+        for a in articles)
+
+
+def _coverage(export: Mapping[str, Any], sources: tuple[Source, ...]) -> Coverage:
+    stats = export.get("stats") or {}
+    named = {s.outlet for s in sources if s.outlet and s.outlet != "unknown"}
+    dates = sorted(s.published for s in sources if s.published)
+    copies = tuple((s.number, s.copy_of, s.copy_kind or "near") for s in sources if s.copy_of)
+    return Coverage(
+        articles=int(stats.get("articles", len(sources))), outlets=len(named),
+        unnamed=sum(1 for s in sources if not s.outlet or s.outlet == "unknown"),
+        origins=int(stats.get("independent_origins", len(sources) - len(copies))), copies=copies,
+        first=dates[0] if dates else None, last=dates[-1] if dates else None,
+        undated=len(sources) - len(dates), events=int(stats.get("events", len(export.get("events") or ()))))
+
+
+def build_briefing(export: Mapping[str, Any], *, max_events: int = 12) -> Briefing:
+    """The extractive briefing of an ``eventmap/1`` export (deterministic: same export, same briefing)."""
+    from .map_html import _title  # the map's own title rule, so map and briefing agree
+
+    b = _Builder(export, max_events)
+    sources = _sources(b.articles, b.number)
+    # disputes first: their quotes must be shown whatever else is chosen; then the news, so the brief
+    # and the storylines keep to the larger story. Date disputes come last and may repeat a sentence:
+    # the link stage finds many, and their quotes are often the story's key sentences.
+    disputes = b.disagreements(("modality", "number"))
+    recent = b.recent()
+    brief = b.brief()
+    stories = b.storylines()
+    figures = b.figures()
+    timeline = b.timeline()
+    disputes += b.disagreements(("date",), k=max(0, 8 - len(disputes)))
+    disagreements = Section("disagreements", "Where sources disagree", groups=tuple(disputes),
+                            empty="No disagreements between independent sources were found.")
+    sections = (brief, *stories, figures, recent, disagreements, timeline)
+    return Briefing(_title(export), _coverage(export, sources), sections, sources)

@@ -1,8 +1,14 @@
-"""summarize: the cited Markdown briefing (``briefing.md``) from the finished map."""
+"""summarize: the cited briefing (``briefing.md`` and ``briefing.html``) from the finished map.
+
+Extractive by default; with ``llm_url`` set, a chat model rewrites the prose sections and every
+sentence it writes is checked against the sentences it cites (``export.briefing_llm``).
+"""
 
 from __future__ import annotations
 
-from ..export.briefing import render_briefing
+from ..export.briefing import build_briefing
+from ..export.briefing_llm import LLMOptions, rewrite
+from ..export.briefing_render import render_html, render_markdown
 from ..export.json_export import build_export
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
@@ -12,7 +18,17 @@ def run(ctx: Context) -> StageResult:
     if ctx.out_dir is None:
         return StageResult(0, "no --out folder: briefing skipped")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
-    text = render_briefing(build_export(ctx.store), max_events=ctx.settings.briefing_events)
-    path = ctx.out_dir / "briefing.md"
-    path.write_text(text, encoding="utf-8")
-    return StageResult(text.count("\n"), f"briefing lines -> {path}")
+    s = ctx.settings
+    briefing = build_briefing(build_export(ctx.store), max_events=s.briefing_events)
+    warnings: list[str] = []
+    if s.llm_url:
+        opts = LLMOptions(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, s.llm_min_support)
+        briefing, warnings = rewrite(briefing, opts)
+    md, page = ctx.out_dir / "briefing.md", ctx.out_dir / "briefing.html"
+    text = render_markdown(briefing)
+    md.write_text(text, encoding="utf-8")
+    page.write_text(render_html(briefing), encoding="utf-8")
+    items = sum(len(sec.all_items()) for sec in briefing.sections)
+    if warnings:
+        return StageResult(items, " ".join(warnings))
+    return StageResult(items, f"cited items ({briefing.mode}) -> {md}, {page.name}")
