@@ -214,6 +214,8 @@ def h_weekday(m: re.Match, ctx: _Ctx) -> _N | None:
     if rel == "that":
         anchor = "narrative"
     pod = (m["pod"] or "").lower()
+    if pod == "night":
+        return _date_n(d, "day", anchor)  # TE3 gold: "Friday night" is the day itself, as a DATE
     if pod:
         code = R.PARTS_OF_DAY[pod]
         if d is None:
@@ -249,7 +251,16 @@ def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "now" and _next_word(ctx.text, m.end()) in ("that",):
         return _N("DATE", "PRESENT_REF", "unknown", anchor="dct")
+    if w == "future" and _POSSESSIVE_BEFORE.search(ctx.text[max(0, m.start() - 12): m.start()]):
+        nxt = _next_word(ctx.text, m.end())
+        if nxt and ctx.text[m.end(): m.end() + 1] == " " and nxt not in _NOT_NOUNS:
+            return None  # "the company's future earnings", "its future strategy": an adjective
     return _N("DATE", R.REF_WORDS[w], "unknown", anchor="dct")
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|\b(?:its|their|his|her|our|my|your))\s+$", _I)
+_NOT_NOUNS = frozenset("away is was are were will would may might could should and or but of in "
+                       "on at for with to that which who as than by from".split())
 
 
 _REL_SIGN = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "previous": -1,
@@ -472,10 +483,29 @@ _QMOD = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximat
          "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
          "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
          "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
+# Quantifiers TE3 gold keeps outside the TIMEX extent ("about [two weeks]", "over [the past 20
+# years]"); the mod is kept. "more than", "around", "at least" stay inside, as the gold has them.
+_Q_OUTSIDE = frozenset({"about", "almost", "nearly", "only", "over", "just", "roughly",
+                        "approximately", "some", "under"})
 
 
-def h_offset(m: re.Match, ctx: _Ctx) -> _N | None:
+def _outside_q(m: re.Match, n: _N | None) -> list[tuple[int, int, _N]] | _N | None:
+    """Move the span start past a quantifier that the gold leaves outside the TIMEX."""
+    q = (m["q"] or "").lower()
+    if n is None or q not in _Q_OUTSIDE:
+        return n
+    start = m.end("q")
+    while start < m.end() and m.string[start].isspace():
+        start += 1
+    return [(start, m.end(), n)]
+
+
+def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     """"two years ago", "a week later", "three days after the attack"."""
+    return _outside_q(m, _offset(m, ctx))
+
+
+def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
     n = _num(m["n"])
     letter, gran, mult = _unit(m["u"])
     direction = m["dir"].lower()
@@ -519,7 +549,19 @@ def h_offset(m: re.Match, ctx: _Ctx) -> _N | None:
     return _date_n(d, out_gran, anchor, approx=approx, mod=None)
 
 
-def h_duration(m: re.Match, ctx: _Ctx) -> _N | None:
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3): pos].strip(" \"'“‘`")
+    return not before or before[-1] in ".!?\n:"
+
+
+_RATE_BEFORE = re.compile(r"(?:\d|\b(?!(?:wa|i|ha|thi|it|hi|thu|le|plu|les)s\b)[a-z]{2,}s)\s+$")
+
+
+def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
+    return _outside_q(m, _duration(m, ctx))
+
+
+def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
     if m["adj"] and m["adj"].lower().endswith("old"):
         return None
     nxt = _next_word(ctx.text, m.end())
@@ -530,11 +572,18 @@ def h_duration(m: re.Match, ctx: _Ctx) -> _N | None:
     if n is None and n_word not in R.VAGUE_NUMBERS:
         return None
     u = m["u"].lower()
+    if m["u"][0].isupper() and not _sentence_start(ctx.text, m.start()):
+        return None  # a title: CBS's "60 Minutes"
+    if u.startswith("quarter") and ctx.text[m.start("u") - 1] == "-" and nxt == "of":
+        return None  # "three-quarters of its food": a fraction
     if n is not None and n >= 1000 and u.startswith(("year", "day", "month")):
         pass  # "10,000 years" is still a duration
     if n_word in ("a", "an") and not m["pl"] and _prev_word(ctx.text, m.start()) in (
             "once", "twice", "times", "per"):
         return None
+    if n_word in ("a", "an") and not (m["pl"] or m["the"] or m["q"]) and _RATE_BEFORE.search(
+            ctx.text[max(0, m.start() - 24): m.start()]):
+        return None  # a rate, not a duration: "358,000 a month", "four flights a week"
     if u.startswith("quarter") and not (m["pl"] or m["the"]) and n_word in ("a", "an"):
         return None  # "a quarter of the vote"
     if n_word in ("a", "an") and u.rstrip("s") in ("second", "minute") and not m["q"]:
@@ -632,8 +681,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("iso", _c(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>[01]\d|2[0-3]):"
                r"(?P<mi>[0-5]\d))?\b"), h_iso),
     ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), h_slash),
-    ("md", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-              rf"(?![\d:])(?:,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w])"), h_md),
+    ("md", _c(rf"(?:{WD},?\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+              rf"(?!\d|:\d)(?:,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w])"), h_md),
     ("dm", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
               rf"(?P<mon>{MON})(?:,?\s*(?P<y>{YEAR})(?!\d))?"), h_md),
     ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
