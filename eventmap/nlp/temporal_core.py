@@ -280,15 +280,16 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
     tense = ctx.tense()
     if tense == "future":
         return (d.year if here >= now else d.year + 1), "dct"
-    if tense == "past" and here > now and (here[0] - now[0]) + (here[1] - now[1]) / 31 > 2:
-        # "was last seen Nov. 3" in a May article: the November before, not the next one
-        return d.year - 1, "dct"
     # months between dct and the candidate in this year / the neighbouring years
     cands = []
     for y in (d.year - 1, d.year, d.year + 1):
         delta = (y - d.year) * 12 + (here[0] - now[0]) + (here[1] - now[1]) / 31
-        cands.append((abs(delta), delta > 0, y))
-    return min(cands)[2], "dct"
+        cands.append((abs(delta), delta > 0, y, delta))
+    best = min(cands)
+    if tense == "past" and best[3] > 2:
+        # "was last seen Nov. 3" in a May article: the November before, not the next one
+        return max(c[2] for c in cands if c[3] <= 0), "dct"
+    return best[2], "dct"
 
 
 def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, str]:

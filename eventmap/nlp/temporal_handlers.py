@@ -149,6 +149,25 @@ def h_year(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", f"{y:04d}", "year", anchor="absolute")
 
 
+def h_spoken_year(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"nineteen ninety-one" (broadcast transcripts) -> 1991."""
+    hi = R.NUMBER_WORDS.get(m["a"].lower())
+    lo = R.NUMBER_WORDS.get(re.sub(r"\s+", " ", m["b"].lower()))
+    if hi is None or lo is None or not 10 <= lo <= 99:
+        return None
+    return _N("DATE", f"{hi * 100 + lo:04d}", "year", anchor="absolute")
+
+
+def h_year_end(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"year-end", "by year's end": the end of the dct year."""
+    if ctx.dct is None:
+        base, anchor = ctx.base()
+        if base is None:
+            return _N("DATE", "XXXX", "year", mod="END", anchor="dct")
+        return _N("DATE", f"{base.year:04d}", "year", mod="END", anchor=anchor)
+    return _N("DATE", f"{ctx.dct.year:04d}", "year", mod="END", anchor="dct")
+
+
 def h_fiscal(m: re.Match, ctx: _Ctx) -> _N | None:
     y = int(m["y"])
     if y < 100:
@@ -251,6 +270,9 @@ def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "now" and _next_word(ctx.text, m.end()) in ("that",):
         return _N("DATE", "PRESENT_REF", "unknown", anchor="dct")
+    if w == "current" and (_next_word(ctx.text, m.end()) in R.NOT_TEMPORAL_AFTER_CURRENT
+                           or not re.match(r" [a-z]", ctx.text[m.end(): m.end() + 2])):
+        return None  # "current account"; "current" is only temporal as an attribute
     if w == "future" and _POSSESSIVE_BEFORE.search(ctx.text[max(0, m.start() - 12): m.start()]):
         nxt = _next_word(ctx.text, m.end())
         if nxt and ctx.text[m.end(): m.end() + 1] == " " and nxt not in _NOT_NOUNS:
@@ -719,8 +741,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                   rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"), h_season),
     ("partrel", _c(r"\b(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next|that)\s+"
                    r"(?P<u>week|month|year|decade|spring|summer|fall|autumn|winter)\b"), h_partrel),
-    ("relunit", _c(rf"\b(?P<rel>{_RELW}|the)\s+(?P<u>week|month|year|weekend|decade|day"
-                   r"|fortnight)\b"), h_relunit),
+    ("relunit", _c(rf"\b(?P<rel>{_RELW}|the)\s+(?:(?P<fiscal>fiscal)\s+(?=year))?"
+                   r"(?P<u>week|month|year|weekend|decade|day|fortnight)\b"), h_relunit),
     ("offset", _c(rf"{_Q}\b(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|"
                   r"after|hence|from\s+now|previously)\b"), h_offset),
     ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})[\s-]+"
@@ -745,6 +767,11 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    r"Bastille\s+Day)(?:,?\s+(?P<y>" + YEAR + r"))?\b"), h_holiday),
     ("range", _c(rf"(?:\b(?P<kw>between|from)\s+)?(?<![\w$.,-])(?P<y1>{YEAR})\s*(?:-|–|—|\bto\b|"
                  rf"\band\b|\bthrough\b|\buntil\b)\s*(?P<y2>{YEAR}|\d\d)(?![\w%]|[.,]\d)"), h_range),
+    ("spoken_year", _c(r"\b(?P<a>nineteen|twenty)[\s-]+(?P<b>(?:twenty|thirty|forty|fifty|sixty"
+                       r"|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight"
+                       r"|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+                       r"|eighteen|nineteen)\b"), h_spoken_year),
+    ("year_end", _c(r"\byear(?:[\s-]end|['’]s\s+end)\b"), h_year_end),
     ("fiscal", _c(rf"\b(?:fiscal(?:\s+year)?|(?-i:FY))\s*['’]?(?P<y>{YEAR}|\d\d)\b"), h_fiscal),
     ("year", _c(rf"(?<![\w$#£€.,/])(?P<y>{YEAR})(?![\w%]|[.,]\d|/\d)"), h_year),
 ]
@@ -795,7 +822,8 @@ TRIGGERS: dict[str, re.Pattern] = {
         "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"),
         "holiday": _trig(r"christmas|new year|valentine|halloween|independence|thanksgiving|boxing"
                    r"|bastille"),
-        "fiscal": _trig(r"fiscal|fy"), "qform": r"q[1-4]",
+        "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),
+        "year_end": _trig(r"year"), "qform": r"q[1-4]",
         "range": r"\d\d\s*[-–—tau]",
     }.items()
 }

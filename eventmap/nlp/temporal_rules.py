@@ -114,7 +114,12 @@ REF_WORDS: dict[str, str] = {
     "recent decades": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the years to come": "FUTURE_REF", "soon": "FUTURE_REF",
+    "coming days": "FUTURE_REF", "coming weeks": "FUTURE_REF", "coming months": "FUTURE_REF",
+    "coming years": "FUTURE_REF", "current": "PRESENT_REF",
 }
+# "current" is a present reference ("his current wife") except in these fixed phrases.
+NOT_TEMPORAL_AFTER_CURRENT = frozenset(
+    "account accounts affairs events assets liabilities flows flow density".split())
 
 SET_WORDS: dict[str, str] = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
