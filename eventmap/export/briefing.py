@@ -135,6 +135,8 @@ _MODALITY_BONUS = {"asserted": 0.6, "reported": 0.4, "planned": 0.0, "alleged": 
                    "hypothetical": -0.8, "denied": -0.5}
 _MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "alleged": 3, "denied": 4, "hypothetical": 5}
 NOTE = {"alleged": "alleged", "denied": "disputed", "hypothetical": "speculative", "planned": "planned"}
+_STANCE_CLASS = {"asserted": "fact", "reported": "fact", "planned": "plan", "alleged": "claim",
+                 "hypothetical": "maybe", "denied": "denied"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -324,8 +326,9 @@ class _Builder:
         for e in c.events:
             for m in e["mentions"][:60]:
                 n = self.number.get(m["article"])
-                if n is None or n in c.articles:
-                    continue
+                if n is None or n in c.articles or _STANCE_CLASS.get(m["modality"]) != _STANCE_CLASS.get(
+                        c.modality):
+                    continue  # a denial or a rumour of the same event backs nothing
                 other = clean(m["sentence"])
                 theirs = self.terms(other)
                 shared = len(mine & theirs)
@@ -511,8 +514,9 @@ class _Builder:
             seen_sentences.add(_key(raw))
             pos = raw.find(q.get("text") or "")
             evidence = tuple((n, clean(s["sentence"])) for n, s in self._mentions_with(q, cites))
+            cand = self.cands.get(_key(clean(raw)))
             items.append(Item(fragment(raw, max(pos, 0)), tuple(cites), label=_figure_label(raw, q),
-                              evidence=evidence))
+                              note=NOTE.get(cand.modality, "") if cand else "", evidence=evidence))
         return Section("figures", "Key figures", items=tuple(items), empty="No figures were reported.")
 
     def _cand_score(self, m: Mapping[str, Any]) -> float:

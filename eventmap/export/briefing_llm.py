@@ -70,7 +70,9 @@ def split_cited(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """Sentences with the citations that end them; a trailing sentence without any gets ``()``."""
     out, end = [], 0
     for m in _SENTENCE.finditer(text):
-        body = " ".join(m.group(1).split()).lstrip("-•* ").strip()
+        body = " ".join(m.group(1).split()).lstrip("-•*.,;: ").strip()
+        if body and not re.search(r"[.!?…”\"’)]$", body):
+            body += "."  # "Text [1]." puts the full stop after the citation
         if body:
             out.append((body, tuple(sorted({int(n) for n in re.findall(r"\d+", m.group(2))}))))
         end = m.end()
