@@ -144,7 +144,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def clean(sentence: str) -> str:
     """The sentence as shown: one line, no list bullet, no "[3]" footnotes (they would read as cites)."""
     text = _BULLET.sub("", " ".join(sentence.split()))
-    text = _HEADING.sub("", text)  # "Nuclear Program: Beginning in ..." -> a list item's own heading
     text = _FOOTNOTE.sub("", text).replace("[", "(").replace("]", ")")
     return " ".join(text.split())
 
@@ -166,6 +165,8 @@ def quality(text: str) -> float | None:
         score -= 1.0  # a newsletter talking about itself
     if _DANGLING.match(text):
         score -= 0.75  # needs the sentence before it
+    if _HEADING.match(text):
+        score -= 0.3  # "Nuclear Program: Beginning in ...": a list item under its own heading
     if not re.search(r"[.!”\"’)]$", text):
         score -= 0.5  # a headline or a caption, not a sentence
     return score
@@ -342,7 +343,7 @@ class _Builder:
         return c.quality > -math.inf and _key(c.text) not in self.used
 
     def pick(self, pool: Iterable[_Cand], k: int, *, key: Any = None, distinct: str = "event",
-             taken: list[_Cand] | None = None) -> list[_Cand]:
+             taken: list[_Cand] | None = None, max_overlap: float = 0.6) -> list[_Cand]:
         """Greedy best-first choice of ``k`` unused sentences, about different events, not repeating
         each other; marks them used."""
         chosen: list[_Cand] = []
@@ -356,16 +357,16 @@ class _Builder:
             group = c.main.get("storyline") or c.main["id"] if distinct == "storyline" else c.main["id"]
             if group in seen_groups:
                 continue
-            if any(self._similar(c, o) for o in chosen + prior):
+            if any(self._similar(c, o, max_overlap) for o in chosen + prior):
                 continue
             chosen.append(c)
             seen_groups.add(group)
             self.used.add(_key(c.text))
         return chosen
 
-    def _similar(self, a: _Cand, b: _Cand) -> bool:
+    def _similar(self, a: _Cand, b: _Cand, limit: float = 0.6) -> bool:
         ta, tb = self.terms(a.text), self.terms(b.text)
-        return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= 0.6
+        return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= limit
 
     def disagreements(self, kinds: tuple[str, ...], k: int = 8) -> list[Group]:
         """Disagreements of these kinds, each a group of quoted claims labelled by who says what."""
@@ -407,7 +408,8 @@ class _Builder:
             return (-(c.score + fresh + main_thread), c.text)
 
         pool = [c for c in self.cands.values() if c.modality in ("asserted", "reported") and c.quality > 0]
-        chosen = self.pick(pool, 4, key=key, distinct="storyline")
+        # a brief has no room for two takes on one thing: stricter about overlap than elsewhere
+        chosen = self.pick(pool, 4, key=key, distinct="storyline", max_overlap=0.34)
         chosen.sort(key=lambda c: (c.sort_time(), -c.score))
         return Section("brief", "The story in brief", lead=tuple(c.item() for c in chosen),
                        empty="Too little text to summarise.")
@@ -447,9 +449,10 @@ class _Builder:
             if not chosen:
                 continue
             lead, rest = chosen[0], sorted(chosen[1:], key=lambda c: (c.sort_time(), -c.score))
-            sections.append((self._story_time(s), Section(
-                "storyline", self._story_heading(s), lead=(lead.item(),),
-                items=tuple(c.item(label=when(c.time)) for c in rest))))
+            heading, first_year = self._story_heading(s)
+            sections.append(((first_year, self._story_time(s)), Section(
+                "storyline", heading, lead=(lead.item(),),
+                items=tuple(c.item(label=_lead_date(c)) for c in rest))))
         sections.sort(key=lambda ts: ts[0])
         return [sec for _, sec in sections]
 
@@ -460,7 +463,8 @@ class _Builder:
                         and e["time"].get("granularity") != "decade")
         return starts[len(starts) // 2] if starts else "9999"
 
-    def _story_heading(self, s: Mapping[str, Any]) -> str:
+    def _story_heading(self, s: Mapping[str, Any]) -> tuple[str, str]:
+        """A storyline's heading (its two most involved entities and its years) and its first year."""
         ids = set(s.get("events") or ())
         counts: Counter[str] = Counter()
         years = []
@@ -481,10 +485,10 @@ class _Builder:
                 break
         head = " and ".join(names) or str(s.get("label") or "Storyline")
         years.sort()
-        if years:
-            lo, hi = years[len(years) // 10], years[-1 - len(years) // 10]  # trim stray outliers
-            head += f", {lo}" if lo == hi else f", {lo}–{hi}"
-        return head
+        if not years:
+            return head, "9999"
+        lo, hi = years[len(years) // 10], years[-1 - len(years) // 10]  # trim stray outliers
+        return head + (f", {lo}" if lo == hi else f", {lo}–{hi}"), lo
 
     def figures(self, k: int = 8) -> Section:
         groups: dict[tuple, list[tuple[Mapping[str, Any], Mapping[str, Any], int]]] = defaultdict(list)
@@ -601,12 +605,25 @@ def _figure_label(sentence: str, q: Mapping[str, Any]) -> str:
     at = sentence.find(text)
     if at < 0 or not unit:
         return text
-    after = sentence[at + len(text):].split()[:3]
-    for i, w in enumerate(after):
-        word = re.sub(r"\W+$", "", w)
+    after = sentence[at + len(text):].split()[:4]
+    words = [re.sub(r"[^\w’'%€$£-]+$", "", w) for w in after]
+    # up to the counted thing: the unit, or the first plural noun ("60 North Korean KN-23 missiles")
+    for i, word in enumerate(words):
+        plural = word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+        if plural or (stem(word) == unit and not word[:1].isupper()):
+            return " ".join([text, *words[: i + 1]])
+        if re.search(r"\W$", after[i]) and not after[i].endswith("-"):
+            break  # the phrase ended ("10,000 troops, including")
+    for i, word in enumerate(words[:3]):
         if stem(word) == unit or stem(word).startswith(unit[:4]):
-            return " ".join([text] + [re.sub(r"[^\w’'%€$£-]+$", "", x) for x in after[: i + 1]])
+            return " ".join([text, *words[: i + 1]])
     return text
+
+
+def _lead_date(c: _Cand) -> str:
+    """A date lead-in, unless the sentence opens with that date itself ("On July 27, 1953, ...")."""
+    said = str((c.time or {}).get("text") or "")
+    return "" if said and said in c.text[: len(said) + 12] else when(c.time)
 
 
 def _recent_label(t: Mapping[str, Any] | None) -> str:

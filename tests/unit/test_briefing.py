@@ -127,5 +127,5 @@ def test_fragment_and_dates_read_as_written() -> None:
     assert when({"value": "2024-11", "granularity": "month"}) == "November 2024"
     assert when({"value": "186X", "granularity": "decade"}) == "the 1860s"
     assert when({"value": "1980", "granularity": "year", "mod": "AFTER"}) == "since 1980"
-    assert clean("• Nuclear Program: Beginning in 1950 [3], it grew.") == "Beginning in 1950 , it grew."
+    assert clean("• Nuclear Program: Beginning in 1950 [3], it [grew].") == "Nuclear Program: Beginning in 1950 , it (grew)."
     assert TROOPS_4.startswith("Claims")
