@@ -1,0 +1,238 @@
+"""ECB+ cross-document event coreference (CoNLL F1) and story clustering (B3 F1).
+
+Usage:
+    python benchmarks/ecbplus_coref.py [--data DIR] [--split dev|train] [--no-e2e]
+
+DATA defaults to ../shared/eval/ecbplus (train = topics 1-35 minus dev; dev = 2,5,12,18,21,23,34,35;
+the test topics are kept aside). Only the sentences in ECBplus_coreference_sentences.csv count.
+
+Stories: eventmap.nlp.stories over the documents of each gold topic ("gold topics") and over all
+documents of the split ("no topics"), scored by B3 against the topic's two seminal events
+(*ecb.xml vs *ecbplus.xml).
+
+Gold mentions: the annotated ACTION_* / NEG_* mentions become records (eventmap.nlp.mention_records:
+span head lemma, participants and sentence entities from our own spaCy parse) clustered by
+eventmap.nlp.event_coref. Rows:
+  lemma baseline      same event class within the gold topic, nothing else
+  ours, gold topics   blocks = gold topic x predicted story; participants must not contradict
+  ours, no topics     blocks = predicted stories over the whole split
+  gold arguments      as "ours, gold topics" but actors = the gold HUMAN/NON_HUMAN instances of the
+                      sentence (a labeled upper bound for argument extraction, not our system)
+End to end: our pipeline's own functions (annotate_batch, extract_batch, resolve_entities,
+merge.mention_records, event_coref) on the raw documents; a predicted mention matches a gold one when
+its trigger token lies inside the gold span; unmatched predicted mentions in annotated sentences stay
+in the response (they cost precision), those outside annotated sentences are left out.
+CoNLL F1 = mean of MUC, B3 and CEAF-e F1 (scorch). Runtime and peak memory are per setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _ecbplus import DEFAULT_DATA, EcbDoc, load_split  # noqa: E402
+from scorch import scores  # noqa: E402
+
+from eventmap.config import load_settings  # noqa: E402
+from eventmap.nlp.event_coref import CorefPolicy, MentionRecord, cluster_records  # noqa: E402
+from eventmap.nlp.mention_records import record_for_span  # noqa: E402
+from eventmap.nlp.stories import StoryDoc, story_clusters  # noqa: E402
+
+# Within a block already narrowed to one story, the event class alone is evidence enough.
+GROUPED = CorefPolicy(threshold=1.0)
+LEMMA = CorefPolicy(threshold=1.0, disjoint_actors=0.0, shared_actor=0.0, shared_context=0.0,
+                    same_place=0.0, same_date=0.0, same_story=0.0)
+
+
+def conll(key: list[set], response: list[set]) -> dict[str, float]:
+    muc = scores.muc(key, response)[2]
+    b3 = scores.b_cubed(key, response)[2]
+    ceafe = scores.ceaf_e(key, response)[2]
+    return {"MUC": muc, "B3": b3, "CEAF-e": ceafe, "CoNLL": (muc + b3 + ceafe) / 3}
+
+
+def measured(fn: Callable[[], object]) -> tuple[object, float, float]:
+    """(result, seconds, tracemalloc peak MB)."""
+    tracemalloc.start()
+    began = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return result, seconds, peak
+
+
+def story_of(docs: list[EcbDoc], by_topic: bool) -> dict[str, str]:
+    """Doc name -> predicted story id, clustering within each gold topic or over all docs."""
+    groups: dict[object, list[EcbDoc]] = defaultdict(list)
+    for d in docs:
+        groups[d.topic if by_topic else 0].append(d)
+    out = {}
+    for key, members in groups.items():
+        clusters = story_clusters([StoryDoc(d.name, d.text) for d in members])
+        for n, cluster in enumerate(clusters):
+            for i in cluster:
+                out[members[i].name] = f"{key}:{n}"
+    return out
+
+
+def clusters_of(labels: dict[str, str]) -> list[set]:
+    out: dict[str, set] = defaultdict(set)
+    for item, label in labels.items():
+        out[label].add(item)
+    return list(out.values())
+
+
+def b3_f1(gold: dict[str, str], pred: dict[str, str]) -> float:
+    return scores.b_cubed(clusters_of(gold), clusters_of(pred))[2]
+
+
+def gold_argument_actors(doc: EcbDoc) -> dict[int, tuple[str, ...]]:
+    """Sentence -> gold participant instance ids (HUMAN / NON_HUMAN): the labeled variant only."""
+    out: dict[int, dict[str, None]] = defaultdict(dict)
+    for a in doc.arguments:
+        if a.tag.startswith(("HUMAN", "NON_HUMAN")) and not a.cluster.startswith("SINGLE"):
+            out[a.sentence][a.cluster] = None
+    return {s: tuple(v) for s, v in out.items()}
+
+
+def score_clusters(records: list[MentionRecord], policy: CorefPolicy, gold: dict[str, str],
+                   ) -> tuple[dict[str, float], float, float]:
+    clusters, seconds, peak = measured(lambda: cluster_records(records, policy))
+    response = [{records[i].id for i in c} for c in clusters]
+    return conll(clusters_of(gold), response), seconds, peak
+
+
+def gold_mention_rows(docs: list[EcbDoc], parsed: dict, stories: dict[str, dict[str, str]]) -> list:
+    gold = {m.id: m.cluster for d in docs for m in d.events}
+    base = []
+    for d in docs:
+        for m in d.events:
+            r = record_for_span(m.id, d.name, parsed[d.name], m.start, m.end)
+            base.append(r or MentionRecord(m.id, d.name, m.text.lower()))
+    topic = {d.name: str(d.topic) for d in docs}
+    gold_args = {d.name: gold_argument_actors(d) for d in docs}
+    sentence = {m.id: m.sentence for d in docs for m in d.events}
+    rows = []
+    variants = [
+        ("lemma baseline, gold topics", LEMMA, lambda r: replace(r, group=topic[r.doc])),
+        ("ours, gold topics", GROUPED,
+         lambda r: replace(r, group=f"{topic[r.doc]}:{stories['topic'][r.doc]}")),
+        ("ours, no topics", GROUPED, lambda r: replace(r, group=stories["all"][r.doc])),
+        ("gold arguments, gold topics", GROUPED,
+         lambda r: replace(r, group=f"{topic[r.doc]}:{stories['topic'][r.doc]}",
+                           actors=gold_args[r.doc].get(sentence[r.id], ()), context=())),
+    ]
+    for name, policy, shape in variants:
+        result, seconds, peak = score_clusters([shape(r) for r in base], policy, gold)
+        rows.append((name, result, seconds, peak))
+    return rows
+
+
+def e2e_rows(docs: list[EcbDoc], stories: dict[str, dict[str, str]], model: str) -> tuple[list, float]:
+    from eventmap.nlp.event_coref import NEWS
+    from eventmap.stages.annotate import annotate_batch
+    from eventmap.stages.extract import extract_batch
+    from eventmap.stages.merge import mention_records, sentence_entities
+    from eventmap.stages.resolve import resolve_entities
+
+    began = time.perf_counter()
+    annotated = annotate_batch([(d.name, d.text) for d in docs], model, 16, 100_000)
+    entity_mentions = [e for _, _, _, _, ems in annotated for e in ems]
+    extracted = extract_batch([(aid, next(d.text for d in docs if d.name == aid), None, blob)
+                               for aid, _, blob, _, _ in annotated])
+    mentions = [m for _, _, ms in extracted for m in ms]
+    _, aliases_rows = resolve_entities(entity_mentions, {d.name: d.text for d in docs})
+    aliases = {(a, s): e for a, s, e in aliases_rows}
+    records = mention_records(mentions, aliases, sentence_entities(entity_mentions, aliases))
+    pipeline_seconds = time.perf_counter() - began
+
+    by_doc = {d.name: d for d in docs}
+    gold = {m.id: m.cluster for d in docs for m in d.events}
+    kept: list[MentionRecord] = []
+    for m, r in zip(mentions, records, strict=True):
+        doc = by_doc[m.article]
+        hit = next((g for g in doc.events if g.start <= m.start < g.end), None)
+        sent = next((s for s, a, b in doc.sentences if a <= m.start < b), None)
+        if hit is not None:
+            kept.append(replace(r, id=hit.id))
+        elif sent in doc.selected:
+            kept.append(r)
+    # Two predicted triggers inside one gold span: keep the first (one response per key mention).
+    unique = list({r.id: r for r in reversed(kept)}.values())[::-1]
+    topic = {d.name: str(d.topic) for d in docs}
+    rows = []
+    for name, policy, shape in [
+        ("e2e NEWS policy, no topics", NEWS, lambda r: r),
+        ("e2e ours, gold topics", GROUPED,
+         lambda r: replace(r, group=f"{topic[r.doc]}:{stories['topic'][r.doc]}")),
+        ("e2e ours, no topics", GROUPED, lambda r: replace(r, group=stories["all"][r.doc])),
+    ]:
+        result, seconds, peak = score_clusters([shape(r) for r in unique], policy, gold)
+        rows.append((name, result, seconds, peak))
+    matched = sum(1 for r in unique if r.id in gold)
+    detect = (matched / max(1, len(unique)), matched / max(1, len(gold)))
+    return rows, pipeline_seconds, detect
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--no-e2e", action="store_true", help="skip the end-to-end setting")
+    args = ap.parse_args(argv)
+    docs = load_split(args.data, args.split)
+    settings = load_settings()
+    print(f"ECB+ {args.split}: {len(docs)} documents, {len({d.topic for d in docs})} topics, "
+          f"{sum(len(d.events) for d in docs)} gold event mentions")
+
+    seminal = {d.name: d.subtopic for d in docs}
+    stories, s_seconds, s_peak = measured(lambda: {"topic": story_of(docs, True),
+                                                   "all": story_of(docs, False)})
+    print("\nStories (B3 F1 against the two seminal events per topic)")
+    print(f"  within gold topics  {100 * b3_f1(seminal, stories['topic']):5.1f}")
+    print(f"  all documents       {100 * b3_f1(seminal, stories['all']):5.1f}   "
+          f"({len(set(stories['all'].values()))} stories for {len(set(seminal.values()))} seminal events; "
+          f"both runs {s_seconds:.1f} s, peak {s_peak:.0f} MB)")
+    one_story = {d: "x" for d in seminal}
+    print(f"  one story per topic {100 * b3_f1(seminal, {d.name: str(d.topic) for d in docs}):5.1f}   "
+          f"(all in one: {100 * b3_f1(seminal, one_story):.1f})")
+
+    from eventmap.nlp.spacy_model import load_model
+    nlp = load_model(settings.model)
+    began = time.perf_counter()
+    parsed = dict(zip((d.name for d in docs), nlp.pipe((d.text for d in docs), batch_size=16), strict=True))
+    parse_seconds = time.perf_counter() - began
+
+    header = f"  {'setting':<30} {'MUC':>6} {'B3':>6} {'CEAF-e':>7} {'CoNLL':>6} {'cluster s':>9} {'peak MB':>8}"
+    print(f"\nGold mentions (spaCy parse of {len(docs)} documents: {parse_seconds:.1f} s)")
+    print(header)
+    for name, r, seconds, peak in gold_mention_rows(docs, parsed, stories):
+        print(f"  {name:<30} {100 * r['MUC']:6.1f} {100 * r['B3']:6.1f} {100 * r['CEAF-e']:7.1f} "
+              f"{100 * r['CoNLL']:6.1f} {seconds:9.2f} {peak:8.1f}")
+    if not args.no_e2e:
+        rows, seconds, (p, r_) = e2e_rows(docs, stories, settings.model)
+        print(f"\nEnd to end (annotate + extract + resolve on the raw documents: {seconds:.1f} s; "
+              f"trigger detection P {100 * p:.1f} R {100 * r_:.1f} on annotated sentences)")
+        print(header)
+        for name, r, secs, peak in rows:
+            print(f"  {name:<30} {100 * r['MUC']:6.1f} {100 * r['B3']:6.1f} {100 * r['CEAF-e']:7.1f} "
+                  f"{100 * r['CoNLL']:6.1f} {secs:9.2f} {peak:8.1f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of the whole run: {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
