@@ -8,6 +8,7 @@ sentence's named entities; the time comes from ``anchoring.anchor``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -206,11 +207,23 @@ def _summary(trigger: Token, actors: list[str], patients: list[str]) -> str:
     return (text[:1].upper() + text[1:])[:160]
 
 
+BULLETS = ("•", "-", "*", "–", "·", "◦", "▪")
+
+
+def _on_bullet_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start + 1].lstrip().startswith(BULLETS)
+
+
 def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     ents_by_token = {t.i: e for e in doc.ents for t in e}
     text = doc.text
     mentions: list[EventMention] = []
     inherited: Timex | None = None
+    # Mentions of a sentence ending in ":" that introduces a bulleted list: bullet lines without
+    # an event of their own ("• Financial payments: $2,000 per soldier, per month") lend it
+    # their numbers.
+    lead: list[int] = []
     for s_index, sent in enumerate(doc.sents):
         if "\n\n" in text[max(0, sent.start_char - 2):sent.start_char + 1]:
             inherited = None  # a new paragraph does not inherit the last one's date
@@ -235,6 +248,15 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
         scored.sort(key=lambda st: (-st[0], st[1].i))
         quantities = tuple(q for e in sent.ents if e.label_ in NUMBER_LABELS
                            and (q := quantity_from_span(e)) is not None)
+        bullet = _on_bullet_line(text, sent.start_char)
+        if not bullet:
+            lead = []
+        elif lead and not scored and quantities:
+            for i in lead:
+                extra = tuple(q for q in quantities if q not in mentions[i].quantities)
+                mentions[i] = dataclasses.replace(mentions[i],
+                                                  quantities=mentions[i].quantities + extra)
+        first = len(mentions)
         for _, tok in scored[:MAX_PER_SENTENCE]:
             place = _place(tok, sent, ents_by_token)
             actors, patients = _participants(tok, sent, ents_by_token, place)
@@ -251,6 +273,8 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
                 time=time, time_inherited=time_inherited,
                 modality=mood, source=source, quantities=quantities,
             ))
+        if sent.text.rstrip().endswith(":") and not bullet:
+            lead = list(range(first, len(mentions)))
         dated_here = [t for t in in_sent if t.type == "DATE" and t.start]
         if dated_here:
             inherited = dated_here[-1]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..models import Quantity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -57,8 +57,41 @@ def parse_amount(text: str) -> tuple[float | None, float | None, float | None]:
     return value, value, value
 
 
+def _counted_noun(ent: Span) -> Token | None:
+    """The noun a number counts: "over 60 North Korean KN-23 missiles" -> missiles (the number's
+    syntactic head, a few tokens to its right), not the first word after it ("North")."""
+    nums = [t for t in ent if t.like_num or t.pos_ == "NUM"]
+    tok = nums[-1] if nums else ent.root
+    head = tok.head
+    if (tok.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.i >= ent.end
+            and head.i - ent.end <= 5 and head.pos_ in ("NOUN", "PROPN")):
+        return head
+    return None
+
+
+def _rate(doc: Doc, after: int) -> str:
+    """" per soldier per month" from the "per" phrases right after the amount (read left to right:
+    the parser often hangs the second "per" on another word)."""
+    parts = []
+    i = after
+    if i < len(doc) and doc[i].text.isupper() and doc[i].text.lower() in _CURRENCIES:
+        i += 1  # "$2,000 USD per soldier"
+    while i + 1 < len(doc):
+        if doc[i].text in (",", "and") and doc[i + 1].lower_ == "per":
+            i += 1
+        if doc[i].lower_ != "per" or not doc[i + 1].is_alpha:
+            break
+        parts.append(f"per {doc[i + 1].lemma_.lower()}")
+        i += 2
+    return "".join(f" {p}" for p in parts)
+
+
 def quantity_from_span(ent: Span) -> Quantity | None:
     doc = ent.doc
+    if not any(t.like_num for t in ent) and ent.end < len(doc) and doc[ent.end].like_num:
+        ent = doc[ent.start: ent.end + 1]  # the NER cut "more than" off "1,000 square kilometers"
+    if ent.start > 0 and doc[ent.start - 1].text in ("$", "€", "£"):
+        ent = doc[ent.start - 1: ent.end]  # the small model sometimes leaves the sign out
     before = doc[max(0, ent.start - 3):ent.start].text.lower()
     qualifier = next((q for q in _QUALIFIERS if before.endswith(q) or ent.text.lower().startswith(q)),
                      None)
@@ -77,9 +110,17 @@ def quantity_from_span(ent: Span) -> Quantity | None:
             break
     if unit is None and ent.label_ == "PERCENT":
         unit = "percent"
-    if unit is None and ent.end < len(doc):
+    counted = _counted_noun(ent)
+    if unit is None and counted is not None:
+        unit = counted.lemma_.lower() if counted.pos_ == "NOUN" else counted.text.lower()
+        size = [c.lower_ for c in counted.children if c.lower_ in ("square", "cubic")]
+        if size:
+            unit = f"{size[0]} {unit}"
+    elif unit is None and ent.end < len(doc):
         nxt = doc[ent.end]
         if nxt.pos_ in ("NOUN", "PROPN") or (nxt.pos_ == "ADJ" and ent.end + 1 < len(doc)):
             head = nxt if nxt.pos_ in ("NOUN", "PROPN") else doc[ent.end + 1]
             unit = head.lemma_.lower() if head.pos_ == "NOUN" else head.text.lower()
+    if unit is not None:
+        unit += _rate(doc, counted.i + 1 if counted is not None else ent.end)
     return Quantity(text=ent.text, value=value, low=low, high=high, unit=unit, qualifier=qualifier)

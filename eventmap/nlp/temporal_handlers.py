@@ -315,6 +315,9 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
             anchor = "dct"
     else:
         base, anchor = ctx.dct, "dct"
+        if base is None and ctx.ref is not None:
+            # no publication date: "this year" is read against the last date the text gave
+            base, anchor = ctx.ref[0], "narrative"
         if base is None:
             return _N("DATE", "XXXX" if gran != "week" else "XXXX-WXX", gran, anchor="dct")
     sign = _REL_SIGN.get(rel, 0)
@@ -335,7 +338,8 @@ def h_partrel(m: re.Match, ctx: _Ctx) -> _N | None:
     rel = m["rel"].lower()
     u = m["u"].lower()
     gran = "season" if u in R.SEASONS else u
-    if rel == "that":
+    if rel == "that" or ctx.dct is None:
+        # no publication date: "earlier this year" is read against the last date the text gave
         base, anchor = ctx.base()
     else:
         base, anchor = ctx.dct, "dct"
