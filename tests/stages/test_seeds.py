@@ -38,3 +38,71 @@ def test_newsletter_date_is_inferred(seed_export) -> None:
 @pytest.mark.parametrize("day", ["2024-06-18", "1953-07-27"])
 def test_events_carry_the_dates_the_articles_state(seed_export, day) -> None:
     assert any(e["time"] and e["time"]["value"] == day for e in seed_export["events"]), day
+
+
+# --- issue 3: dates, modality and quantities the articles state ---------------------------------
+
+
+def _mention_events(export: dict, trigger: str, needle: str) -> list[dict]:
+    """Events with a mention of ``trigger`` in a sentence containing ``needle``."""
+    return [e for e in export["events"] for m in e["mentions"]
+            if m["trigger"].lower() == trigger and needle in m["sentence"]]
+
+
+@pytest.mark.parametrize("trigger,needle,value", [
+    ("signed", "state visit to the DPRK on June 18, 2024", "2024-06-18"),
+    ("ratified", "ratified in November", "2024-11"),
+    ("taking", "taking full effect on December 4, 2024", "2024-12-04"),
+    ("deportation", "1937 deportation", "1937"),
+    ("signed", "an armistice was signed", "1953-07-27"),
+    ("launched", "Kursk Oblast", "2024-08-06"),
+])
+def test_events_are_dated_as_stated(seed_export, trigger, needle, value) -> None:
+    events = _mention_events(seed_export, trigger, needle)
+    assert events, (trigger, needle)
+    assert all(e["time"] and e["time"]["value"] == value for e in events), [
+        e["time"] for e in events]
+
+
+def test_migrants_in_the_1860s_are_a_decade(seed_export) -> None:
+    (event, *_) = _mention_events(seed_export, "sought", "1860s")
+    t = event["time"]
+    assert (t["value"], t["start"], t["end"], t["granularity"]) == (
+        "186X", "1860-01-01", "1869-12-31", "decade")
+
+
+def test_pentagon_troop_claim_is_alleged(seed_export) -> None:
+    mentions = [m for e in _mention_events(seed_export, "traveled", "Pentagon claims")
+                for m in e["mentions"] if "Pentagon claims" in m["sentence"]]
+    assert mentions and {m["modality"] for m in mentions} == {"alleged"}
+    assert {m["time_text"] for m in mentions if m["trigger"] == "traveled"} == {"earlier this year"}
+
+
+def test_earlier_this_year_without_publication_date_is_2024_approximate(seeds_dir) -> None:
+    """The opinion piece has no date line: "earlier this year" is read against the last date the
+    article gave (December 4, 2024), as an approximate year."""
+    from eventmap.nlp.events import extract_events
+    from eventmap.nlp.spacy_model import load_model
+    from eventmap.nlp.temporal import tag
+
+    text = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    timexes = tag(text, None)
+    (t,) = [t for t in timexes if t.text.lower() == "earlier this year"]
+    assert (t.value, t.start, t.approximate) == ("2024", "2024-01-01", True)
+    doc = load_model("en_core_web_sm")(text)
+    (m,) = [m for m in extract_events("a", doc, timexes)
+            if m.lemma == "travel" and "Pentagon" in m.sentence_text]
+    assert (m.time.value, m.time.approximate, m.modality) == ("2024", True, "alleged")
+
+
+@pytest.mark.parametrize("needle,text,value,unit,qualifier", [
+    ("more than 10,000 troops", "more than 10,000", 10000.0, "troop", "more than"),
+    ("over 60 North Korean KN-23", "60", 60.0, "missile", "over"),
+    ("compensated North Korea", "$2,000", 2000.0, "USD per soldier per month", None),
+    ("several thousand DPRK troops", "several thousand", None, "troop", None),
+])
+def test_quantities_are_numbers_with_units(seed_export, needle, text, value, unit, qualifier) -> None:
+    found = [q for e in seed_export["events"] for m in e["mentions"] if needle in m["sentence"]
+             for q in m["quantities"] if q["text"].startswith(text)]
+    assert found, needle
+    assert {(q["value"], q["unit"], q["qualifier"]) for q in found} == {(value, unit, qualifier)}
