@@ -183,6 +183,16 @@ class Storyline:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Articles about one happening (a seminal event and its aftermath), whatever their wording."""
+
+    id: str
+    label: str
+    articles: tuple[str, ...]
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Claim:
     article: str
     text: str

@@ -43,6 +43,7 @@ def build_export(store: Store) -> dict[str, Any]:
     dups = store.duplicates()
     mentions = {m.id: m for m in store.event_mentions()}
     events = sorted(store.events(), key=sort_key)
+    article_story = store.article_stories()
     outlets = {a.outlet for a in articles}
     origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
@@ -75,7 +76,8 @@ def build_export(store: Store) -> dict[str, Any]:
             {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "path": a.path,
              "author": a.author, "published": a.published, "published_source": a.published_source,
              "duplicate_of": dups[a.id].origin if a.id in dups else None,
-             "duplicate_kind": dups[a.id].kind if a.id in dups else None}
+             "duplicate_kind": dups[a.id].kind if a.id in dups else None,
+             "story": article_story.get(a.id)}
             for a in articles
         ],
         "entities": [
@@ -90,6 +92,8 @@ def build_export(store: Store) -> dict[str, Any]:
                   for lk in store.links()],
         "storylines": [{"id": s.id, "label": s.label, "events": list(s.events)}
                        for s in store.storylines()],
+        "stories": [{"id": st.id, "label": st.label, "articles": list(st.articles), "events": list(st.events)}
+                    for st in store.stories()],
         "disagreements": [
             {"event": d.event, "kind": d.kind, "events": list(d.events), "topic": d.topic,
              "claims": [dataclasses.asdict(c) for c in d.claims]}

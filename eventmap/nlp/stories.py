@@ -55,7 +55,8 @@ def tfidf(docs: Sequence[StoryDoc]) -> list[dict[str, float]]:
     limit = max(2, MAX_DF_SHARE * n)
     vectors = []
     for c in counts:
-        v = {t: (1 + math.log(k)) * math.log((1 + n) / (1 + df[t])) for t, k in c.items()
+        # Smoothed idf (+1): with two articles, the words they share must still count.
+        v = {t: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, k in c.items()
              if df[t] <= limit or n < 4}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({t: x / norm for t, x in v.items() if x > 0})
@@ -85,7 +86,7 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def story_clusters(docs: Sequence[StoryDoc], *, min_similarity: float = 0.05, neighbours: int = 5,
-                   window_days: int = 60, resolution: float = 0.5) -> list[list[int]]:
+                   window_days: int = 60, resolution: float = 1.0) -> list[list[int]]:
     """Stories as lists of indices into ``docs``, ordered by their first article.
 
     Each article links to its ``neighbours`` most similar articles (above ``min_similarity``): a

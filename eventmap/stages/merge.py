@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..models import Article, EntityMention, Event, EventMention, Timex, stable_id
+from ..models import Article, Duplicate, Entity, EntityMention, Event, EventMention, Story, Timex, stable_id
 from ..nlp.event_coref import NEWS, CorefPolicy, MentionRecord, cluster_records
+from ..nlp.stories import StoryDoc, story_clusters
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
 
+LABEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4,
                     "year": 5, "decade": 6, "century": 7, "unknown": 8}
 
@@ -86,6 +88,41 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
     return events
 
 
+def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
+                  aliases: dict[tuple[str, str], str], entities: list[Entity],
+                  ) -> tuple[list[Story], dict[str, str]]:
+    """Stories over the unique articles (words, entities, and events told by two or more of them);
+    a copy joins its origin's story. Story ids hash their first article, so they stay put."""
+    unique = [a for a in articles if a.id not in dups]
+    named: dict[str, dict[str, None]] = defaultdict(dict)
+    for (article, _), eid in sorted(aliases.items()):
+        named[article][eid] = None
+    shared: dict[str, list[str]] = defaultdict(list)
+    for e in events:
+        if len(e.articles) > 1:
+            for a in e.articles:
+                shared[a].append(e.id)
+    docs = [StoryDoc(a.id, f"{a.title}\n{a.text}", a.published, (*named[a.id], *shared[a.id]))
+            for a in unique]
+    names = {e.id: e.name for e in entities if e.type in LABEL_TYPES}
+    weight = {e.id: e.mentions for e in entities}
+    stories, article_story = [], {}
+    for members in story_clusters(docs):
+        arts = tuple(unique[i].id for i in members)
+        story_id = stable_id("sty", arts[0])
+        # Label: the entities most of its articles name, the most mentioned first among equals.
+        counts = Counter(eid for a in arts for eid in named[a] if eid in names)
+        top = sorted(counts, key=lambda eid: (-counts[eid], -weight[eid], names[eid]))[:3]
+        label = ", ".join(names[eid] for eid in top) or unique[members[0]].title
+        inside = set(arts)
+        stories.append(Story(story_id, label, arts, tuple(e.id for e in events if inside & set(e.articles))))
+        article_story.update(dict.fromkeys(arts, story_id))
+    for copy, dup in dups.items():
+        if dup.origin in article_story:
+            article_story[copy] = article_story[dup.origin]
+    return stories, article_story
+
+
 def run(ctx: Context) -> StageResult:
     dups = ctx.store.duplicates()
     articles = {a.id: a for a in ctx.store.articles()}
@@ -94,5 +131,9 @@ def run(ctx: Context) -> StageResult:
     context = sentence_entities([m for m in ctx.store.entity_mentions() if m.article not in dups], aliases)
     events = merge_mentions(mentions, articles, aliases, context)
     ctx.store.replace_events(events)
+    stories, article_story = build_stories(list(articles.values()), dups, events, aliases,
+                                           ctx.store.entities())
+    ctx.store.replace_stories(stories, article_story)
     multi = sum(len(e.articles) > 1 for e in events)
-    return StageResult(len(events), f"events from {len(mentions)} mentions ({multi} in 2+ articles)")
+    return StageResult(len(events), f"events from {len(mentions)} mentions ({multi} in 2+ articles), "
+                                    f"{len(stories)} stories")

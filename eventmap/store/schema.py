@@ -74,4 +74,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX event_reports_reported ON event_reports(reported);
     """,
+    # 3: stories (articles about one happening) and each article's story; refilled by merge.
+    """
+    CREATE TABLE stories (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE article_stories (article TEXT PRIMARY KEY, story TEXT NOT NULL);
+    CREATE INDEX article_stories_story ON article_stories(story);
+    """,
 ]

@@ -26,6 +26,7 @@ from ..models import (
     Link,
     Rejection,
     Sentence,
+    Story,
     Storyline,
     Timex,
 )
@@ -41,7 +42,7 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "annotate": ("annotations", "sentences", "entity_mentions"),
     "extract": ("extracted", "timexes", "event_mentions"),
     "resolve": ("entities", "entity_aliases"),
-    "merge": ("events", "event_reports"),
+    "merge": ("events", "event_reports", "stories", "article_stories"),
     "link": ("links", "storylines", "disagreements"),
     "summarize": (),
     "render": (),
@@ -334,6 +335,18 @@ class Store:
 
     def events(self) -> list[Event]:
         return self._load(Event, "SELECT data FROM events ORDER BY rowid")
+
+    def replace_stories(self, stories: list[Story], article_story: dict[str, str]) -> None:
+        """``article_story``: every article (duplicates included) -> its story id."""
+        with self.db:
+            self._replace("stories", ("id", "data"), ((st.id, dumps(st)) for st in stories))
+            self._replace("article_stories", ("article", "story"), sorted(article_story.items()))
+
+    def stories(self) -> list[Story]:
+        return self._load(Story, "SELECT data FROM stories ORDER BY rowid")
+
+    def article_stories(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT article, story FROM article_stories").fetchall())
 
     def replace_links(self, links: list[Link], storylines: list[Storyline],
                       disagreements: list[Disagreement]) -> None:

@@ -1,0 +1,89 @@
+"""The cross-document clustering core on hand-written mention records."""
+
+from __future__ import annotations
+
+from eventmap.models import Timex
+from eventmap.nlp.event_coref import NEWS, CorefPolicy, MentionRecord, class_key, cluster_records
+
+
+def day(value: str) -> Timex:
+    return Timex(value, 0, len(value), "DATE", value, value, value, "day")
+
+
+def month(value: str) -> Timex:
+    return Timex(value, 0, len(value), "DATE", value, f"{value}-01", f"{value}-30", "month")
+
+
+def groups(records: list[MentionRecord], policy: CorefPolicy = NEWS) -> list[set[str]]:
+    return [{records[i].id for i in c} for c in cluster_records(records, policy)]
+
+
+def test_the_same_event_in_two_documents_merges() -> None:
+    records = [
+        MentionRecord("a1", "docA", "sign", actors=("ent_putin", "ent_nk"), time=day("2024-06-18"),
+                      time_explicit=True),
+        MentionRecord("b1", "docB", "signing", actors=("ent_putin",), time=month("2024-06"),
+                      time_explicit=True),
+    ]
+    assert groups(records) == [{"a1", "b1"}]
+
+
+def test_a_shared_specific_name_in_the_sentence_is_enough() -> None:
+    # docA's parse found no actor, but its sentence names the same person docB's trigger has.
+    filler = [MentionRecord(f"f{i}", "docC", "meet", actors=(f"ent_{i}",)) for i in range(30)]
+    records = [MentionRecord("a1", "docA", "sign", context=("ent_putin",), time=day("2024-06-18"),
+                             time_explicit=True),
+               MentionRecord("b1", "docB", "sign", actors=("ent_putin",)), *filler]
+    assert {"a1", "b1"} in groups(records)
+
+
+def test_different_exact_days_never_merge() -> None:
+    records = [
+        MentionRecord("a1", "docA", "explode", actors=("ent_port",), time=day("2025-03-01"),
+                      time_explicit=True),
+        MentionRecord("b1", "docB", "explode", actors=("ent_port",), time=day("2025-03-04"),
+                      time_explicit=True),
+    ]
+    assert groups(records) == [{"a1"}, {"b1"}]
+
+
+def test_different_participants_never_merge() -> None:
+    records = [
+        MentionRecord("a1", "docA", "arrest", actors=("ent_police", "ent_smith"), time=month("2025-03"),
+                      time_explicit=True),
+        MentionRecord("b1", "docB", "detain", actors=("ent_army", "ent_jones"), time=month("2025-03"),
+                      time_explicit=True),
+    ]
+    assert class_key("arrest") == class_key("detain")
+    assert groups(records) == [{"a1"}, {"b1"}]
+
+
+def test_the_class_alone_is_not_enough_in_news_but_is_within_a_story_block() -> None:
+    records = [MentionRecord("a1", "docA", "shoot", group="s1"), MentionRecord("b1", "docB", "shooting",
+                                                                                 group="s1"),
+               MentionRecord("c1", "docC", "shooting", group="s2")]
+    assert groups(records) == [{"a1"}, {"b1"}, {"c1"}]
+    assert groups(records, CorefPolicy(threshold=1.0)) == [{"a1", "b1"}, {"c1"}]
+
+
+def test_hypothetical_mentions_stay_apart() -> None:
+    records = [MentionRecord("a1", "docA", "invade", actors=("ent_x",)),
+               MentionRecord("b1", "docB", "invade", actors=("ent_x",), hypothetical=True)]
+    assert groups(records) == [{"a1"}, {"b1"}]
+
+
+def test_a_later_mention_ties_two_earlier_clusters() -> None:
+    # b1 has only its paragraph's date, a1 only its actor: b2 shares both and joins them.
+    records = [
+        MentionRecord("a1", "docA", "incursion", actors=("ent_ua",), time=month("2024-08"), time_explicit=True),
+        MentionRecord("b1", "docB", "incursion", time=day("2024-08-06")),
+        MentionRecord("b2", "docB", "incursion", actors=("ent_ua",), time=day("2024-08-06")),
+    ]
+    assert groups(records) == [{"a1", "b1", "b2"}]
+
+
+def test_order_of_clusters_follows_first_mentions() -> None:
+    records = [MentionRecord("a1", "docA", "flood", place="ent_dao"),
+               MentionRecord("a2", "docA", "resign", actors=("ent_ceo",)),
+               MentionRecord("b1", "docB", "flood", place="ent_dao")]
+    assert groups(records) == [{"a1", "b1"}, {"a2"}]
