@@ -16,6 +16,7 @@ from .errors import InputError, StoreError
 from .export.formats import write_export
 from .export.json_export import build_export
 from .export.known import check_day, events_known_on
+from .export.timeline import Timeline, timeline_from_db
 from .pipeline.context import Context, Inputs, Progress
 from .pipeline.executors import make_executor
 from .pipeline.runner import StageReport, run_pipeline
@@ -133,6 +134,21 @@ def known_on(db: str | Path, day: str) -> dict[str, Any]:
 
 def export(db: str | Path, fmt: str, out: str | Path) -> list[Path]:
     return write_export(load_export(db), fmt, Path(out))
+
+
+def timeline(db: str | Path, *, dates: int | None = None, sentences: int | None = None,
+             settings: Settings | None = None) -> Timeline:
+    """The ``dates`` days the articles refer to most, each with up to ``sentences`` cited sentences.
+
+    Defaults come from the ``timeline_dates`` / ``timeline_sentences`` settings. Render the result
+    with ``eventmap.export.timeline.render_markdown`` or ``to_json``.
+    """
+    settings = settings or load_settings()
+    dates = settings.timeline_dates if dates is None else dates
+    sentences = settings.timeline_sentences if sentences is None else sentences
+    if dates < 1 or sentences < 1:
+        raise InputError(f"--dates and --sentences must be at least 1 (got {dates} and {sentences})")
+    return timeline_from_db(db, dates=dates, sentences=sentences)
 
 
 def status(db: str | Path) -> dict[str, Any]:

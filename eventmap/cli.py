@@ -83,6 +83,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .export.timeline import render_markdown, to_json
+
+    tl = api.timeline(_settings(args).db, dates=args.dates, sentences=args.sentences,
+                      settings=_settings(args))
+    text = (json.dumps(to_json(tl), indent=1, ensure_ascii=False) + "\n" if args.format == "json"
+            else render_markdown(tl))
+    if args.output and args.output != "-":
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(args.output)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     info = api.status(_settings(args).db)
     if args.json:
@@ -158,6 +173,17 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="output file (folder for csv); '-' for JSON on stdout")
     _add_settings(e, {"db"})
     e.set_defaults(func=cmd_export)
+
+    help_of = setting_help()
+    t = sub.add_parser("timeline", help="the days that matter, each with cited sentences")
+    t.add_argument("--dates", type=int, help=f"{help_of['timeline_dates'][2]} "
+                   f"(default: {help_of['timeline_dates'][1]})")
+    t.add_argument("--sentences", type=int, help=f"{help_of['timeline_sentences'][2]} "
+                   f"(default: {help_of['timeline_sentences'][1]})")
+    t.add_argument("--format", choices=("md", "json"), default="md")
+    t.add_argument("-o", "--output", help="output file (default: stdout)")
+    _add_settings(t, {"db"})
+    t.set_defaults(func=cmd_timeline)
 
     s = sub.add_parser("status", help="counts per stage, timings and rejections")
     s.add_argument("--json", action="store_true")

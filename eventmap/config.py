@@ -47,6 +47,9 @@ class Settings:
     workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")
     scheduler: str | None = _setting(None, "Dask scheduler address (tcp://host:8786).")
     briefing_events: int = _setting(12, "Most events in the briefing timeline.")
+    timeline_dates: int = _setting(10, "Days in `eventmap timeline` (--dates).", cli=False)
+    timeline_sentences: int = _setting(2, "Sentences per day in `eventmap timeline` (--sentences).",
+                                       cli=False)
     llm_url: str | None = _setting(
         None, "OpenAI-compatible chat completions URL (e.g. http://127.0.0.1:8080/v1) to rewrite the "
         "briefing's prose; unset = extractive briefing, no network.")
