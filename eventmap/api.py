@@ -158,3 +158,33 @@ def status(db: str | Path) -> dict[str, Any]:
                                               "disagreements", "rejections")}
         return {"db": str(db), "counts": counts, "stages": store.stage_runs(),
                 "rejections": [r.__dict__ for r in store.rejections()]}
+
+
+def mention_records(texts: dict[str, str], spans: list[tuple[str, str, int, int, str | None]], *,
+                    settings: Settings | None = None) -> list[Any]:
+    """Coreference records for event mentions found by someone else (gold or another tool's spans).
+
+    ``texts``: document id -> text; ``spans``: (mention id, document id, start, end, group) with
+    character offsets into the text; ``group`` (a topic, or None) blocks the clustering. Each text
+    is parsed with the spaCy model; the record takes the span head's lemma, its participants and
+    the sentence's named entities (as alias-resolved ids).
+    """
+    from .nlp.mention_records import records_for_spans
+    from .nlp.spacy_model import load_model
+
+    nlp = load_model((settings or load_settings()).model)
+    ids = [d for d in texts if any(s[1] == d for s in spans)]
+    docs = dict(zip(ids, nlp.pipe(texts[d] for d in ids), strict=True))
+    return records_for_spans(docs, spans)
+
+
+def cluster_mentions(records: list[Any], *, policy: Any = None) -> list[list[str]]:
+    """Cross-document events from given mention records (``nlp.event_coref.MentionRecord``, e.g.
+    from ``mention_records``): lists of mention ids, one per event, in order of first mention.
+
+    ``policy`` defaults to the merge stage's (``event_coref.NEWS``); within blocks already narrowed
+    to one story, ``CorefPolicy(threshold=1.0)`` lets the event class alone merge.
+    """
+    from .nlp.event_coref import NEWS, cluster_records
+
+    return [[records[i].id for i in c] for c in cluster_records(records, policy or NEWS)]
