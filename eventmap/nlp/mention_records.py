@@ -47,6 +47,8 @@ def record_for_span(mention_id: str, doc_id: str, doc: Doc, start: int, end: int
     ents_by_token = {t.i: e for e in doc.ents for t in e}
     place = _place(head, sent, ents_by_token)
     actors, _ = _participants(head, sent, ents_by_token, place)
+    # The sentence-entity fallback re-creates spans, so the place can come back as an actor.
+    actors = [a for a in actors if place is None or a != place.text]
     labels = {e.text: e.label_ for e in sent.ents}
     return MentionRecord(
         id=mention_id, doc=doc_id, lemma=head.lemma_.lower(),
