@@ -45,9 +45,13 @@ class _Ctx:
         here = self.pos - a
         fut = [(abs(m.start() - here), m.span()) for m in R.FUTURE_MARKERS.finditer(sent)]
         # "will be held": a participle after "be" carries no tense of its own
+        # ", officials said" after the expression is the report's tense, not the clause's
         past = [abs(m.start() - here) for m in R.PAST_MARKERS.finditer(sent)
                 if not any(fs <= m.start() < fe for _, (fs, fe) in fut)
-                and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))]
+                and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))
+                and not (m.start() > here and "," in sent[here: m.start()]
+                         and m.group(0).lower() in R.ATTRIBUTION_PAST
+                         and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))]
         nf = min((d for d, _ in fut), default=None)
         np_ = min(past, default=None)
         if nf is not None and (np_ is None or nf <= np_):

@@ -576,8 +576,8 @@ def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3): pos].strip(" \"'“‘`")
-    return not before or before[-1] in ".!?\n:"
+    before = text[max(0, pos - 12): pos].rstrip(" \"'“‘`")
+    return pos < 12 and not before or bool(before) and before[-1] in ".!?\n:"
 
 
 _RATE_BEFORE = re.compile(r"(?:\d|\b(?!(?:wa|i|ha|thi|it|hi|thu|le|plu|les)s\b)[a-z]{2,}s)\s+$")

@@ -166,6 +166,7 @@ PAST_MARKERS = re.compile(
     r"last seen|ago|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+ATTRIBUTION_PAST = frozenset("said told reported announced added stated noted claimed wrote".split())
 
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),

@@ -68,6 +68,22 @@ def test_quantities_are_structured() -> None:
     assert (q.value, q.low, q.high, q.qualifier) == (10000, 10000, None, "more than")
 
 
+def test_quantity_unit_is_the_counted_noun_not_the_next_word() -> None:
+    m = _find(_events("Officials said over 60 North Korean ballistic missiles were fired at Kyiv in "
+                      "2024."), "fire")
+    [q] = m.quantities
+    assert (q.value, q.unit, q.qualifier) == (60, "missile", "over")
+
+
+def test_rates_and_list_items_lend_their_numbers_to_the_lead_sentence() -> None:
+    text = ("Moscow reportedly paid the militia in 2024 through two channels:\n\n"
+            "  • Cash: $1,500 USD per fighter, per week.\n\n"
+            "  • Fuel shipments.\n\nA separate paragraph follows.")
+    m = _find(_events(text), "pay")
+    money = [q for q in m.quantities if q.unit and q.unit.startswith("USD")]
+    assert [(q.value, q.unit) for q in money] == [(1500, "USD per fighter per week")]
+
+
 def test_light_verbs_and_undated_ordinary_verbs_are_not_events() -> None:
     lemmas = {m.lemma for m in _events("The report seems long. Speakers were given three minutes each.")}
     assert not lemmas & {"seem", "give", "be"}

@@ -247,6 +247,66 @@ def test_reference_words(expr: str, value: str) -> None:
     assert one(expr).value == value
 
 
+# --- tense, TE3 extent conventions and precision (tuned on the TempEval-3 dev split) -------------
+
+def test_nearest_tense_cue_decides_the_weekday() -> None:
+    # a past verb right before the weekday outweighs a "will" later in the sentence
+    assert values("Cuba predicted Wednesday that the court will rule against it.") == ["2024-12-04"]
+    assert values("The vote will take place on Monday, officials said.") == ["2024-12-09"]
+
+
+def test_far_future_month_in_a_past_clause_is_the_previous_one() -> None:
+    assert values("He was last seen Nov. 3.", dt.date(1999, 5, 7)) == ["1998-11-03"]
+    assert values("The offer expires Nov. 6.", dt.date(1989, 10, 30)) == ["1989-11-06"]
+    assert values("Elections will be held in November.", dt.date(2024, 3, 1)) == ["2024-11"]
+
+
+def test_weekday_night_is_the_day() -> None:
+    t = one("Friday night", dt.date(2000, 1, 8))
+    assert (t.type, t.value) == ("DATE", "2000-01-07")
+
+
+def test_no_publication_date_reads_this_year_against_the_text() -> None:
+    ts = tag("The treaty took effect on December 4, 2024. Troops moved there earlier this year.",
+             None)
+    assert [(t.value, t.approximate, t.anchor) for t in ts] == [
+        ("2024-12-04", False, "absolute"), ("2024", True, "narrative")]
+    assert [t.value for t in tag("It was signed in 1998. Talks resume this year.", None)] == [
+        "1998", "1998"]
+
+
+def test_te3_extents() -> None:
+    (t,) = tag("the Oct. 23 shooting", DCT)
+    assert t.text == "Oct. 23"
+    (t,) = tag("The car stood there for about two weeks.", DCT)
+    assert (t.text, t.value, t.mod) == ("two weeks", "P2W", "APPROX")
+    (t,) = tag("jobs he held over the past 20 years", DCT)
+    assert t.text == "the past 20 years"
+    (t,) = tag("more than two years", DCT)
+    assert t.text == "more than two years"
+    (t,) = tag("said in an editorial on Monday, Oct. 26: the", dt.date(1998, 10, 25))
+    assert (t.text, t.value) == ("Monday, Oct. 26", "1998-10-26")
+
+
+@pytest.mark.parametrize("text", [
+    "The case is for today's youth what the blockade was.", "down from the year-earlier level",
+    "jobs grew at a rate of 358,000 a month", "up from four flights a week",
+    "he said on CBS's ''60 Minutes.''", "Iraq imports about three-quarters of its food.",
+    "a dilution of the company's future earnings", "the current account deficit widened",
+])
+def test_not_timexes_in_te3(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("expr,value", [
+    ("his current wife", "PRESENT_REF"), ("in coming months", "FUTURE_REF"),
+    ("In nineteen ninety-one", "1991"), ("by year-end", "2024"), ("by year's end", "2024"),
+    ("the current fiscal year", "2024"), ("FY2023", "2023"), ("fiscal year 2023", "2023"),
+])
+def test_more_rule_families(expr: str, value: str) -> None:
+    assert one(expr).value == value
+
+
 # --- robustness and speed ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "9999-99-99", "February 30, 2024",
