@@ -135,6 +135,8 @@ _MODALITY_BONUS = {"asserted": 0.6, "reported": 0.4, "planned": 0.0, "alleged": 
                    "hypothetical": -0.8, "denied": -0.5}
 _MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "alleged": 3, "denied": 4, "hypothetical": 5}
 NOTE = {"alleged": "alleged", "denied": "disputed", "hypothetical": "speculative", "planned": "planned"}
+_HANGING = re.compile(r"(?:which|who|whom|whose|that|when|where|while|and|but|or|after|before|as)\b",
+                      re.I)
 _STANCE_CLASS = {"asserted": "fact", "reported": "fact", "planned": "plan", "alleged": "claim",
                  "hypothetical": "maybe", "denied": "denied"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -190,6 +192,11 @@ def fragment(sentence: str, pos: int, *, min_words: int = 8, max_words: int = 26
             lo -= 1
         else:
             hi += 1
+    # "which gave way on Wednesday" needs what gave way: take in the clause it hangs from
+    while lo > 0 and _HANGING.match(sentence[spans[lo][0]:]) and count(lo - 1, hi) <= max_words + 6:
+        lo -= 1
+    if lo > 0 and _HANGING.match(sentence[spans[lo][0]:]) and len(sentence.split()) <= 45:
+        return clean(sentence)  # a clause that cannot stand alone: the whole sentence instead
     start, end = spans[lo][0], spans[hi][1]
     words = sentence[start:end].split()
     text = " ".join(words[:max_words]).strip(" ,;:—–-(")
@@ -230,6 +237,7 @@ class _Cand:
     articles: set[int]
     events: list[Mapping[str, Any]] = field(default_factory=list)
     modality: str = "asserted"
+    modality_of: dict[str, str] = field(default_factory=dict)  # event id -> its mention's modality
     trigger_pos: int = 0
     time: Mapping[str, Any] | None = None  # the time the sentence itself states
     inherited_time: Mapping[str, Any] | None = None  # a time carried over from nearby text
@@ -301,6 +309,7 @@ class _Builder:
                 c.evidence.setdefault(n, text)
                 if all(x["id"] != e["id"] for x in c.events):
                     c.events.append(e)
+                c.modality_of.setdefault(e["id"], m["modality"])
                 # the most hedged reading of the sentence: a claim inside it flags the whole sentence
                 if _MODALITY_RANK.get(m["modality"], 9) > _MODALITY_RANK.get(c.modality, 9):
                     c.modality = m["modality"]
@@ -415,8 +424,12 @@ class _Builder:
                        empty="Too little text to summarise.")
 
     def recent(self) -> Section:
-        dated = [c for c in self.cands.values() if c.time and time_key(c.time) and c.quality > 0
-                 and (c.time.get("granularity") in ("day", "week", "month") or c.time.get("mod") == "AFTER")]
+        horizon = _shift(self.latest, 31) or "9999"
+        dated = [c for c in self.cands.values() if c.time and c.quality > 0
+                 and "" < time_key(c.time) <= horizon
+                 and (c.time.get("granularity") in ("day", "week", "month")
+                      # "for the first time since 1980" said on the day: news, if the sentence stands alone
+                      or (c.time.get("mod") == "AFTER" and c.quality >= 1.0))]
 
         def newest(c: _Cand) -> tuple:
             return (_neg(time_key(c.time)), -c.score, c.text)
@@ -563,7 +576,7 @@ class _Builder:
         chosen.sort(key=lambda ec: (time_key(ec[0]["time"]), ec[0]["id"]))
         items = []
         for e, c in chosen:
-            note = NOTE.get(c.modality, "")
+            note = NOTE.get(c.modality_of.get(e["id"], c.modality), "")  # this event's own hedging
             items.append(Item(fragment(c.raw, c.trigger_pos), c.cites, label=when(e["time"]), note=note,
                               evidence=tuple(sorted(c.evidence.items()))))
         return Section("timeline", "Timeline", items=tuple(items), empty="No dated events were found.")
