@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 METRICS = ("align_date_content_costs_many_to_one", "concat", "agreement")
+_NOTED: set[Path] = set()
 SHORT = {"align_date_content_costs_many_to_one": "align m:1", "concat": "concat", "agreement": "agree"}
 
 
@@ -84,11 +85,12 @@ def read_reference(path: Path) -> Any:
 
     with path.open(encoding="utf-8", errors="replace") as f:
         tl = Timeline.from_file(f)
-    bad = [d for d in tl.dates_to_summaries if d is None]
-    for d in bad:
-        del tl.dates_to_summaries[d]
-        print(f"note: {path.parent.parent.name}: a reference day without a valid date is left out",
-              file=sys.stderr)
+    if None in tl.dates_to_summaries:
+        del tl.dates_to_summaries[None]
+        if path not in _NOTED:
+            _NOTED.add(path)
+            print(f"note: {path.parent.parent.name}: a reference day without a valid date is left out",
+                  file=sys.stderr)
     return tl
 
 
