@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from eventmap import api
+from eventmap.web.server import CachedStoreLoader, create_app
 
 pytestmark = pytest.mark.slow
 
@@ -109,12 +111,19 @@ def test_reads_during_add_see_a_consistent_store(tmp_path: Path, sample_build) -
     before = len(api.load_export(db)["articles"])
     proc = subprocess.Popen([*CLI, "add", str(new), "--db", str(db), "--out", str(tmp_path / "out"), "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The app `eventmap serve` runs, with its store loader, answering requests while add writes.
+    loader = CachedStoreLoader(db)
+    client = TestClient(create_app(loader))
     reads = 0
-    while proc.poll() is None:  # what `eventmap serve` does on each request, while add writes
-        _consistent(api.load_export(db))
+    while proc.poll() is None:
+        _consistent(loader())
+        answer = client.get("/api/stats")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["counts"]["articles"] in (before, before + 1)
         reads += 1
     assert proc.returncode == 0, proc.stderr.read().decode()
     assert reads > 0
+    assert client.get("/api/stats").json()["counts"]["articles"] == before + 1  # the server saw the add
     after = api.load_export(db)
     _consistent(after)
     assert len(after["articles"]) == before + 1
