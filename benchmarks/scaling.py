@@ -14,7 +14,6 @@ import argparse
 import math
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,25 +36,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)
 
-    rows = []
-    print("| articles | build s | articles/s | annotate s | extract s | whole-corpus stages s |")
-    print("|---|---|---|---|---|---|")
+    stages = ("ingest", "dedup", "annotate", "extract", *WHOLE_CORPUS[1:])
+    rows: list[tuple[int, float, float, dict[str, float]]] = []
+    print("| articles | build s (wall) | build s (CPU) | articles/s | "
+          + " | ".join(f"{s} s" for s in stages) + " |")
+    print("|---" * (4 + len(stages)) + "|")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="eventmap-scale-") as tmp:
             corpus = Path(tmp) / "corpus"
             write_corpus(args.data, corpus, n)
-            began = time.perf_counter()
-            seconds, summary = run_build(corpus, Path(tmp), args.executor, args.workers)
-            seconds = time.perf_counter() - began
+            seconds, cpu, summary = run_build(corpus, Path(tmp), args.executor, args.workers)
             by = {r.stage: r.seconds for r in summary.reports}
-            whole = sum(by.get(s, 0.0) for s in WHOLE_CORPUS)
-            rows.append((n, seconds, whole))
-            print(f"| {n} | {seconds:.1f} | {n / seconds:.2f} | {by.get('annotate', 0):.1f} | "
-                  f"{by.get('extract', 0):.1f} | {whole:.1f} |", flush=True)
+            rows.append((n, seconds, cpu, by))
+            print(f"| {n} | {seconds:.1f} | {cpu:.1f} | {n / seconds:.2f} | "
+                  + " | ".join(f"{by.get(s, 0.0):.2f}" for s in stages) + " |", flush=True)
     if len(rows) > 1:
         sizes = [r[0] for r in rows]
-        print(f"\nfitted exponent, whole build: {fit_exponent(sizes, [r[1] for r in rows]):.3f}")
-        print(f"fitted exponent, whole-corpus stages: {fit_exponent(sizes, [r[2] for r in rows]):.3f}")
+        print("\n| fitted exponent b (time ~ n^b) | b |\n|---|---|")
+        print(f"| whole build, wall | {fit_exponent(sizes, [r[1] for r in rows]):.3f} |")
+        print(f"| whole build, CPU | {fit_exponent(sizes, [r[2] for r in rows]):.3f} |")
+        whole = [sum(r[3].get(s, 0.0) for s in WHOLE_CORPUS) for r in rows]
+        print(f"| whole-corpus stages together | {fit_exponent(sizes, whole):.3f} |")
+        for stage in stages:
+            times = [max(r[3].get(stage, 0.0), 1e-3) for r in rows]
+            print(f"| {stage} | {fit_exponent(sizes, times):.3f} |")
     return 0
 
 

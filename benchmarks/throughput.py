@@ -7,7 +7,9 @@ are written to a temporary corpus of .txt files with front matter (published = t
 outlet = the topic's outlet), a fixed-seed sample of ``--limit`` of them, then built with the
 eventmap CLI code path (``api.build``) in this process, peak RSS read from the OS. The parse
 baseline runs ``nlp.pipe`` over the same article bodies with the same model and batch size, in the
-same run, so the ratio says how much the pipeline costs beyond spaCy itself.
+same run, so the ratio says how much the pipeline costs beyond spaCy itself. Both are timed in wall
+seconds and in CPU seconds (this process and its reaped children): on a shared machine other users'
+load stretches wall time unevenly between the two runs, CPU time much less.
 """
 
 from __future__ import annotations
@@ -56,26 +58,57 @@ def peak_rss_mb() -> float:
     return max(own, kids) / 1024
 
 
-def spacy_parse_seconds(corpus: Path, model: str, batch_size: int) -> tuple[float, int]:
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its waited-for children (pool workers after shutdown)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def spacy_parse_seconds(corpus: Path, model: str, batch_size: int) -> tuple[float, float, int]:
+    """(wall s, CPU s, tokens) of nlp.pipe alone over the corpus bodies (model load excluded)."""
     from eventmap.nlp.spacy_model import load_model
     from eventmap.sources.parse import split_front_matter
 
     nlp = load_model(model)
     texts = [split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted(corpus.glob("*.txt"))]
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), cpu_seconds()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
-    return time.perf_counter() - began, tokens
+    return time.perf_counter() - began, cpu_seconds() - cpu, tokens
 
 
-def run_build(corpus: Path, work: Path, executor: str, workers: int) -> tuple[float, object]:
+def run_build(corpus: Path, work: Path, executor: str, workers: int) -> tuple[float, float, object]:
+    """(wall s, CPU s, BuildSummary) of a fresh build, model load included."""
     from eventmap import api
     from eventmap.config import load_settings
 
     settings = load_settings(db=str(work / "eventmap.db"), executor=executor, workers=workers,
                              progress=False)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), cpu_seconds()
     summary = api.build([corpus], settings=settings, out=work / "out", progress=False)
-    return time.perf_counter() - began, summary
+    return time.perf_counter() - began, cpu_seconds() - cpu, summary
+
+
+def add_one(data: Path, limit: int, work: Path) -> None:
+    """Time `add` of the next sampled article to the built map; count events that kept their ids."""
+    from eventmap import api
+    from eventmap.config import load_settings
+
+    extra = write_corpus(data, work / "extra", limit + 1)[-1]
+    settings = load_settings(db=str(work / "eventmap.db"), progress=False)
+    def event_mentions() -> dict[str, set[str]]:
+        return {e["id"]: {m["id"] for m in e["mentions"]} for e in api.load_export(settings.db)["events"]}
+
+    before = event_mentions()
+    began = time.perf_counter()
+    summary = api.add([extra], settings=settings, out=work / "out", progress=False)
+    took = time.perf_counter() - began
+    after = event_mentions()
+    kept = sum(eid in after and mentions <= after[eid] for eid, mentions in before.items())
+    print(f"| add 1 article | {took:.2f} s |")
+    for r in summary.reports:
+        print(f"| &nbsp; {r.stage} | {r.seconds:.2f} s ({r.items} {r.detail}) |")
+    print(f"| events keeping their id after add | {kept} / {len(before)} "
+          f"({len(after) - len(before):+d} events) |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,32 +126,27 @@ def main(argv: list[str] | None = None) -> int:
         work = args.keep or Path(tmp)
         corpus = work / "corpus"
         files = write_corpus(args.data, corpus, args.limit)
-        seconds, summary = run_build(corpus, work, args.executor, args.workers)
+        seconds, cpu, summary = run_build(corpus, work, args.executor, args.workers)
         rss = peak_rss_mb()
         stats = summary.stats
+        print("| measure | value |\n|---|---|")
         print(f"| articles | {len(files)} (unique {stats['unique_articles']}, events {stats['events']}, "
               f"rejected {len(summary.rejections)}) |")
         print(f"| executor | {args.executor} ({args.workers} workers) |")
-        print(f"| build | {seconds:.1f} s, {len(files) / seconds:.2f} articles/s |")
+        print(f"| build | {seconds:.1f} s wall, {cpu:.1f} s CPU, {len(files) / seconds:.2f} articles/s |")
         for r in summary.reports:
-            print(f"|   {r.stage} | {r.seconds:.2f} s |")
-        print(f"| peak RSS (build) | {rss:.0f} MB |")
+            print(f"| &nbsp; {r.stage} | {r.seconds:.2f} s ({r.items} {r.detail}) |")
+        print(f"| peak RSS (build) | {rss:.0f} MB |", flush=True)
         if args.add_one:
-            from eventmap import api
-            from eventmap.config import load_settings
-
-            extra = write_corpus(args.data, work / "extra", args.limit + 1)[-1]
-            settings = load_settings(db=str(work / "eventmap.db"), progress=False)
-            began = time.perf_counter()
-            api.add([extra], settings=settings, out=work / "out", progress=False)
-            print(f"| add 1 article | {time.perf_counter() - began:.2f} s |")
+            add_one(args.data, args.limit, work)
         if not args.no_parse_baseline:
             from eventmap.config import load_settings
 
             s = load_settings()
-            parse, tokens = spacy_parse_seconds(corpus, s.model, s.batch_size)
-            print(f"| spaCy parse only | {parse:.1f} s ({tokens} tokens, {tokens / parse:.0f} tok/s) |")
-            print(f"| build / parse | {seconds / parse:.2f} |")
+            parse, parse_cpu, tokens = spacy_parse_seconds(corpus, s.model, s.batch_size)
+            print(f"| spaCy parse only | {parse:.1f} s wall, {parse_cpu:.1f} s CPU ({tokens} tokens, "
+                  f"{tokens / parse:.0f} tok/s) |")
+            print(f"| build / parse | {seconds / parse:.2f} wall, {cpu / parse_cpu:.2f} CPU |")
     return 0
 
 
