@@ -136,6 +136,8 @@ def h_year(m: re.Match, ctx: _Ctx) -> _N | None:
     y = int(m["y"])
     if s > 0 and text[s - 1] == "-" and s > 1 and text[s - 2].isdigit():
         return None
+    if re.match(r"\s*/", text[m.end(): m.end() + 3]) or text[max(0, s - 3): s].rstrip().endswith("/"):
+        return None  # a URL path or a "2013 / 05" fragment, not a year in prose
     prev = _prev_word(text, s)
     nxt = _next_word(text, m.end())
     if prev in R.ID_WORDS or nxt in R.COUNT_NOUNS:
@@ -708,9 +710,9 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                r"(?P<mi>[0-5]\d))?\b"), h_iso),
     ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), h_slash),
     ("md", _c(rf"(?:{WD},?\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-              rf"(?!\d|:\d)(?:,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w])"), h_md),
+              rf"(?!\d|:\d)(?:\s?,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w])"), h_md),
     ("dm", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-              rf"(?P<mon>{MON})(?:,?\s*(?P<y>{YEAR})(?!\d))?"), h_md),
+              rf"(?P<mon>{MON})(?:\s?,?\s*(?P<y>{YEAR})(?!\d))?"), h_md),
     ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
                  rf"|that|following|coming)\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})"
                  rf"(?!\d))?"), h_month),

@@ -28,6 +28,7 @@ def values(text: str, dct: dt.date | None = DCT) -> list[str]:
     ("June 18, 2024", "2024-06-18"),
     ("on December 4, 2024", "2024-12-04"),
     ("18 June 2024", "2024-06-18"),
+    ("May 03 , 2013", "2013-05-03"),  # tokenized text (CAT, PTB) puts a space before the comma
     ("2024-06-18", "2024-06-18"),
     ("Tuesday, Sept. 3, 2019", "2019-09-03"),
     ("the 4th of July 2021", "2021-07-04"),
@@ -177,7 +178,8 @@ def test_years() -> None:
 
 
 @pytest.mark.parametrize("text", ["10,000 troops arrived", "It cost $2,000.", "Article 51 applies",
-                                  "about 2000 people marched", "Resolution 1701 passed"])
+                                  "about 2000 people marched", "Resolution 1701 passed",
+                                  "http : / / example . com / 2013 / may / 03 / story"])
 def test_numbers_that_are_not_years(text: str) -> None:
     assert values(text) == []
 
