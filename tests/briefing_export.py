@@ -35,6 +35,8 @@ TROOPS_4 = ("Claims that coast guard troops were deployed to the channel are fab
             "the <script>alert('x')</script> harbour office.")
 HISTORY = ("The harbour was first dredged in the 1920s, when the old fishing fleet still landed most "
            "of the town's catch.")
+PIER = ("The breakwater at Velmora was rebuilt in 1934 after a winter storm destroyed most of the "
+        "old stone pier.")
 SUBSCRIBE = "Click here to subscribe to our newsletter and get the harbour briefing every week."
 PROTEST = ("Fishermen protested outside the harbour office on July 3, 2024, saying the accord would "
            "close the channel to small boats.")
@@ -75,6 +77,10 @@ def small_export() -> dict[str, Any]:
          "time": {**_time("192X", "decade", "1920-01-01", "1929-12-31")}, "actors": [], "place": "n3",
          "articles": ["a4"], "independent_sources": 1, "storyline": "s3",
          "mentions": [_mention("a4", HISTORY, "dredged", time_text="the 1920s")]},
+        {"id": "e7", "summary": "breakwater rebuilt",
+         "time": _time("1934", "year", "1934-01-01", "1934-12-31"),
+         "actors": [], "place": "n3", "articles": ["a4"], "independent_sources": 1, "storyline": "s3",
+         "mentions": [_mention("a4", PIER, "rebuilt", time_text="1934")]},
         {"id": "e5", "summary": "subscribe", "time": None, "actors": [], "place": None,
          "articles": ["a2"], "independent_sources": 1, "storyline": None,
          "mentions": [_mention("a2", SUBSCRIBE, "subscribe")]},
@@ -90,11 +96,11 @@ def small_export() -> dict[str, Any]:
                 {"id": "n5", "name": "Fishermen", "type": "NORP"}]
     return {
         "schema": "eventmap/1",
-        "stats": {"articles": 4, "unique_articles": 3, "outlets": 4, "independent_origins": 3, "events": 6},
+        "stats": {"articles": 4, "unique_articles": 3, "outlets": 4, "independent_origins": 3, "events": 7},
         "articles": articles, "entities": entities, "events": events, "links": [],
         "storylines": [{"id": "s1", "label": "accord", "events": ["e1", "e2"]},
                        {"id": "s2", "label": "deployment", "events": ["e3", "e6"]},
-                       {"id": "s3", "label": "history", "events": ["e4"]}],
+                       {"id": "s3", "label": "history", "events": ["e4", "e7"]}],
         "disagreements": [{"event": "e3", "kind": "modality", "topic": "deployment: Coast Guard",
                            "claims": [{"article": "a2", "text": TROOPS_2, "stance": "asserted",
                                        "outlet": "Coastal Wire"},

@@ -119,7 +119,8 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*\-–—]+|\d{1,2}[.)])\s+")
 _FOOTNOTE = re.compile(r"\[\d+\]")
 _BOILERPLATE = re.compile(
     r"click here|subscribe|newsletter|forwarded to you|sign up|all rights reserved|cookie|"
-    r"advertisement|read more|follow us|this email|©|copyright|share this|@\w", re.IGNORECASE)
+    r"advertisement|read more|follow us|this email|©|copyright|share this|@\w|"
+    r"\bwrote\s*:", re.IGNORECASE)  # "At 1:38 pm on 10 Jun, Reader wrote: ...": a comment thread
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I’m|I've|I’ve)\b")
 _FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -239,6 +240,8 @@ class _Cand:
     modality: str = "asserted"
     modality_of: dict[str, str] = field(default_factory=dict)  # event id -> its mention's modality
     trigger_pos: int = 0
+    has_numbers: bool = False
+    offset: int = 10**9  # where the sentence starts in its article: news puts the gist first
     time: Mapping[str, Any] | None = None  # the time the sentence itself states
     inherited_time: Mapping[str, Any] | None = None  # a time carried over from nearby text
     published: str = ""
@@ -277,6 +280,7 @@ class _Builder:
         self.entities = {e["id"]: e for e in export.get("entities") or []}
         self.used: set[str] = set()
         self._terms: dict[str, set[str]] = {}
+        self._clean: dict[str, str] = {}
         self.cands = self._candidates()
         self.by_event: dict[str, list[_Cand]] = defaultdict(list)
         for c in self.cands.values():
@@ -285,6 +289,11 @@ class _Builder:
         dates = sorted(d for d in self.published.values() if d)
         self.latest = dates[-1] if dates else max(
             (c.time["start"] for c in self.cands.values() if c.time and c.time.get("start")), default="")
+
+    def clean(self, raw: str) -> str:
+        if raw not in self._clean:
+            self._clean[raw] = clean(raw)
+        return self._clean[raw]
 
     def terms(self, text: str) -> set[str]:
         if text not in self._terms:
@@ -298,7 +307,7 @@ class _Builder:
                 n = self.number.get(m["article"])
                 if n is None:
                     continue
-                text = clean(m["sentence"])
+                text = self.clean(m["sentence"])
                 key = _key(text)
                 c = cands.get(key)
                 if c is None:
@@ -310,6 +319,8 @@ class _Builder:
                 if all(x["id"] != e["id"] for x in c.events):
                     c.events.append(e)
                 c.modality_of.setdefault(e["id"], m["modality"])
+                c.has_numbers = c.has_numbers or bool(m.get("quantities"))
+                c.offset = min(c.offset, int(m.get("sentence_start") or 0))
                 # the most hedged reading of the sentence: a claim inside it flags the whole sentence
                 if _MODALITY_RANK.get(m["modality"], 9) > _MODALITY_RANK.get(c.modality, 9):
                     c.modality = m["modality"]
@@ -323,11 +334,9 @@ class _Builder:
             q = quality(c.text)
             c.quality = q if q is not None else -math.inf
             origins = max(e.get("independent_sources") or 1 for e in c.events)
-            has_numbers = any(m["quantities"] for e in c.events for m in e["mentions"]
-                              if _key(clean(m["sentence"])) == _key(c.text))
             c.score = (c.quality + 1.2 * (len(c.articles) - 1) + 0.3 * math.log1p(origins)
                        + _MODALITY_BONUS.get(c.modality, 0.0) + 0.5 * (c.time is not None)
-                       + 0.3 * has_numbers)
+                       + 0.3 * c.has_numbers + (0.6 if c.offset < 400 else 0.0))
         return cands
 
     def _corroborate(self, c: _Cand) -> None:
@@ -339,7 +348,7 @@ class _Builder:
                 if n is None or n in c.articles or _STANCE_CLASS.get(m["modality"]) != _STANCE_CLASS.get(
                         c.modality):
                     continue  # a denial or a rumour of the same event backs nothing
-                other = clean(m["sentence"])
+                other = self.clean(m["sentence"])
                 theirs = self.terms(other)
                 shared = len(mine & theirs)
                 if shared >= 4 and shared / max(1, min(len(mine), len(theirs))) >= 0.5:
@@ -518,11 +527,15 @@ class _Builder:
             q, m, n = max(rows_of, key=lambda r: (self._cand_score(r[1]), -r[2]))
             text = q.get("text") or ""
             big = bool(re.search(r"\d", text)) or (q.get("low") or 0) >= 10
-            rows.append(((-len(cites), -big, -(self._cand_score(m)), text), q, m, cites))
+            said = {}
+            for _, mm, nn in rows_of:
+                said.setdefault(nn, self.clean(mm["sentence"]))
+            evidence = tuple(sorted(said.items()))
+            rows.append(((-len(cites), -big, -(self._cand_score(m)), text), q, m, cites, evidence))
         rows.sort(key=lambda r: r[0])
         items = []
         seen_sentences: set[str] = set()
-        for _, q, m, cites in rows:
+        for _, q, m, cites, evidence in rows:
             if len(items) >= k or _key(m["sentence"]) in seen_sentences:
                 continue
             raw = m["sentence"]
@@ -530,26 +543,14 @@ class _Builder:
                 continue  # a list's item number
             seen_sentences.add(_key(raw))
             pos = raw.find(q.get("text") or "")
-            evidence = tuple((n, clean(s["sentence"])) for n, s in self._mentions_with(q, cites))
-            cand = self.cands.get(_key(clean(raw)))
+            cand = self.cands.get(_key(self.clean(raw)))
             items.append(Item(fragment(raw, max(pos, 0)), tuple(cites), label=_figure_label(raw, q),
                               note=NOTE.get(cand.modality, "") if cand else "", evidence=evidence))
         return Section("figures", "Key figures", items=tuple(items), empty="No figures were reported.")
 
     def _cand_score(self, m: Mapping[str, Any]) -> float:
-        c = self.cands.get(_key(clean(m["sentence"])))
+        c = self.cands.get(_key(self.clean(m["sentence"])))
         return c.score if c and c.quality > -math.inf else -9.0
-
-    def _mentions_with(self, q: Mapping[str, Any], cites: list[int]) -> list[tuple[int, Mapping[str, Any]]]:
-        out: dict[int, Mapping[str, Any]] = {}
-        for e in self.events:
-            for m in e["mentions"]:
-                n = self.number.get(m["article"])
-                same = [x for x in m.get("quantities") or []
-                        if (x.get("low"), x.get("high")) == (q.get("low"), q.get("high"))]
-                if n in cites and n not in out and same:
-                    out[n] = m
-        return sorted(out.items())
 
     def timeline(self) -> Section:
         rows = []

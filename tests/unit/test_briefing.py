@@ -6,7 +6,7 @@ import re
 
 from briefing_export import HISTORY, SHIPS, SIGNED_1, SUBSCRIBE, TROOPS_4, small_export, uncited_lines
 
-from eventmap.export.briefing import Briefing, build_briefing, clean, fragment, when
+from eventmap.export.briefing import Briefing, build_briefing, clean, fragment, quality, when
 from eventmap.export.briefing_render import render_html, render_markdown
 
 
@@ -79,17 +79,18 @@ def test_recent_and_timeline_are_dated_and_in_order() -> None:
     assert [i.label for i in recent.items] == ["18 June 2024", "3 July 2024"]
     timeline = next(s for s in b.sections if s.key == "timeline")
     labels = [i.label for i in timeline.items]
-    assert labels == ["the 1920s", "18 June 2024", "2 July 2024", "3 July 2024"]
+    assert labels == ["the 1920s", "1934", "18 June 2024", "2 July 2024", "3 July 2024"]
     deployed = next(i for i in timeline.items if i.label == "2 July 2024")
     assert deployed.cites == (2,)  # [4] denies it: a denial corroborates nothing
     assert any(i.text == clean(HISTORY) for i in timeline.items)
 
 
-def test_sections_come_in_the_briefing_order() -> None:
-    keys = [s.key for s in _briefing().sections]
-    assert keys == ["brief", "storyline", "figures", "recent", "disagreements", "timeline"]
-    story = next(s for s in _briefing().sections if s.key == "storyline")
-    assert story.title == "Velmora Port Authority and Sarn Port Authority, 2024"
+def test_sections_come_in_the_briefing_order_with_storylines_in_time_order() -> None:
+    sections = _briefing().sections
+    keys = [s.key for s in sections]
+    assert keys == ["brief", "storyline", "storyline", "figures", "recent", "disagreements", "timeline"]
+    stories = [s.title for s in sections if s.key == "storyline"]
+    assert stories == ["Velmora, 1934", "Velmora Port Authority and Sarn Port Authority, 2024"]
 
 
 def test_markdown_lines_are_all_cited_and_output_is_deterministic() -> None:
@@ -127,5 +128,12 @@ def test_fragment_and_dates_read_as_written() -> None:
     assert when({"value": "2024-11", "granularity": "month"}) == "November 2024"
     assert when({"value": "186X", "granularity": "decade"}) == "the 1860s"
     assert when({"value": "1980", "granularity": "year", "mod": "AFTER"}) == "since 1980"
-    assert clean("• Nuclear Program: Beginning in 1950 [3], it [grew].") == "Nuclear Program: Beginning in 1950 , it (grew)."
+    assert clean("• Nuclear Program: Beginning in 1950 [3], it [grew].") == (
+        "Nuclear Program: Beginning in 1950 , it (grew).")
     assert TROOPS_4.startswith("Claims")
+    hanging = ("The government approved an emergency aid package worth many millions on Tuesday for the "
+               "families and businesses of the valley, which flooded several parishes a week ago.")
+    cut = fragment(hanging, hanging.index("flooded"))
+    assert cut.startswith("The government approved") and "which flooded" in cut  # not "…which flooded"
+    assert quality("At 1:38 pm on 10 Jun 2010, Harbourwatcher wrote: the accord is a disgrace.") is None
+    assert quality("I think the accord will be signed by the port authorities next week.") < quality(SIGNED_1)
