@@ -43,20 +43,24 @@ class _Ctx:
         a = max(s, self.pos - 200) + 1
         sent = self.text[a: (e if e >= 0 else len(self.text))][:400]
         here = self.pos - a
-        fut = [(abs(m.start() - here), m.span()) for m in R.FUTURE_MARKERS.finditer(sent)]
+        fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]
         # "will be held": a participle after "be" carries no tense of its own
         # ", officials said" after the expression is the report's tense, not the clause's
-        past = [abs(m.start() - here) for m in R.PAST_MARKERS.finditer(sent)
-                if not any(fs <= m.start() < fe for _, (fs, fe) in fut)
+        past = [m.start() for m in R.PAST_MARKERS.finditer(sent)
+                if not any(fs <= m.start() < fe for fs, fe in fut)
                 and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))
                 and not (m.start() > here and "," in sent[here: m.start()]
                          and m.group(0).lower() in R.ATTRIBUTION_PAST
                          and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))]
-        nf = min((d for d, _ in fut), default=None)
-        np_ = min(past, default=None)
-        if nf is not None and (np_ is None or nf <= np_):
-            return "future"
-        return "past" if np_ is not None else None
+        cues = [(abs(fs - here), fs > here, "future") for fs, _ in fut] + [
+            (abs(p - here), p > here, "past") for p in past]
+        if R.TENSE_CUES_BEFORE_FIRST and any(not after for _, after, _ in cues):
+            # the clause's verb mostly precedes its date ("troops arrived on Monday")
+            cues = [c for c in cues if not c[1]]
+        if not cues:
+            return None
+        # nearest cue; on a tie the future cue wins
+        return min(cues, key=lambda c: (c[0], c[2] != "future"))[2]
 
     def future(self) -> bool:
         return self.tense() == "future"

@@ -153,7 +153,8 @@ ID_WORDS = frozenset(
 FUTURE_MARKERS = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled to|"
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
-    r"|\b(?:is|are) to\b|'ll\b",
+    r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
+    r"|\b(?:has|have) scheduled\b",
     re.IGNORECASE,
 )
 # Cues that the clause around a bare weekday/month is in the past. The nearer of a past and a
@@ -166,6 +167,7 @@ PAST_MARKERS = re.compile(
     r"last seen|ago|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+TENSE_CUES_BEFORE_FIRST = True
 ATTRIBUTION_PAST = frozenset("said told reported announced added stated noted claimed wrote".split())
 
 HOLIDAYS: dict[str, tuple[int, int]] = {
