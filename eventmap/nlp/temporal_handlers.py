@@ -235,8 +235,6 @@ def h_weekday(m: re.Match, ctx: _Ctx) -> _N | None:
     if rel == "that":
         anchor = "narrative"
     pod = (m["pod"] or "").lower()
-    if pod == "night":
-        return _date_n(d, "day", anchor)  # TE3 gold: "Friday night" is the day itself, as a DATE
     if pod:
         code = R.PARTS_OF_DAY[pod]
         if d is None:
