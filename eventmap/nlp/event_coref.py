@@ -74,6 +74,9 @@ class CorefPolicy:
     disjoint_actors: float | None = None  # None: both name actors, none shared -> never merge
     similarity: float = 0.0  # weight of (cosine - similarity_floor) when vectors are given
     similarity_floor: float = 0.5
+    # With vectors: clusters of different classes in one group merge when their mean vectors are
+    # at least this similar ("quake" and "earthquake", "hit" and "struck"). None = never.
+    cross_class: float | None = None
 
 
 # The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
@@ -181,7 +184,48 @@ def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
                         _add(early, i, records[i], vectors[i] if vectors is not None else None)
                     merged.add(id(late))
                     break
+    if policy.cross_class is not None and vectors is not None:
+        _merge_across_classes(blocks, merged, records, vectors, policy.cross_class)
     return [sorted(c.members) for c in order if id(c) not in merged]
+
+
+def _root(parent: list[int], k: int) -> int:
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]
+        k = parent[k]
+    return k
+
+
+def _merge_across_classes(blocks: dict[tuple[str | None, str], list[_Cluster]], merged: set[int],
+                          records: Sequence[MentionRecord], vectors: Sequence[Sequence[float]],
+                          threshold: float) -> None:
+    """Single-link over cluster centroids of one group, most similar pairs first; explicit times
+    that cannot overlap still keep clusters apart."""
+    import numpy as np
+
+    by_group: dict[str | None, list[_Cluster]] = {}
+    for (group, _), clusters in blocks.items():
+        by_group.setdefault(group, []).extend(c for c in clusters if id(c) not in merged)
+    for clusters in by_group.values():
+        if len(clusters) < 2:
+            continue
+        centroids = np.array([np.mean([vectors[i] for i in c.members], axis=0) for c in clusters])
+        centroids /= np.linalg.norm(centroids, axis=1, keepdims=True) + 1e-9
+        sims = centroids @ centroids.T
+        parent = list(range(len(clusters)))
+
+
+        pairs = sorted(((sims[a, b], a, b) for a in range(len(clusters)) for b in range(a + 1, len(clusters))
+                        if sims[a, b] >= threshold), reverse=True)
+        for _, a, b in pairs:
+            ra, rb = sorted((_root(parent, a), _root(parent, b)))
+            if ra == rb or not all(times_compatible(t, u) for t in clusters[ra].times
+                                   for u in clusters[rb].times):
+                continue
+            parent[rb] = ra
+            for i in clusters[rb].members:
+                _add(clusters[ra], i, records[i], None)
+            merged.add(id(clusters[rb]))
 
 
 def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None) -> None:

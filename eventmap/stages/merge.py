@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from ..models import Article, Duplicate, Entity, EntityMention, Event, EventMention, Story, Timex, stable_id
 from ..nlp.event_coref import NEWS, CorefPolicy, MentionRecord, cluster_records
+from ..nlp.lexicon import event_class
 from ..nlp.stories import StoryDoc, story_clusters
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
@@ -79,7 +80,9 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
         summary = max((m for m in c_mentions if m.summary), default=seed,
                       key=lambda m: (m.modality == "asserted", -abs(len(m.summary) - 60))).summary
         events.append(Event(
-            id=stable_id("evt", seed.id), summary=summary or seed.trigger, lemma=c_records[0].event_class,
+            id=stable_id("evt", seed.id), summary=summary or seed.trigger,
+            # A readable class: the synonym class, else the commonest lemma (not the stem "earthquak").
+            lemma=event_class(Counter(m.lemma for m in c_mentions).most_common(1)[0][0]),
             time=time, actors=tuple(a for a, _ in actor_counts.most_common()),
             place=place_counts.most_common(1)[0][0] if place_counts else None,
             mentions=tuple(m.id for m in c_mentions), articles=arts,
