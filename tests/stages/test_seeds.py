@@ -106,3 +106,42 @@ def test_quantities_are_numbers_with_units(seed_export, needle, text, value, uni
              for q in m["quantities"] if q["text"].startswith(text)]
     assert found, needle
     assert {(q["value"], q["unit"], q["qualifier"]) for q in found} == {(value, unit, qualifier)}
+
+
+# --- issue 4: one event, many outlets ------------------------------------------------------------
+
+
+def _paths(export: dict, event: dict) -> set[str]:
+    paths = {a["id"]: a["path"][:3] for a in export["articles"]}
+    return {paths[m["article"]] for m in event["mentions"]}
+
+
+@pytest.mark.parametrize("cls,month", [("signing", "2024-06"), ("invasion", "2024-08")])
+def test_treaty_signing_and_kursk_incursion_are_one_event_each(seed_export, cls, month) -> None:
+    """The June 2024 treaty signing and the August 2024 Kursk incursion, told by the opinion piece
+    (000) and the newsletter (002), are each one event with mentions from both; the repost (001)
+    is a copy and adds none."""
+    events = [e for e in seed_export["events"] if e["class"] == cls and e["time"]
+              and e["time"]["value"].startswith(month)]
+    assert len(events) == 1, [(e["summary"], e["time"]["value"]) for e in events]
+    assert _paths(seed_export, events[0]) == {"000", "002"}
+
+
+def test_events_on_different_dates_stay_apart(seed_export) -> None:
+    """The 1953 armistice signing is not the 2024 treaty signing, whatever the shared verb."""
+    signings = [e for e in seed_export["events"] if e["class"] == "signing" and e["time"]]
+    days = [e["time"]["value"] for e in signings]
+    assert "1953-07-27" in days and any(d.startswith("2024-06") for d in days)
+
+
+@pytest.mark.parametrize("name", ["Pyongyang", "Kursk", "Seoul"])
+def test_places_have_coordinates(seed_export, name) -> None:
+    (entity,) = [e for e in seed_export["entities"] if e["name"] == name]
+    assert entity["geo"] and entity["geo"]["lat"] and entity["geo"]["lon"]
+
+
+def test_the_two_originals_are_one_story_and_the_repost_joins_it(seed_export) -> None:
+    stories = {a["path"][:3]: a["story"] for a in seed_export["articles"]}
+    assert stories["000"] == stories["001"] == stories["002"]
+    (story,) = [s for s in seed_export["stories"] if s["id"] == stories["000"]]
+    assert len(story["articles"]) == 2 and "North Korea" in story["label"]
