@@ -634,6 +634,8 @@ def h_set(m: re.Match, ctx: _Ctx) -> _N | None:
             return None  # newspaper names
         return _N("SET", R.SET_WORDS[w], "unknown")
     unit = m["u"] or m["u2"]
+    if unit and unit[0].isupper() and R.MONTHS.get(unit.lower().rstrip(".")):
+        return _N("SET", f"XXXX-{R.MONTHS[unit.lower().rstrip('.')]:02d}", "unknown")  # each July
     if unit and unit[0].isupper() and unit.lower().rstrip(".") in R.WEEKDAYS:
         return _N("SET", f"XXXX-WXX-{_wd(unit) + 1}", "unknown")
     every = (m["every"] or "").lower()
@@ -642,6 +644,13 @@ def h_set(m: re.Match, ctx: _Ctx) -> _N | None:
                                                             "hour"):
         return None
     return _N("SET", _duration_value(n, unit), "unknown")
+
+
+def h_set_plural(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"on Mondays", "Tuesday nights": a weekly SET."""
+    pod = (m["pod"] or "").lower().rstrip("s")
+    code = f"T{R.PARTS_OF_DAY[pod]}" if pod else ""
+    return _N("SET", f"XXXX-WXX-{_wd(m['wd']) + 1}{code}", "unknown")
 
 
 # ----------------------------------------------------------------------------- clock times
@@ -750,10 +759,13 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("offset", _c(rf"{_Q}\b(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|"
                   r"after|hence|from\s+now|previously)\b"), h_offset),
     ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})[\s-]+"
-                    rf"(?P<u>{UNIT})(?P<adj>-long|-old)?\b"), h_duration),
+                    rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})(?P<adj>-long|-old)?\b"), h_duration),
     ("vague_duration", _c(r"\b(?:for|over|within|in)\s+(?P<u>years|months|weeks|decades)\b"),
      h_vague_duration),
-    ("set", _c(rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?(?P<u>{_UNIT_SING}|{WD})"
+    ("set_plural", _c(r"\b(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+                      r"(?:s\b|\s+(?P<pod>mornings|afternoons|evenings|nights)\b)"), h_set_plural),
+    ("set", _c(rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?(?P<u>{_UNIT_SING}|{WD}"
+               rf"|(?-i:{R.MONTH_RE}))"
                r"|(?P<w>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)"
                rf"|(?:once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)\s+"
                rf"(?P<u2>{_UNIT_SING}))\b"), h_set),
@@ -821,6 +833,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "partrel": _trig(r"earl|late"), "offset": _UNIT_TRIGGER, "duration": _UNIT_TRIGGER,
         "relunit": _trig(r"week|month|year|day|decade|fortnight"),
         "vague_duration": _trig(r"years|months|weeks|decades"),
+        "set_plural": r"(?:day)(?:s\b|\s+(?:morn|after|even|nigh))",
         "set": _trig(r"every|each|per|daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly"
                r"|once|twice|thrice|times"),
         "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"),

@@ -205,7 +205,7 @@ def test_quarters_and_fiscal() -> None:
 @pytest.mark.parametrize("expr,value", [
     ("two years", "P2Y"), ("six months", "P6M"), ("48 hours", "PT48H"), ("a decade", "P10Y"),
     ("several weeks", "PXW"), ("the past two months", "P2M"), ("twenty-four hours", "PT24H"),
-    ("a five-year plan", "P5Y"),
+    ("a five-year plan", "P5Y"), ("two more weeks", "P2W"),
 ])
 def test_durations(expr: str, value: str) -> None:
     t = one(expr)
@@ -222,7 +222,9 @@ def test_ages_are_not_durations() -> None:
 
 
 @pytest.mark.parametrize("expr,value", [("every week", "P1W"), ("daily", "P1D"),
-                                        ("twice a year", "P1Y"), ("every Tuesday", "XXXX-WXX-2")])
+                                        ("twice a year", "P1Y"), ("every Tuesday", "XXXX-WXX-2"),
+                                        ("each July", "XXXX-07"), ("on Sundays", "XXXX-WXX-7"),
+                                        ("Tuesday nights", "XXXX-WXX-2TNI")])
 def test_sets(expr: str, value: str) -> None:
     t = one(expr)
     assert (t.type, t.value) == ("SET", value)
