@@ -112,9 +112,9 @@ def articles_from_export(export: dict[str, Any]) -> list[TimelineArticle]:
 
 
 def make_timeline(records: list[TimelineArticle], meta: dict[str, dict[str, Any]], *, dates: int,
-                  sentences: int) -> Timeline:
-    """Select the timeline and number its sources in order of first citation."""
-    entries = tuple(select_timeline(records, dates=dates, sentences=sentences))
+                  sentences: int, start: dt.date | None = None, end: dt.date | None = None) -> Timeline:
+    """Select the timeline (days within start..end) and number its sources in order of first citation."""
+    entries = tuple(select_timeline(records, dates=dates, sentences=sentences, start=start, end=end))
     numbers: dict[str, int] = {}
     for e in entries:
         for _, article in e.sentences:
@@ -132,7 +132,8 @@ def timeline_from_export(export: dict[str, Any], *, dates: int, sentences: int) 
     return make_timeline(articles_from_export(export), meta, dates=dates, sentences=sentences)
 
 
-def timeline_from_db(db: str | Path, *, dates: int, sentences: int) -> Timeline:
+def timeline_from_db(db: str | Path, *, dates: int, sentences: int, start: dt.date | None = None,
+                     end: dt.date | None = None) -> Timeline:
     """The timeline of a built store; StoreError (with the command to run) if it holds no articles."""
     with Store(db, readonly=True) as store, store.snapshot():
         if store.count("articles") == 0:
@@ -142,7 +143,7 @@ def timeline_from_db(db: str | Path, *, dates: int, sentences: int) -> Timeline:
             raise StoreError(f"the store {db} has no parsed and dated sentences yet; finish the build "
                              f"with `eventmap build --from annotate --db {db}`")
         records, meta = articles_from_store(store)
-    return make_timeline(records, meta, dates=dates, sentences=sentences)
+    return make_timeline(records, meta, dates=dates, sentences=sentences, start=start, end=end)
 
 
 def _clean(text: str) -> str:

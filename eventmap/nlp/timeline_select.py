@@ -39,7 +39,7 @@ from eventmap.models import Timex
 from eventmap.nlp.temporal import tag
 
 PUB_WEIGHT = 1.0        # one publication on a day counts as much as one sentence naming it
-LEAD_SENTENCES = 5      # candidates come from each article's first sentences (news leads)
+LEAD_SENTENCES = 10     # candidates come from each article's first sentences (news leads)
 MENTION_LAG_DAYS = 2    # a day is recapped by articles published up to this many days later
 MIN_WORDS, MAX_WORDS = 5, 60  # fragments and run-on title blocks make poor timeline lines
 MAX_SIMILARITY = 0.5    # cosine above this to an already chosen sentence: a repeat, skip it

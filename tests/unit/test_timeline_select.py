@@ -97,7 +97,7 @@ def test_near_repeats_are_skipped_and_the_central_sentence_wins() -> None:
 def test_a_day_named_only_deep_in_an_article_still_gets_a_sentence() -> None:
     day = D(2024, 2, 1)
     filler = tuple((f"Background paragraph number {i} about the long history of the port.", ())
-                   for i in range(8))
+                   for i in range(12))
     corpus = [_art("c1", D(2024, 3, 1), *filler,
                    ("The port authority first approved the expansion plan on February 1, 2024.", (day,)),
                    ("The port authority confirmed on February 1, 2024 that dredging would start.", (day,)))]
