@@ -241,6 +241,7 @@ class _Cand:
     modality_of: dict[str, str] = field(default_factory=dict)  # event id -> its mention's modality
     trigger_pos: int = 0
     has_numbers: bool = False
+    central: float = 0.0  # mean share of articles using its ten most shared words
     offset: int = 10**9  # where the sentence starts in its article: news puts the gist first
     time: Mapping[str, Any] | None = None  # the time the sentence itself states
     inherited_time: Mapping[str, Any] | None = None  # a time carried over from nearby text
@@ -286,6 +287,9 @@ class _Builder:
         for c in self.cands.values():
             for e in c.events:
                 self.by_event[e["id"]].append(c)
+        central = sorted(c.central for c in self.cands.values() if c.quality > 0)
+        # well under the typical sentence's centrality: text the other articles do not share
+        self.central_floor = 0.6 * central[len(central) // 2] if central else 0.0
         dates = sorted(d for d in self.published.values() if d)
         self.latest = dates[-1] if dates else max(
             (c.time["start"] for c in self.cands.values() if c.time and c.time.get("start")), default="")
@@ -329,14 +333,26 @@ class _Builder:
                     c.time = e["time"]
                 elif e.get("time") and c.inherited_time is None:
                     c.inherited_time = e["time"]
+        # centrality: how many articles use a sentence's words. Off-topic text a corpus drags in
+        # (listings, asides, other stories) speaks words the rest of the articles do not.
+        df: Counter[str] = Counter()
+        per_article: dict[int, set[str]] = defaultdict(set)
+        for c in cands.values():
+            for n in c.articles:
+                per_article[n] |= self.terms(c.text)
+        for words in per_article.values():
+            df.update(words)
+        n_articles = max(1, len(per_article))
         for c in cands.values():
             self._corroborate(c)
+            shares = sorted((df[t] / n_articles for t in self.terms(c.text)), reverse=True)[:10]
+            c.central = sum(shares) / len(shares) if shares else 0.0
             q = quality(c.text)
             c.quality = q if q is not None else -math.inf
             origins = max(e.get("independent_sources") or 1 for e in c.events)
             c.score = (c.quality + 1.2 * (len(c.articles) - 1) + 0.3 * math.log1p(origins)
                        + _MODALITY_BONUS.get(c.modality, 0.0) + 0.5 * (c.time is not None)
-                       + 0.3 * c.has_numbers + (0.6 if c.offset < 400 else 0.0))
+                       + 0.3 * c.has_numbers + (0.6 if c.offset < 400 else 0.0) + 3.0 * c.central)
         return cands
 
     def _corroborate(self, c: _Cand) -> None:
@@ -357,6 +373,9 @@ class _Builder:
 
     # --- selection ---------------------------------------------------------------------------
 
+    def on_topic(self, c: _Cand) -> bool:
+        return c.central >= self.central_floor
+
     def usable(self, c: _Cand) -> bool:
         return c.quality > -math.inf and _key(c.text) not in self.used
 
@@ -370,7 +389,7 @@ class _Builder:
         for c in sorted(pool, key=key or (lambda c: (-c.score, c.text))):
             if len(chosen) >= k:
                 break
-            if not self.usable(c):
+            if not self.usable(c) or not self.on_topic(c):
                 continue
             group = c.main.get("storyline") or c.main["id"] if distinct == "storyline" else c.main["id"]
             if group in seen_groups:
@@ -458,11 +477,14 @@ class _Builder:
             sid = c.main.get("storyline")
             if sid:
                 by_story[sid].append(c)
+        spread = {sid: len({n for c in cands for n in c.articles}) for sid, cands in by_story.items()}
         stories = [s for s in self.export.get("storylines") or [] if s["id"] in by_story]
 
         def weight(s: Mapping[str, Any]) -> float:
-            best = sorted((c.score for c in by_story[s["id"]] if c.quality > 0), reverse=True)[:4]
-            return sum(best) + 0.5 * len(s.get("events") or ())
+            best = sorted((c.score for c in by_story[s["id"]] if c.quality > 0 and self.on_topic(c)),
+                          reverse=True)[:4]
+            events = len(s.get("events") or ())
+            return sum(best) + 2.0 * math.log1p(spread[s["id"]]) + 0.2 * math.log1p(events)
 
         ranked = sorted(stories, key=lambda s: (-weight(s), s["id"]))[:k]
         sections = []
