@@ -129,7 +129,8 @@ _HEADING = re.compile(r"^(?:[A-Z0-9][\w’'-]*\s+(?:(?:and|of|the|in|on|for|to|&
 _GENERIC_UNITS = frozenset({"nation", "country", "side", "party", "part", "way", "time", "thing", "option",
                             "leader", "partner", "sector", "point", "step", "aspect", "reason", "issue",
                             "other", "each", "both"})
-_DANGLING = re.compile(r"^(?:It|This|That|These|Those|They|He|She|His|Her|Its|Their|But|And|So|Also|"
+_DANGLING = re.compile(r"^(?:It|This(?!\s+(?:past\s+)?(?:week|month|year|morning|weekend)\b)|That|These|"
+                       r"Those|They|He|She|His|Her|Its|Their|But|And|So|Also|"
                        r"Such|There|Here|However|Meanwhile|Moreover|Still|Yet|Instead|Nevertheless|"
                        r"Indeed|Ultimately|Thus|Then)\b")
 _MODALITY_BONUS = {"asserted": 0.6, "reported": 0.4, "planned": 0.0, "alleged": -0.3,
