@@ -75,7 +75,8 @@ def test_hypothetical_mentions_stay_apart() -> None:
 def test_a_later_mention_ties_two_earlier_clusters() -> None:
     # b1 has only its paragraph's date, a1 only its actor: b2 shares both and joins them.
     records = [
-        MentionRecord("a1", "docA", "incursion", actors=("ent_ua",), time=month("2024-08"), time_explicit=True),
+        MentionRecord("a1", "docA", "incursion", actors=("ent_ua",), time=month("2024-08"),
+                      time_explicit=True),
         MentionRecord("b1", "docB", "incursion", time=day("2024-08-06")),
         MentionRecord("b2", "docB", "incursion", actors=("ent_ua",), time=day("2024-08-06")),
     ]
@@ -87,3 +88,21 @@ def test_order_of_clusters_follows_first_mentions() -> None:
                MentionRecord("a2", "docA", "resign", actors=("ent_ceo",)),
                MentionRecord("b1", "docB", "flood", place="ent_dao")]
     assert groups(records) == [{"a1", "b1"}, {"a2"}]
+
+
+def test_reporting_verbs_need_more_than_their_class() -> None:
+    records = [MentionRecord("a1", "docA", "say", group="s"), MentionRecord("b1", "docB", "say", group="s"),
+               MentionRecord("c1", "docC", "say", actors=("ent_mayor",), group="s"),
+               MentionRecord("d1", "docD", "say", actors=("ent_mayor",), group="s")]
+    assert groups(records, CorefPolicy(threshold=1.0)) == [{"a1"}, {"b1"}, {"c1", "d1"}]
+
+
+def test_vectors_merge_classes_that_mean_the_same() -> None:
+    records = [MentionRecord("a1", "docA", "quake", group="s"), MentionRecord("b1", "docB", "earthquake",
+                                                                               group="s"),
+               MentionRecord("c1", "docC", "fire", group="s")]
+    vectors = [[1.0, 0.1], [0.9, 0.2], [0.0, 1.0]]
+    policy = CorefPolicy(threshold=1.0, cross_class=0.9)
+    assert [{records[i].id for i in c} for c in cluster_records(records, policy, vectors)] == [
+        {"a1", "b1"}, {"c1"}]
+    assert groups(records, CorefPolicy(threshold=1.0)) == [{"a1"}, {"b1"}, {"c1"}]
