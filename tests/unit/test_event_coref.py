@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventmap.models import Timex
 from eventmap.nlp.event_coref import NEWS, CorefPolicy, MentionRecord, class_key, cluster_records
 
@@ -106,3 +108,28 @@ def test_vectors_merge_classes_that_mean_the_same() -> None:
     assert [{records[i].id for i in c} for c in cluster_records(records, policy, vectors)] == [
         {"a1", "b1"}, {"c1"}]
     assert groups(records, CorefPolicy(threshold=1.0)) == [{"a1"}, {"b1"}, {"c1"}]
+
+
+def test_api_clusters_given_mentions_and_ignores_texts_without_the_embedding_package(monkeypatch) -> None:
+    from eventmap import api
+    from eventmap.nlp import embeddings
+
+    monkeypatch.setattr(embeddings, "encoder", lambda: None)
+    records = [MentionRecord("a1", "docA", "quake", group="s"), MentionRecord("b1", "docB", "earthquake",
+                                                                               group="s")]
+    policy = CorefPolicy(threshold=1.0, cross_class=0.5)
+    assert api.cluster_mentions(records, policy=policy, texts=["quake", "earthquake"]) == [["a1"], ["b1"]]
+
+
+@pytest.mark.slow
+def test_api_mention_records_parse_given_spans() -> None:
+    from eventmap import api
+
+    texts = {"a": "Rebels attacked the garrison in Tobruk on Monday, killing nine soldiers.",
+             "b": "Nine soldiers died when rebels attacked a garrison in Tobruk.",
+             "c": "Voters in Lisbon elected a new mayor on Sunday."}
+    spans = [("a1", "a", 7, 15, None), ("b1", "b", 31, 39, None), ("c1", "c", 17, 24, None)]
+    records = api.mention_records(texts, spans)
+    assert [r.lemma for r in records] == ["attack", "attack", "elect"]
+    assert records[0].place == records[1].place is not None  # Tobruk, as one id
+    assert api.cluster_mentions(records) == [["a1", "b1"], ["c1"]]
