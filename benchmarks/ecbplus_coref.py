@@ -64,7 +64,7 @@ from eventmap.nlp.stories import StoryDoc, story_clusters  # noqa: E402
 GROUPED = CorefPolicy(threshold=1.0, disjoint_actors=0.0)
 CROSS_CLASS = 0.7  # tuned on train (0.6 / 0.65 / 0.7 / 0.75 / 0.8): +1.3 CoNLL there
 LEMMA = CorefPolicy(threshold=1.0, disjoint_actors=0.0, shared_actor=0.0, shared_context=0.0,
-                    same_place=0.0, same_date=0.0, same_story=0.0)
+                    same_place=0.0, same_date=0.0, same_story=0.0, reporting_discount=0.0)
 
 
 def conll(key: list[set], response: list[set]) -> dict[str, float]:
@@ -144,6 +144,8 @@ def gold_mention_rows(docs: list[EcbDoc], parsed: dict, stories: dict[str, dict[
         ("ours, gold topics", GROUPED,
          lambda r: replace(r, group=f"{topic[r.doc]}:{stories['all'][r.doc]}")),
         ("ours, no topics", GROUPED, lambda r: replace(r, group=stories["all"][r.doc])),
+        ("  same, no reporting discount", replace(GROUPED, reporting_discount=0.0),
+         lambda r: replace(r, group=stories["all"][r.doc])),
         ("gold arguments, gold topics", replace(GROUPED, disjoint_actors=None),
          lambda r: replace(r, group=f"{topic[r.doc]}:{stories['all'][r.doc]}",
                            actors=gold_args[r.doc].get(sentence[r.id], ()), context=())),
