@@ -5,8 +5,7 @@ it shares with other articles (an event told by two outlets is strong evidence o
 Each article is linked to its nearest neighbours by cosine similarity among the articles whose
 dates (when both are known) lie within ``window_days``; Leiden communities of that graph are the
 stories. Terms in
-more than half of the articles carry no signal and are dropped, which also keeps the pair count
-near-linear on large corpora (pairs are found through an inverted index, not all n^2).
+more than half of the articles carry no signal and are dropped.
 """
 
 from __future__ import annotations
@@ -14,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .storylines import communities
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 MAX_DF_SHARE = 0.5
+BLOCK = 256  # rows of the similarity matrix computed at once
 FEATURE_WEIGHT = 2.0  # an entity or event id counts as much as this many words
 
 
@@ -63,26 +64,55 @@ def tfidf(docs: Sequence[StoryDoc]) -> list[dict[str, float]]:
     return vectors
 
 
-def similarities(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosine of every pair sharing a term, through an inverted index."""
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+def _matrix(vectors: Sequence[dict[str, float]]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols, data = [], [], []
     for i, v in enumerate(vectors):
         for t, x in v.items():
-            index[t].append((i, x))
-    sims: dict[tuple[int, int], float] = defaultdict(float)
-    for postings in index.values():
-        for a in range(len(postings)):
-            i, x = postings[a]
-            for j, y in postings[a + 1:]:
-                sims[(i, j)] += x * y
-    return sims
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            data.append(x)
+    return csr_matrix((data, (rows, cols)), shape=(len(vectors), max(1, len(vocab))), dtype="float32")
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days) if a and b else None
-    except ValueError:
-        return None
+def _days(docs: Sequence[StoryDoc]) -> Any:
+    import numpy as np
+
+    out = np.full(len(docs), np.nan)
+    for i, d in enumerate(docs):
+        try:
+            out[i] = dt.date.fromisoformat((d.date or "")[:10]).toordinal()
+        except ValueError:
+            pass
+    return out
+
+
+def nearest(docs: Sequence[StoryDoc], neighbours: int, min_similarity: float,
+            window_days: int) -> dict[tuple[int, int], float]:
+    """Each article's ``neighbours`` most similar articles within the time window, as edges.
+
+    Similarities come from a sparse product, a block of rows at a time, so memory stays bounded
+    (block x articles) on large corpora.
+    """
+    import numpy as np
+
+    x = _matrix(tfidf(docs))
+    days = _days(docs)
+    edges: dict[tuple[int, int], float] = {}
+    for start in range(0, len(docs), BLOCK):
+        sims = (x[start:start + BLOCK] @ x.T).toarray()
+        for row, i in enumerate(range(start, min(start + BLOCK, len(docs)))):
+            s = sims[row]
+            s[i] = 0.0
+            apart = np.abs(days - days[i])
+            s[apart > window_days] = 0.0  # NaN (an undated article) compares False: kept
+            top = np.argpartition(-s, min(neighbours, len(s) - 1))[:neighbours]
+            for j in top:
+                if s[j] >= min_similarity:
+                    edges[(min(i, int(j)), max(i, int(j)))] = float(s[j])
+    return edges
 
 
 def story_clusters(docs: Sequence[StoryDoc], *, min_similarity: float = 0.05, neighbours: int = 5,
@@ -95,17 +125,7 @@ def story_clusters(docs: Sequence[StoryDoc], *, min_similarity: float = 0.05, ne
     """
     if not docs:
         return []
-    sims = similarities(tfidf(docs))
-    near: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), s in sims.items():
-        apart = _days_apart(docs[i].date, docs[j].date)
-        if s >= min_similarity and (apart is None or apart <= window_days):
-            near[i].append((s, j))
-            near[j].append((s, i))
-    edges: dict[tuple[int, int], float] = {}
-    for i, cands in near.items():
-        for s, j in sorted(cands, reverse=True)[:neighbours]:
-            edges[(min(i, j), max(i, j))] = s
+    edges = nearest(docs, neighbours, min_similarity, window_days)
     groups = communities(len(docs), edges, resolution) if edges else [[i] for i in range(len(docs))]
     seen = {i for g in groups for i in g}
     groups += [[i] for i in range(len(docs)) if i not in seen]
