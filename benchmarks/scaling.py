@@ -6,6 +6,12 @@
 Each size is a fresh build in its own store. The exponent b is the least-squares slope of
 log(time) on log(articles): b = 1 is linear; the whole-corpus stages (dedup, resolve, merge, link)
 are listed separately because they are the ones that can grow faster than linearly.
+
+    python benchmarks/scaling.py --store BUILT.db [--sizes 250 500 1000 2000]
+
+measures only the whole-corpus stages, on nested subsets of a store that ``throughput.py --keep``
+already built (its first n articles by ingest order, which is the sample order): per-article work
+(annotate, extract) is linear by construction, and this costs minutes instead of a rebuild per size.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import DEFAULT_DATA, STAGE_CPU, run_build, write_corpus  # noqa: E402
+from throughput import DEFAULT_DATA, STAGE_CPU, cpu_seconds, run_build, time_stage_cpu, write_corpus  # noqa: E402,I001
 
 WHOLE_CORPUS = ("dedup", "resolve", "merge", "link", "summarize", "render")
 
@@ -28,13 +34,73 @@ def fit_exponent(sizes: list[int], seconds: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
+def subset_store(store: Path, n: int, out: Path) -> None:
+    """Copy ``store`` keeping its first ``n`` articles and their per-article rows."""
+    import sqlite3
+
+    from eventmap.store.sqlite import STAGE_TABLES, Store
+
+    with Store(store, readonly=True) as src:  # a consistent copy, WAL included
+        src.db.execute(f"VACUUM INTO '{out}'")
+    con = sqlite3.connect(out)
+    with con:
+        con.execute("DELETE FROM articles WHERE seq NOT IN (SELECT seq FROM articles ORDER BY seq LIMIT ?)",
+                    (n,))
+        for stage in ("annotate", "extract"):
+            for table in STAGE_TABLES[stage]:
+                con.execute(f"DELETE FROM {table} WHERE article NOT IN (SELECT id FROM articles)")
+        con.execute("DELETE FROM rejections")
+    con.close()
+
+
+def whole_corpus_on_subsets(store: Path, sizes: list[int]) -> int:
+    from eventmap.config import load_settings
+    from eventmap.pipeline.context import Context, Progress
+    from eventmap.pipeline.runner import run_pipeline
+    from eventmap.store.sqlite import Store
+
+    time_stage_cpu()
+    rows = []
+    print("| articles | whole-corpus CPU s | " + " | ".join(f"{s} CPU s" for s in WHOLE_CORPUS) + " |")
+    print("|---" * (2 + len(WHOLE_CORPUS)) + "|")
+    # The first run (smallest size, not reported) pays one-time loads: gazetteer, lexicons, imports.
+    for warm, n in [(True, sizes[0]), *((False, n) for n in sizes)]:
+        with tempfile.TemporaryDirectory(prefix="eventmap-subset-") as tmp:
+            db = Path(tmp) / "eventmap.db"
+            subset_store(store, n, db)
+            settings = load_settings(db=str(db), progress=False)
+            STAGE_CPU.clear()
+            began = cpu_seconds()
+            with Store(db) as st:
+                ctx = Context(settings=settings, store=st, progress=Progress(False),
+                              out_dir=Path(tmp) / "out")
+                run_pipeline(ctx, start="dedup")
+                unique = st.count("articles") - st.count("duplicates")
+            total = cpu_seconds() - began
+            if warm:
+                continue
+            rows.append((n, total, dict(STAGE_CPU)))
+            print(f"| {n} ({unique} unique) | {total:.1f} | "
+                  + " | ".join(f"{STAGE_CPU.get(s, 0.0):.2f}" for s in WHOLE_CORPUS) + " |", flush=True)
+    if len(rows) > 1:
+        sizes_ = [r[0] for r in rows]
+        print("\n| fitted exponent b (CPU ~ n^b) | b |\n|---|---|")
+        print(f"| whole-corpus stages together | {fit_exponent(sizes_, [r[1] for r in rows]):.3f} |")
+        for stage in WHOLE_CORPUS:
+            print(f"| {stage} | {fit_exponent(sizes_, [max(r[2].get(stage, 0), 1e-3) for r in rows]):.3f} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
     ap.add_argument("--executor", default="local", choices=("local", "processes", "dask"))
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--store", type=Path, help="time only the whole-corpus stages on subsets of this store")
     args = ap.parse_args(argv)
+    if args.store:
+        return whole_corpus_on_subsets(args.store, args.sizes)
 
     stages = ("ingest", "dedup", "annotate", "extract", *WHOLE_CORPUS[1:])
     rows: list[tuple[int, float, float, dict[str, float]]] = []
