@@ -86,8 +86,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .export.timeline import render_markdown, to_json
 
-    tl = api.timeline(_settings(args).db, dates=args.dates, sentences=args.sentences,
-                      settings=_settings(args))
+    settings = _settings(args)
+    tl = api.timeline(settings.db, dates=args.dates, sentences=args.sentences, settings=settings)
     text = (json.dumps(to_json(tl), indent=1, ensure_ascii=False) + "\n" if args.format == "json"
             else render_markdown(tl))
     if args.output and args.output != "-":
