@@ -41,6 +41,7 @@ from _tml import parse_date, split_of  # noqa: E402
 
 from eventmap.models import Timex  # noqa: E402
 from eventmap.nlp.anchoring import anchor, closest  # noqa: E402
+from eventmap.nlp.events import last_date  # noqa: E402
 from eventmap.nlp.temporal import tag  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "esc" / "annotated_cat_xml_v1.5"
@@ -117,9 +118,7 @@ def predictions(doc: Doc, nlp) -> dict[str, dict[str, str | None]]:
                 "eventmap": ours.value if ours else None,
                 "eventmap, else dct": ours.value if ours else (doc.dct_value or None),
             }
-        dated_here = [t for t in in_sent if t.type == "DATE" and t.start]
-        if dated_here:
-            inherited = dated_here[-1]
+        inherited = last_date(in_sent) or inherited
     return out
 
 

@@ -230,6 +230,19 @@ def _on_bullet_line(text: str, start: int) -> bool:
     return text[line_start:start + 1].lstrip().startswith(BULLETS)
 
 
+def last_date(timexes: list[Timex]) -> Timex | None:
+    """The date a sentence passes on to the next ones: its last DATE, or its last clock TIME cut
+    to the day ("at 3 p.m." dates what follows to that day, not to that minute)."""
+    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
+    if not dated:
+        return None
+    t = dated[-1]
+    if t.type == "TIME":
+        day = t.start[:10]
+        t = dataclasses.replace(t, type="DATE", value=day, start=day, end=day, granularity="day")
+    return t
+
+
 def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     ents_by_token = {t.i: e for e in doc.ents for t in e}
     text = doc.text
@@ -290,7 +303,5 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
             ))
         if sent.text.rstrip().endswith(":") and not bullet:
             lead = list(range(first, len(mentions)))
-        dated_here = [t for t in in_sent if t.type == "DATE" and t.start]
-        if dated_here:
-            inherited = dated_here[-1]
+        inherited = last_date(in_sent) or inherited
     return mentions

@@ -167,7 +167,9 @@ PAST_MARKERS = re.compile(
     r"last seen|ago|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
-TENSE_CUES_BEFORE_FIRST = True
+# Whether cues before the expression outrank nearer ones after it ("arrived on Monday"). Measured:
+# TE3 dev value F1 0.804 with, 0.803 without; ESC dev anchoring 0.535 with, 0.541 without: off.
+TENSE_CUES_BEFORE_FIRST = False
 ATTRIBUTION_PAST = frozenset("said told reported announced added stated noted claimed wrote".split())
 
 HOLIDAYS: dict[str, tuple[int, int]] = {

@@ -84,6 +84,13 @@ def test_rates_and_list_items_lend_their_numbers_to_the_lead_sentence() -> None:
     assert [(q.value, q.unit) for q in money] == [(1500, "USD per fighter per week")]
 
 
+def test_a_clock_time_passes_its_day_on_to_the_next_sentences() -> None:
+    text = "The dam failed at 3 p.m. on March 12, 2025. Rescuers evacuated the village."
+    evac = _find(_events(text), "evacuate")
+    assert evac.time is not None and evac.time_inherited
+    assert (evac.time.type, evac.time.value, evac.time.granularity) == ("DATE", "2025-03-12", "day")
+
+
 def test_light_verbs_and_undated_ordinary_verbs_are_not_events() -> None:
     lemmas = {m.lemma for m in _events("The report seems long. Speakers were given three minutes each.")}
     assert not lemmas & {"seem", "give", "be"}
