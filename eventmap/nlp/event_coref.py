@@ -161,11 +161,22 @@ def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
     common = frozenset(e for e, n in counts.items() if n > limit)
     blocks: dict[tuple[str | None, str], list[_Cluster]] = {}
     order: list[_Cluster] = []
+    # When the class alone cannot reach the threshold, only clusters sharing a piece of evidence
+    # with a mention can take it: look those up by key instead of scoring the whole block, which
+    # was quadratic (a 2,000-article corpus has blocks of thousands of clusters). Same result:
+    # candidates are scored in block order, so ties still go to the earlier cluster.
+    index = _EvidenceIndex(common) if policy.same_class < policy.threshold and not (
+        policy.similarity and vectors is not None) else None
     for i, r in enumerate(records):
         vector = vectors[i] if vectors is not None else None
-        candidates = [] if r.hypothetical else blocks.setdefault((r.group, r.event_class), [])
+        block_key = (r.group, r.event_class)
+        candidates = [] if r.hypothetical else blocks.setdefault(block_key, [])
         best, best_score = None, policy.threshold
-        for c in candidates:
+        if index is not None and not r.hypothetical:
+            candidates_ = index.lookup(block_key, candidates, [r])
+        else:
+            candidates_ = candidates
+        for c in candidates_:
             s = score(r, c, policy, vector, common)
             if s is not None and s >= best_score and (best is None or s > best_score):
                 best, best_score = c, s
@@ -175,24 +186,67 @@ def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
             if not r.hypothetical:
                 candidates.append(best)
         _add(best, i, r, vector)
+        if index is not None and not r.hypothetical:
+            index.register(block_key, candidates, best, r)
     # A later mention can tie two earlier clusters together (the paragraph's date links "the first
     # incursion" to "the incursion" that names the actors): fold a cluster into an earlier one of
     # its block when one of its members reaches the threshold there and none is ruled out.
     merged: set[int] = set()
-    for block in blocks.values():
+    for block_key, block in blocks.items():
         for j, late in enumerate(block):
-            for early in block[:j]:
+            earlier = block[:j] if index is None else \
+                index.lookup(block_key, block, [records[i] for i in late.members], before=j)
+            for early in earlier:
                 if id(early) in merged:
                     continue
                 scores = [score(records[i], early, policy, None, common) for i in late.members]
                 if None not in scores and max(scores) >= policy.threshold:
                     for i in late.members:
                         _add(early, i, records[i], vectors[i] if vectors is not None else None)
+                        if index is not None:
+                            index.register(block_key, block, early, records[i])
                     merged.add(id(late))
                     break
     if policy.cross_class is not None and vectors is not None:
         _merge_across_classes(blocks, merged, records, vectors, policy.cross_class)
     return [sorted(c.members) for c in order if id(c) not in merged]
+
+
+class _EvidenceIndex:
+    """Per block: evidence key -> positions of the clusters that hold it (see ``score``)."""
+
+    def __init__(self, common: frozenset[str]) -> None:
+        self.common = common
+        self.keys: dict[tuple[str | None, str], dict[tuple, set[int]]] = {}
+        self.position: dict[int, int] = {}  # id(cluster) -> its position in its block
+
+    def _keys(self, r: MentionRecord) -> list[tuple]:
+        """The same keys on both sides: what a cluster gains from a member, what a mention looks up."""
+        keys: list[tuple] = [("a", a) for a in r.actors]
+        keys += [("e", e) for e in (*r.context, *r.actors) if e not in self.common]
+        if r.place:
+            keys.append(("p", r.place))
+        if r.story:
+            keys.append(("s", r.story))
+        if r.time is not None:
+            keys.append(("t", r.doc, r.time.value))
+            if r.time_explicit:
+                keys.append(("d", r.time.value))
+        return keys
+
+    def register(self, block_key: tuple[str | None, str], block: list[_Cluster], c: _Cluster,
+                 r: MentionRecord) -> None:
+        if id(c) not in self.position:
+            self.position[id(c)] = len(block) - 1 if block and block[-1] is c else block.index(c)
+        where = self.keys.setdefault(block_key, {})
+        for key in self._keys(r):
+            where.setdefault(key, set()).add(self.position[id(c)])
+
+    def lookup(self, block_key: tuple[str | None, str], block: list[_Cluster], rs: list[MentionRecord],
+               before: int | None = None) -> list[_Cluster]:
+        where = self.keys.get(block_key, {})
+        found = {p for r in rs for key in self._keys(r) for p in where.get(key, ())}
+        return [block[p] for p in sorted(found) if before is None or p < before]
 
 
 def _root(parent: list[int], k: int) -> int:

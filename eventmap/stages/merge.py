@@ -109,6 +109,11 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
             for a in unique]
     names = {e.id: e.name for e in entities if e.type in LABEL_TYPES}
     weight = {e.id: e.mentions for e in entities}
+    # Article -> its events by position: scanning every event for every story was quadratic.
+    events_of: dict[str, list[int]] = defaultdict(list)
+    for k, e in enumerate(events):
+        for a in e.articles:
+            events_of[a].append(k)
     stories, article_story = [], {}
     for members in story_clusters(docs):
         arts = tuple(unique[i].id for i in members)
@@ -117,8 +122,8 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
         counts = Counter(eid for a in arts for eid in named[a] if eid in names)
         top = sorted(counts, key=lambda eid: (-counts[eid], -weight[eid], names[eid]))[:3]
         label = ", ".join(names[eid] for eid in top) or unique[members[0]].title
-        inside = set(arts)
-        stories.append(Story(story_id, label, arts, tuple(e.id for e in events if inside & set(e.articles))))
+        told = sorted({k for a in arts for k in events_of[a]})  # in event order, as before
+        stories.append(Story(story_id, label, arts, tuple(events[k].id for k in told)))
         article_story.update(dict.fromkeys(arts, story_id))
     for copy, dup in dups.items():
         if dup.origin in article_story:
