@@ -27,6 +27,7 @@ from .lexicon import EVENT_NOUNS, EVENT_VERBS, SYNONYMS, event_class
 HALF_LIFE_YEARS = 3.0
 SEED = 42
 MIN_SIZE = 2
+MAX_SHARED = 400  # most events a participant may join pairwise (a 2,000-article corpus has 80k events)
 
 
 def _year(e: Event) -> float | None:
@@ -60,7 +61,9 @@ def event_graph(events: Sequence[Event], mentions: dict[str, EventMention],
     for i, e in enumerate(events):
         for a in set(e.actors[:4]) | ({e.place} if e.place else set()):
             by_actor[a].append(i)
-    limit = max(8, len(events) // 4)
+    # A participant of more than a quarter of the events says nothing; one of more than MAX_SHARED
+    # would also cost MAX_SHARED^2 pairs (quadratic in the corpus), so it is skipped as common too.
+    limit = min(max(8, len(events) // 4), MAX_SHARED)
     for members in by_actor.values():
         if 1 < len(members) <= limit:
             for i, j in combinations(members, 2):

@@ -1,0 +1,81 @@
+"""The indexes that keep whole-corpus stages near-linear give what the full pairwise scans gave.
+
+Random corpora of mention records and claim items, so many pairs share a key and many do not; the
+indexed code must find exactly the clusters and pairs the all-pairs code finds.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+
+from eventmap.models import Event, Timex
+from eventmap.nlp import event_coref, storylines
+from eventmap.nlp.disagreements import _candidate_pairs, _Item, _related
+from eventmap.nlp.event_coref import NEWS, MentionRecord, cluster_records
+
+
+def _day(rng: random.Random) -> Timex:
+    value = f"2024-0{rng.randint(1, 3)}-1{rng.randint(0, 3)}"
+    return Timex(value, 0, 10, "DATE", value, value, value, "day")
+
+
+def _records(rng: random.Random, n: int) -> list[MentionRecord]:
+    out = []
+    for i in range(n):
+        time = _day(rng) if rng.random() < 0.5 else None
+        out.append(MentionRecord(
+            f"m{i}", f"doc{rng.randint(0, n // 8)}", rng.choice(["attack", "sign", "meet", "say", "flood"]),
+            actors=tuple(rng.sample([f"ent{k}" for k in range(12)], rng.randint(0, 2))),
+            context=tuple(rng.sample([f"ent{k}" for k in range(30)], rng.randint(0, 3))),
+            place=rng.choice([None, None, "paris", "kyiv"]), time=time,
+            time_explicit=time is not None and rng.random() < 0.7,
+            story=rng.choice([None, "s1", "s2", "s3"]), hypothetical=rng.random() < 0.05))
+    return out
+
+
+class _FullScan(event_coref._EvidenceIndex):
+    """Every earlier cluster of the block is a candidate: the old, quadratic behaviour."""
+
+    def lookup(self, block_key, block, rs, before=None):  # noqa: ANN001, ANN201
+        return list(block if before is None else block[:before])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_evidence_index_gives_the_full_scan_clusters(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _records(random.Random(seed), 300)
+    indexed = cluster_records(records, NEWS)
+    monkeypatch.setattr(event_coref, "_EvidenceIndex", _FullScan)
+    assert cluster_records(records, NEWS) == indexed
+    assert any(len(c) > 1 for c in indexed) and any(len(c) == 1 for c in indexed)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_candidate_pairs_are_the_related_or_same_event_pairs(seed: int) -> None:
+    rng = random.Random(seed)
+    items = []
+    for i in range(200):
+        ents = {f"ent{k}" for k in rng.sample(range(15), rng.choice([0, 0, 1, 2]))}
+        terms = {f"term:w{k}" for k in rng.sample(range(25), rng.randint(0, 3))}
+        items.append(_Item(None, f"evt{rng.randint(0, 60)}", f"art{i}", "sign", None,  # type: ignore[arg-type]
+                           frozenset(ents | terms), frozenset()))
+    members = list(range(len(items)))
+    brute = [(i, j) for i, j in combinations(members, 2)
+             if _related(items[i], items[j]) or items[i].event == items[j].event]
+    found = [(i, j) for i, j in _candidate_pairs(items, members)
+             if _related(items[i], items[j]) or items[i].event == items[j].event]
+    assert found == brute and brute
+
+
+def _event(i: int, actors: tuple[str, ...]) -> Event:
+    return Event(f"evt{i}", "x", "meet", None, actors, None, (), (), ())
+
+
+def test_storyline_graph_skips_participants_of_too_many_events() -> None:
+    n = storylines.MAX_SHARED + 10
+    everyone = [_event(i, ("ent_common",)) for i in range(4 * n)]
+    assert storylines.event_graph(everyone, {}, []) == {}  # no n^2 clique from one participant
+    few = [_event(i, ("ent_rare",)) for i in range(10)] + [_event(100 + i, ()) for i in range(40)]
+    assert len(storylines.event_graph(few, {}, [])) == 45  # 10 events sharing one: all pairs
