@@ -8,11 +8,13 @@ timeline summarization"), without its trained date ranker:
    day counts ``PUB_WEIGHT``. Busy days are the ones many reports point back to.
 2. **Collect candidates** for each chosen day: sentences that name it (from articles published on
    that day or up to ``MENTION_LAG_DAYS`` later, where follow-ups recap it) and undated sentences of
-   articles published that day. Only each article's first ``LEAD_SENTENCES`` sentences are used:
-   news puts what happened first, and later sentences are mostly background.
+   articles published that day. Only each article's first ``LEAD_SENTENCES`` sentences are used
+   (news puts what happened first; later sentences are mostly background), unless a day has none
+   there: then any sentence naming it, later in an article or in a later article, may speak for it.
+   Sentences shorter than ``MIN_WORDS`` or longer than ``MAX_WORDS`` words are never used.
 3. **Summarize each day** by centrality: TF-IDF cosine to the centroid of the day's candidates,
    best first, skipping a sentence too similar (cosine > ``MAX_SIMILARITY``) to one already chosen
-   anywhere in the timeline.
+   anywhere in the timeline. A top day with no usable sentence gives its place to the next day.
 
 Input is plain records (:class:`TimelineArticle`: id, publication day, sentences with the days each
 names), so it runs on the store (``eventmap.export.timeline``) or on any corpus with
