@@ -30,7 +30,8 @@ from dataclasses import replace
 
 from eventmap.models import Timex
 from eventmap.nlp.temporal_core import _N, _Ctx, _narrow, _value_interval
-from eventmap.nlp.temporal_handlers import RULES, TRIGGERS
+from eventmap.nlp.temporal_handlers import RULES
+from eventmap.nlp.temporal_rules import TRIGGERS
 
 _I = re.IGNORECASE
 
