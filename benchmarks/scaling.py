@@ -23,7 +23,15 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import DEFAULT_DATA, STAGE_CPU, cpu_seconds, run_build, time_stage_cpu, write_corpus  # noqa: E402,I001
+from throughput import (  # noqa: E402
+    DEFAULT_DATA,
+    STAGE_CPU,
+    STAGE_RSS,
+    cpu_seconds,
+    run_build,
+    time_stage_cpu,
+    write_corpus,
+)
 
 WHOLE_CORPUS = ("dedup", "resolve", "merge", "link", "summarize", "render")
 
@@ -60,7 +68,7 @@ def whole_corpus_on_subsets(store: Path, sizes: list[int]) -> int:
     from eventmap.store.sqlite import Store
 
     time_stage_cpu()
-    rows = []
+    rows, peaks = [], []
     print("| articles | whole-corpus CPU s | " + " | ".join(f"{s} CPU s" for s in WHOLE_CORPUS) + " |")
     print("|---" * (2 + len(WHOLE_CORPUS)) + "|")
     # The first run (smallest size, not reported) pays one-time loads: gazetteer, lexicons, imports.
@@ -82,6 +90,8 @@ def whole_corpus_on_subsets(store: Path, sizes: list[int]) -> int:
             rows.append((n, total, dict(STAGE_CPU)))
             print(f"| {n} ({unique} unique) | {total:.1f} | "
                   + " | ".join(f"{STAGE_CPU.get(s, 0.0):.2f}" for s in WHOLE_CORPUS) + " |", flush=True)
+            peaks.append(f"{n}: " + ", ".join(f"{s} {STAGE_RSS.get(s, 0):.0f}" for s in WHOLE_CORPUS))
+    print("\npeak RSS per stage (MB): " + "; ".join(peaks))
     if len(rows) > 1:
         sizes_ = [r[0] for r in rows]
         print("\n| fitted exponent b (CPU ~ n^b) | b |\n|---|---|")

@@ -65,6 +65,22 @@ def cpu_seconds() -> float:
 
 
 STAGE_CPU: dict[str, float] = {}
+STAGE_RSS: dict[str, float] = {}  # peak RSS (MB) during each stage, where /proc allows resetting it
+
+
+def _reset_peak_rss() -> bool:
+    try:  # Linux: writing 5 to clear_refs resets VmHWM (the peak) to the current RSS
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss_now_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def time_stage_cpu() -> None:
@@ -83,11 +99,13 @@ def time_stage_cpu() -> None:
             continue
 
         def timed(ctx, _run=module.run, _name=name):  # noqa: ANN001, ANN202
-            began = cpu_seconds()
+            began, reset = cpu_seconds(), _reset_peak_rss()
             try:
                 return _run(ctx)
             finally:
                 STAGE_CPU[_name] = cpu_seconds() - began
+                if reset:
+                    STAGE_RSS[_name] = _peak_rss_now_mb()
 
         timed.cpu_timed = True  # type: ignore[attr-defined]
         module.run = timed
@@ -166,8 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| executor | {args.executor} ({args.workers} workers) |")
         print(f"| build | {seconds:.1f} s wall, {cpu:.1f} s CPU, {len(files) / seconds:.2f} articles/s |")
         for r in summary.reports:
-            print(f"| &nbsp; {r.stage} | {r.seconds:.2f} s wall, {STAGE_CPU.get(r.stage, 0):.2f} s CPU "
-                  f"({r.items} {r.detail}) |")
+            print(f"| &nbsp; {r.stage} | {r.seconds:.2f} s wall, {STAGE_CPU.get(r.stage, 0):.2f} s CPU, "
+                  f"peak {STAGE_RSS.get(r.stage, 0):.0f} MB ({r.items} {r.detail}) |")
         print(f"| peak RSS (build) | {rss:.0f} MB |", flush=True)
         if args.add_one:
             add_one(args.data, args.limit, work)
