@@ -67,7 +67,10 @@ def test_untouched_events_and_storylines_keep_their_ids(incremental) -> None:
 def test_add_gives_the_same_map_as_a_full_build(incremental, sample_build) -> None:
     full, after = sample_build["export"], incremental["after"]
     assert {e["id"] for e in after["events"]} == {e["id"] for e in full["events"]}
-    assert {s["id"] for s in after["storylines"]} == {s["id"] for s in full["storylines"]}
+    # The same storylines (event sets). Their ids may differ: a storyline the new article grew keeps
+    # the id it had before the add (by design, see the test above), a full build hashes its events.
+    assert {frozenset(s["events"]) for s in after["storylines"]} == {
+        frozenset(s["events"]) for s in full["storylines"]}
     assert len(after["links"]) == len(full["links"])
 
 
