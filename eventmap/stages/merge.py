@@ -5,8 +5,14 @@ into records (participants and sentence entities as resolved entity ids, so "DPR
 Korea" agree) and clusters into ``Event`` rows. Blocking by event class keeps cost near-linear.
 Explicit times that cannot overlap never merge (two different exact days never do), nor two
 mentions naming different actors; beyond the class, a merge needs one more piece of evidence: a
-shared actor, an entity named in both sentences, the same place, the same date, or the same story.
-The event id is the hash of its first mention, so ids stay put as articles are added.
+shared actor, a specific entity named in both sentences, the same place, or the same date.
+Hypothetical mentions ("could invade") merge with nothing. The event id is the hash of its first
+mention, so ids stay put as articles are added.
+
+Then the articles are grouped into stories (``nlp.stories``: words, entities, and the events just
+merged); a copy joins its origin's story. Stories are stored and exported, not used as merge
+evidence: on ECB+ the class alone within a story merges well, but a newsletter covering many
+happenings would fall into one story with the article it shares a topic with.
 """
 
 from __future__ import annotations
