@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import combinations
 
 from ..models import Article, Claim, Disagreement, Event, EventMention, Quantity
@@ -66,6 +67,11 @@ class _Item:
     stance: str | None
     keys: frozenset[str]
     actors: frozenset[str]
+
+    @cached_property
+    def ents(self) -> frozenset[str]:
+        """Entity keys (not key words), computed once: pairs of items are compared very often."""
+        return frozenset(k for k in self.keys if not k.startswith("term:"))
 
 
 def stance(m: EventMention) -> str | None:
@@ -119,11 +125,9 @@ def _own(it: _Item) -> frozenset[str]:
 
 def _related(a: _Item, b: _Item) -> bool:
     """About the same participants: a shared entity when both name some, else a shared key noun."""
-    ents_a = {k for k in a.keys if not k.startswith("term:")}
-    ents_b = {k for k in b.keys if not k.startswith("term:")}
-    if ents_a and ents_b:
-        return bool(ents_a & ents_b)
-    return bool(a.keys & b.keys)
+    if a.ents and b.ents:
+        return not a.ents.isdisjoint(b.ents)
+    return not a.keys.isdisjoint(b.keys)
 
 
 def _compatible(a: EventMention, b: EventMention) -> bool:
@@ -166,7 +170,7 @@ def _candidate_pairs(items: list[_Item], members: list[int]) -> list[tuple[int, 
     for i in members:
         it = items[i]
         postings[f"event:{it.event}"].append(i)
-        has_entities = any(not k.startswith("term:") for k in it.keys)
+        has_entities = bool(it.ents)
         for k in it.keys:
             postings[k].append(i)
             if not has_entities:
@@ -174,7 +178,7 @@ def _candidate_pairs(items: list[_Item], members: list[int]) -> list[tuple[int, 
     pairs: set[tuple[int, int]] = set()
     for i in members:
         it = items[i]
-        has_entities = any(not k.startswith("term:") for k in it.keys)
+        has_entities = bool(it.ents)
         found = set(postings[f"event:{it.event}"])
         for k in it.keys:
             if not k.startswith("term:") or not has_entities:
