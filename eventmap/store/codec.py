@@ -25,25 +25,44 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+Builder = typing.Callable[[Any], Any] | None  # None: the JSON value is used as it is
+
+
+@cache
+def _builder(tp: Any) -> Builder:
+    """How to rebuild a value of type ``tp`` from JSON, worked out once per type: reading the
+    type hints for every field of every row was most of the time whole-corpus stages spent
+    loading events and mentions."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _build(inner[0], value) if len(inner) == 1 else value
+        return _builder(inner[0]) if len(inner) == 1 else None
     if origin is tuple:
         (item_tp, *_rest) = typing.get_args(tp)
-        return tuple(_build(item_tp, v) for v in value)
+        item = _builder(item_tp)
+        if item is None:
+            return tuple
+        return lambda value: tuple(None if v is None else item(v) for v in value)
     if dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    return value
+        return lambda value: from_dict(tp, value)
+    return None
+
+
+@cache
+def _fields(cls: type) -> dict[str, Builder]:
+    hints = _hints(cls)
+    return {f.name: _builder(hints[f.name]) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+
+
+def _build(tp: Any, value: Any) -> Any:
+    build = _builder(tp)
+    return value if value is None or build is None else build(value)
 
 
 def from_dict(cls: type[T], data: dict) -> T:
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
+    fields = _fields(cls)
+    return cls(**{k: v if v is None or (b := fields[k]) is None else b(v)
+                  for k, v in data.items() if k in fields})
 
 
 def loads(cls: type[T], text: str) -> T:
