@@ -52,10 +52,11 @@ def write_corpus(data: Path, out: Path, limit: int, seed: int = 17) -> list[Path
 
 
 def peak_rss_mb() -> float:
-    # ru_maxrss is KiB on Linux; children covers worker processes of the process executor.
+    # ru_maxrss is KiB on Linux; children covers worker processes of the process executor. The
+    # per-stage resets (STAGE_RSS) also reset ru_maxrss, so the build's peak is the largest of both.
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return max(own / 1024, kids / 1024, *STAGE_RSS.values())
 
 
 def cpu_seconds() -> float:
