@@ -163,7 +163,9 @@ def build_storylines(events: Sequence[Event], mentions: dict[str, EventMention],
     out = []
     for g, group in enumerate(groups):
         own = Counter({x for e in group for x in e.actors[:3]})
-        elsewhere = Counter({a: in_groups[a] - own[a] for a in in_groups})
+        # Only the group's own participants are looked up: a count over every participant of every
+        # group, once per group, was quadratic.
+        elsewhere = Counter({a: in_groups[a] - own[a] for a in own})
         ordered = sorted(group, key=lambda e: (e.time.start if e.time and e.time.start else "9999", e.id))
         out.append(Storyline(ids[g], label(group, entities, elsewhere, len(groups)),
                              tuple(e.id for e in ordered)))
