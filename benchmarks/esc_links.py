@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         times = predicted_times(doc, not args.no_inherit)
         for a, b in combinations(ids, 2):
             ga, gb = doc.bounds.get(a), doc.bounds.get(b)
-            gold_order = None  # the gold cannot decide: unanchored, or overlapping intervals of unequal extent
+            # None: the gold cannot decide (unanchored, or overlapping intervals of unequal extent)
+            gold_order = None
             if ga and gb:
                 gold_order = -1 if ga[1] < gb[0] else 1 if gb[1] < ga[0] else 0 if ga == gb else None
             pred = time_order(times.get(a), times.get(b))
