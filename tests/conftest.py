@@ -36,3 +36,11 @@ def seeds_dir() -> Path:
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is not present on this machine")
     return seeds
+
+
+@pytest.fixture(scope="session")
+def seed_export(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The seeds built once per session (for the acceptance checks of several issues)."""
+    out = tmp_path_factory.mktemp("seeds")
+    api.build([seeds_dir], settings=load_settings(db=str(out / "m.db")), out=out, progress=False)
+    return json.loads((out / "eventmap.json").read_text(encoding="utf-8"))

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from eventmap import api
-from eventmap.config import load_settings
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def seed_export(seeds_dir, tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("seeds")
-    api.build([seeds_dir], settings=load_settings(db=str(out / "m.db")), out=out, progress=False)
-    return json.loads((out / "eventmap.json").read_text(encoding="utf-8"))
 
 
 def _article(export: dict, prefix: str) -> dict:
