@@ -142,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from eventmap import api
     from eventmap.config import load_settings
-    from eventmap.export.briefing import build_briefing, clean
+    from eventmap.export.briefing import build_briefing
     from eventmap.export.briefing_llm import check
+    from eventmap.export.briefing_text import clean
     from eventmap.export.json_export import build_export
     from eventmap.sources.parse import split_front_matter
     from eventmap.store.sqlite import Store

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from .briefing_text import clean, fragment, quality, text_key, when
 from .support import content_terms, stem
 
 
@@ -113,121 +114,16 @@ def coverage_line(c: Coverage) -> str:
     return "; ".join(parts) + "."
 
 
-# --- sentences -----------------------------------------------------------------------------------
-
-_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*\-–—]+|\d{1,2}[.)])\s+")
-_FOOTNOTE = re.compile(r"\[\d+\]")
-_BOILERPLATE = re.compile(
-    r"click here|subscribe|newsletter|forwarded to you|sign up|all rights reserved|cookie|"
-    r"advertisement|read more|follow us|this email|©|copyright|share this|@\w|"
-    r"\bwrote\s*:", re.IGNORECASE)  # "At 1:38 pm on 10 Jun, Reader wrote: ...": a comment thread
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me|I’m|I've|I’ve)\b")
-_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-_HEADING = re.compile(r"^(?:[A-Z0-9][\w’'-]*\s+(?:(?:and|of|the|in|on|for|to|&)\s+)*){1,6}?"
-                      r"[A-Z0-9][\w’'-]*:\s+(?=[A-Z])")
+# --- how modality and units weigh in the choice -------------------------------------------------
 _GENERIC_UNITS = frozenset({"nation", "country", "side", "party", "part", "way", "time", "thing", "option",
                             "leader", "partner", "sector", "point", "step", "aspect", "reason", "issue",
                             "other", "each", "both"})
-_DANGLING = re.compile(r"^(?:It|This(?!\s+(?:past\s+)?(?:week|month|year|morning|weekend)\b)|That|These|"
-                       r"Those|They|He|She|His|Her|Its|Their|But|And|So|Also|"
-                       r"Such|There|Here|However|Meanwhile|Moreover|Still|Yet|Instead|Nevertheless|"
-                       r"Indeed|Ultimately|Thus|Then)\b")
 _MODALITY_BONUS = {"asserted": 0.6, "reported": 0.4, "planned": 0.0, "alleged": -0.3,
                    "hypothetical": -0.8, "denied": -0.5}
 _MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "alleged": 3, "denied": 4, "hypothetical": 5}
 NOTE = {"alleged": "alleged", "denied": "disputed", "hypothetical": "speculative", "planned": "planned"}
-_HANGING = re.compile(r"(?:which|who|whom|whose|that|when|where|while|and|but|or|after|before|as)\b",
-                      re.I)
 _STANCE_CLASS = {"asserted": "fact", "reported": "fact", "planned": "plan", "alleged": "claim",
                  "hypothetical": "maybe", "denied": "denied"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def clean(sentence: str) -> str:
-    """The sentence as shown: one line, no list bullet, no "[3]" footnotes (they would read as cites)."""
-    text = _BULLET.sub("", " ".join(sentence.split()))
-    text = _FOOTNOTE.sub("", text).replace("[", "(").replace("]", ")")
-    return " ".join(text.split())
-
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def quality(text: str) -> float | None:
-    """How well a sentence stands alone in a briefing; None when it should not be used at all."""
-    words = len(text.split())
-    if words < 6 or words > 70 or _BOILERPLATE.search(text) or text.endswith((":", "?")):
-        return None
-    score = 1.0 if 12 <= words <= 40 else 0.3
-    narration = _QUOTED.sub("", text)  # people quoted may say "I" and "we"; the writer should not
-    if _FIRST_PERSON.search(narration):
-        score -= 1.5  # an author's aside or a byline, not the story
-    elif _FIRST_PLURAL.search(narration):
-        score -= 1.0  # a newsletter talking about itself
-    if _DANGLING.match(text):
-        score -= 0.75  # needs the sentence before it
-    if _HEADING.match(text):
-        score -= 0.3  # "Nuclear Program: Beginning in ...": a list item under its own heading
-    if not re.search(r"[.!”\"’)]$", text):
-        score -= 0.5  # a headline or a caption, not a sentence
-    return score
-
-
-def fragment(sentence: str, pos: int, *, min_words: int = 8, max_words: int = 26) -> str:
-    """The clause of ``sentence`` around character ``pos``, widened to ``min_words``, with ellipses."""
-    if len(sentence.split()) <= max_words:
-        return clean(sentence)
-    cuts = [0] + [m.end() for m in re.finditer(r"[,;:]\s+|\s+[—–-]\s+|[—–]|\s+\(|\)\s*", sentence)]
-    cuts = sorted(set(c for c in cuts if c < len(sentence))) + [len(sentence)]
-    spans = list(zip(cuts, cuts[1:], strict=False))
-    idx = next((i for i, (a, b) in enumerate(spans) if a <= pos < b), 0)
-    lo = hi = idx
-
-    def count(a: int, b: int) -> int:
-        return len(sentence[spans[a][0]:spans[b][1]].split())
-
-    while count(lo, hi) < min_words and (lo > 0 or hi < len(spans) - 1):
-        if lo > 0 and (hi == len(spans) - 1 or count(lo - 1, hi) <= count(lo, hi + 1)):
-            lo -= 1
-        else:
-            hi += 1
-    # "which gave way on Wednesday" needs what gave way: take in the clause it hangs from
-    while lo > 0 and _HANGING.match(sentence[spans[lo][0]:]) and count(lo - 1, hi) <= max_words + 6:
-        lo -= 1
-    if lo > 0 and _HANGING.match(sentence[spans[lo][0]:]) and len(sentence.split()) <= 45:
-        return clean(sentence)  # a clause that cannot stand alone: the whole sentence instead
-    start, end = spans[lo][0], spans[hi][1]
-    words = sentence[start:end].split()
-    text = " ".join(words[:max_words]).strip(" ,;:—–-(")
-    truncated = len(words) > max_words or end < len(sentence)
-    text = clean(text).rstrip(".,;:") if truncated else clean(text)
-    return ("…" if start > 0 else "") + text + ("…" if truncated else "")
-
-
-def when(time: Mapping[str, Any] | None) -> str:
-    """A time interval as an analyst writes it: "18 June 2024", "November 2024", "the 1860s"."""
-    if not time or not time.get("value"):
-        return ""
-    value, gran = str(time["value"]), time.get("granularity")
-    about = {"AFTER": "since ", "BEFORE": "before "}.get(str(time.get("mod") or ""), "")
-    about = about or ("around " if time.get("approximate") else "")
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
-    timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})", value)
-    if timed:
-        return about + when({"value": timed.group(1), "granularity": "day"}) + ", " + timed.group(2)
-    if m and gran in ("day", "month"):
-        month = _MONTHS[int(m.group(2)) - 1]
-        text = f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
-    elif gran == "decade" and value.endswith("X"):
-        text = f"the {value[:3]}0s"
-    elif gran == "week" and time.get("start"):
-        text = f"week of {when({'value': time['start'], 'granularity': 'day'})}"
-    else:
-        text = value
-    return about + text
 
 
 @dataclass
@@ -313,7 +209,7 @@ class _Builder:
                 if n is None:
                     continue
                 text = self.clean(m["sentence"])
-                key = _key(text)
+                key = text_key(text)
                 c = cands.get(key)
                 if c is None:
                     pos = max(0, int(m.get("start", 0)) - int(m.get("sentence_start", 0)))
@@ -378,7 +274,7 @@ class _Builder:
         return c.central >= self.central_floor
 
     def usable(self, c: _Cand) -> bool:
-        return c.quality > -math.inf and _key(c.text) not in self.used
+        return c.quality > -math.inf and text_key(c.text) not in self.used
 
     def pick(self, pool: Iterable[_Cand], k: int, *, key: Any = None, distinct: str = "event",
              taken: list[_Cand] | None = None, max_overlap: float = 0.6) -> list[_Cand]:
@@ -399,7 +295,7 @@ class _Builder:
                 continue
             chosen.append(c)
             seen_groups.add(group)
-            self.used.add(_key(c.text))
+            self.used.add(text_key(c.text))
         return chosen
 
     def _similar(self, a: _Cand, b: _Cand, limit: float = 0.6) -> bool:
@@ -418,7 +314,7 @@ class _Builder:
                 if n is None:
                     continue
                 text = clean(claim.get("text") or "")
-                self.used.add(_key(text))
+                self.used.add(text_key(text))
                 stance = str(claim.get("stance") or "")
                 said = {"number": claim.get("quantity"),
                         "date": _when_value(claim.get("time"))}.get(d["kind"])
@@ -559,20 +455,20 @@ class _Builder:
         items = []
         seen_sentences: set[str] = set()
         for _, q, m, cites, evidence in rows:
-            if len(items) >= k or _key(m["sentence"]) in seen_sentences:
+            if len(items) >= k or text_key(m["sentence"]) in seen_sentences:
                 continue
             raw = m["sentence"]
             if re.match(r"\s*" + re.escape(q.get("text") or "") + r"[.)]\s", raw):
                 continue  # a list's item number
-            seen_sentences.add(_key(raw))
+            seen_sentences.add(text_key(raw))
             pos = raw.find(q.get("text") or "")
-            cand = self.cands.get(_key(self.clean(raw)))
+            cand = self.cands.get(text_key(self.clean(raw)))
             items.append(Item(fragment(raw, max(pos, 0)), tuple(cites), label=_figure_label(raw, q),
                               note=NOTE.get(cand.modality, "") if cand else "", evidence=evidence))
         return Section("figures", "Key figures", items=tuple(items), empty="No figures were reported.")
 
     def _cand_score(self, m: Mapping[str, Any]) -> float:
-        c = self.cands.get(_key(self.clean(m["sentence"])))
+        c = self.cands.get(text_key(self.clean(m["sentence"])))
         return c.score if c and c.quality > -math.inf else -9.0
 
     def timeline(self) -> Section:
@@ -593,9 +489,9 @@ class _Builder:
         for _, _, e, c in rows:
             if len(chosen) >= self.max_events:
                 break
-            if _key(c.text) in sentences:
+            if text_key(c.text) in sentences:
                 continue
-            sentences.add(_key(c.text))
+            sentences.add(text_key(c.text))
             chosen.append((e, c))
         chosen.sort(key=lambda ec: (time_key(ec[0]["time"]), ec[0]["id"]))
         items = []

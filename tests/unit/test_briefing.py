@@ -6,8 +6,9 @@ import re
 
 from briefing_export import HISTORY, SHIPS, SIGNED_1, SUBSCRIBE, TROOPS_4, small_export, uncited_lines
 
-from eventmap.export.briefing import Briefing, build_briefing, clean, fragment, quality, when
+from eventmap.export.briefing import Briefing, build_briefing
 from eventmap.export.briefing_render import render_html, render_markdown
+from eventmap.export.briefing_text import clean, fragment, quality, when
 
 
 def _briefing() -> Briefing:
