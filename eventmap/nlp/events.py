@@ -77,13 +77,28 @@ def _sent_ents(sent: Span, ents_by_token: dict[int, Span]) -> list[Span]:
 
 def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
                   place: Span | None) -> tuple[list[str], list[str]]:
+    # "a visit to North Korea, the first visit in 24 years": an appositive names the same event.
+    if trigger.dep_ == "appos" and trigger.head.pos_ == "NOUN":
+        head = trigger.head
+        return _participants(head, sent, ents_by_token, _place(head, sent, ents_by_token))
     actors: list[str] = []
     patients: list[str] = []
 
     def add(target: list[str], ent: Span) -> None:
-        if ent.label_ in ACTOR_LABELS and ent is not place and ent.text not in actors + patients:
+        # The place is compared by position: the same entity comes as different Span objects.
+        is_place = place is not None and (ent.start, ent.end) == (place.start, place.end)
+        if ent.label_ in ACTOR_LABELS and not is_place and ent.text not in actors + patients:
             target.append(ent.text)
 
+    # "Putin made a visit": an event noun under a light verb takes that verb's subject as its actor.
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and \
+            trigger.head.lemma_.lower() in lx.LIGHT_VERBS:
+        for child in trigger.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                for tok in child.subtree:
+                    ent = _entity_of(tok, ents_by_token)
+                    if ent is not None:
+                        add(actors, ent)
     for child in trigger.children:
         side = actors if child.dep_ in SUBJECT_DEPS else patients if child.dep_ in OBJECT_DEPS \
             or child.dep_ == "prep" else None

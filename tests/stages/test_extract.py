@@ -104,3 +104,19 @@ def test_time_is_inherited_within_a_paragraph_only() -> None:
     assert evac.time is not None and evac.time.value == "2025-03-12" and evac.time_inherited
     inspect = [m for m in mentions if m.lemma == "inspect"]
     assert all(m.time is None for m in inspect)
+
+
+def test_destination_of_an_event_noun_is_not_its_actor() -> None:
+    # The light verb's subject is the visitor; the place visited is the place, not a second actor,
+    # and the appositive "the first visit" is the same visit with the same participants.
+    text = "In June 2024, Putin made a historic visit to North Korea—the first visit in 24 years."
+    visits = [m for m in _events(text) if m.lemma == "visit"]
+    assert len(visits) == 2
+    assert all(m.actors == ("Putin",) for m in visits), [m.actors for m in visits]
+    assert visits[0].place == "North Korea"
+
+
+def test_a_visit_and_troops_travelling_do_not_share_an_actor() -> None:
+    troops = _find(_events("Several thousand North Korean troops traveled to Russia in June 2024."), "travel")
+    visit = _find(_events("Putin made a state visit to North Korea in June 2024."), "visit")
+    assert not set(troops.actors) & set(visit.actors), (troops.actors, visit.actors)

@@ -133,3 +133,14 @@ def test_the_two_originals_are_one_story_and_the_repost_joins_it(seed_export) ->
     assert stories["000"] == stories["001"] == stories["002"]
     (story,) = [s for s in seed_export["stories"] if s["id"] == stories["000"]]
     assert len(story["articles"]) == 2 and "North Korea" in story["label"]
+
+
+def test_troops_travelling_is_not_merged_into_putins_visit(seed_export) -> None:
+    def event_of(needle: str, trigger: str) -> dict:
+        return next(e for e in seed_export["events"] for m in e["mentions"]
+                    if needle in m["sentence"] and m["trigger"] == trigger)
+
+    travel = event_of("Pentagon claims", "traveled")
+    visit = event_of("state visit", "visit")
+    assert travel["id"] != visit["id"]
+    assert travel["time"]["value"] == "2024" and travel["time"]["approximate"]
