@@ -6,6 +6,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
 from ..store.sqlite import Store
@@ -55,3 +56,25 @@ class Context:
     progress: Progress = field(default_factory=Progress)
     executor: Executor | None = None
     out_dir: Path | None = None
+    _export: tuple[tuple, dict[str, Any]] | None = field(default=None, init=False, repr=False)
+
+    def export(self) -> dict[str, Any]:
+        """The store as the ``eventmap/1`` export, built once for the stages that only read it.
+
+        summarize and render both need the whole export (seconds to build on a large map) and neither
+        writes the store, so the second gets the first's. The copy is kept only while the recorded runs
+        of the stages that write (every stage before summarize) are the ones it was built after: a
+        stage run again on the same context (a new row: timestamps, and wall seconds to the
+        microsecond) rebuilds it. Callers must not modify the dict.
+        """
+        from ..export.json_export import build_export
+
+        key = tuple(tuple(r.values()) for r in self.store.stage_runs()
+                    if r["stage"] not in _READ_ONLY_STAGES)
+        if self._export is None or self._export[0] != key:
+            self._export = (key, build_export(self.store))
+        return self._export[1]
+
+
+# Stages that only read the store, so an export built before them stays valid (Context.export).
+_READ_ONLY_STAGES = frozenset({"summarize", "render"})

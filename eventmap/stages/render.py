@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from ..export.json_export import build_export
 from ..export.map_html import render_map
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
@@ -14,7 +13,7 @@ def run(ctx: Context) -> StageResult:
     if ctx.out_dir is None:
         return StageResult(0, "no --out folder: nothing rendered")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
-    export = build_export(ctx.store)
+    export = ctx.export()
     (ctx.out_dir / "eventmap.json").write_text(
         json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")
     (ctx.out_dir / "map.html").write_text(render_map(export), encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..export.briefing import build_briefing
 from ..export.briefing_llm import LLMOptions, rewrite
 from ..export.briefing_render import render_html, render_markdown
-from ..export.json_export import build_export
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
 
@@ -19,7 +18,7 @@ def run(ctx: Context) -> StageResult:
         return StageResult(0, "no --out folder: briefing skipped")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     s = ctx.settings
-    briefing = build_briefing(build_export(ctx.store), max_events=s.briefing_events)
+    briefing = build_briefing(ctx.export(), max_events=s.briefing_events)
     warnings: list[str] = []
     if s.llm_url:
         opts = LLMOptions(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, s.llm_min_support)
