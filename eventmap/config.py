@@ -33,6 +33,10 @@ class Settings:
     max_chars: int = _setting(
         100_000, "Articles longer than this are annotated in chunks of this many characters."
     )
+    pipe_chars: int = _setting(
+        200_000, "Most characters spaCy parses in one batch (bounds memory when a batch holds long "
+        "articles; a longer chunk is parsed alone)."
+    )
     max_file_mb: float = _setting(
         20.0, "Input files larger than this (MB) are rejected instead of read."
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventmap.stages.annotate import annotate_batch, chunk_text
+from eventmap.stages.annotate import annotate_batch, chunk_text, pipe_groups
 
 
 def test_chunks_concatenate_and_respect_the_limit() -> None:
@@ -32,3 +32,22 @@ def test_a_chunked_article_keeps_offsets_into_the_full_text() -> None:
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert sum("Lisbon" == m.text for m in mentions) == 28
+
+
+def test_pipe_groups_bound_pieces_and_characters() -> None:
+    texts = ["a" * n for n in (10, 20, 30, 100, 5, 5, 5, 5, 40)]
+    groups = pipe_groups(texts, 3, 50)
+    assert [t for g in groups for t in g] == texts
+    assert all(len(g) <= 3 for g in groups)
+    assert all(sum(map(len, g)) <= 50 or len(g) == 1 for g in groups)
+    assert ["a" * 100] in groups  # longer than the budget: parsed alone
+    assert pipe_groups([], 3, 50) == []
+
+
+@pytest.mark.slow
+def test_grouping_pieces_by_characters_leaves_the_docs_unchanged() -> None:
+    batch = [(f"a{i}", "\n\n".join(f"Talks {i} resumed in Geneva on May {d}, 2024, officials said."
+                                   for d in range(1, 2 + 3 * i))) for i in range(6)]
+    whole = annotate_batch(batch, "en_core_web_sm", 16, 300)
+    assert annotate_batch(batch, "en_core_web_sm", 16, 300, pipe_chars=400) == whole
+    assert annotate_batch(batch, "en_core_web_sm", 2, 300, pipe_chars=1) == whole
