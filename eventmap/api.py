@@ -59,6 +59,14 @@ def build(inputs: list[str | Path], *, settings: Settings | None = None, out: st
     the named hosts, addresses or CIDRs (e.g. ``["127.0.0.1"]``), so a redirect to 10.0.0.1 is still
     refused. Cloud metadata addresses are refused whatever either says.
     """
+    return _run(inputs, settings=settings, out=out, feeds=feeds, sitemaps=sitemaps,
+                allow_private=allow_private, allow_hosts=allow_hosts, start=start, progress=progress)
+
+
+def _run(inputs: list[str | Path], *, settings: Settings | None, out: str | Path | None,
+         feeds: list[str] = (), sitemaps: list[str] = (), allow_private: bool = False,
+         allow_hosts: list[str] = (), start: str | None = None, stop: str | None = None,
+         progress: bool | None = None, incremental: bool = False) -> BuildSummary:
     settings = settings or load_settings()
     paths, urls = _split_inputs(list(inputs))
     if not (paths or urls or feeds or sitemaps) and start is None:
@@ -72,9 +80,9 @@ def build(inputs: list[str | Path], *, settings: Settings | None = None, out: st
                 inputs=Inputs(tuple(paths), tuple(urls), tuple(feeds), tuple(sitemaps), allow_private,
                               tuple(allow_hosts)),
                 progress=Progress(settings.progress if progress is None else progress),
-                executor=executor, out_dir=out_dir,
+                executor=executor, out_dir=out_dir, incremental=incremental,
             )
-            reports = run_pipeline(ctx, start=start)
+            reports = run_pipeline(ctx, start=start, stop=stop)
             stats = _stats(store)
             if stats["articles"] == 0:
                 reasons = "; ".join(f"{r.item}: {r.reason}" for r in store.rejections()[:5])
@@ -87,13 +95,19 @@ def build(inputs: list[str | Path], *, settings: Settings | None = None, out: st
 
 
 def add(inputs: list[str | Path], *, settings: Settings | None = None, out: str | Path | None = None,
-        progress: bool | None = None, **web: Any) -> BuildSummary:
+        progress: bool | None = None, render: bool = True, **web: Any) -> BuildSummary:
     """Add articles to an existing map without rebuilding it.
 
     Only the new articles are ingested, parsed and extracted (annotate and extract skip every
-    article already in the store); the whole-corpus stages then fold them in. Event ids hash an
-    event's first mention and storyline ids their first event, so events and storylines the new
-    articles do not touch keep their ids. ``web`` takes build's feeds/sitemaps/allow_* arguments.
+    article already in the store). Dedup, resolve, merge and link then fold them in locally
+    (``pipeline.folding``): copies are checked against stored signatures, mentions join the events
+    of their class, new events join the storylines of the events they are told with, and
+    disagreements are recomputed among the articles telling the same events. Every old event and
+    storyline keeps its id. A stage that cannot fold locally (a new original of an old copy, a store
+    from a killed full build) recomputes over the whole store instead; ``eventmap build --from
+    dedup`` recomputes everything on demand. With ``render=False`` the files in ``out`` are not
+    rewritten (``eventmap serve`` reads the store itself). ``web`` takes build's feeds/sitemaps/
+    allow_* arguments.
     """
     settings = settings or load_settings()
     if not Path(settings.db).is_file():
@@ -101,7 +115,8 @@ def add(inputs: list[str | Path], *, settings: Settings | None = None, out: str 
                          f"`eventmap build PATH --db {settings.db}`")
     if not inputs and not web.get("feeds") and not web.get("sitemaps"):
         raise InputError("nothing to add: give files, folders or URLs, e.g. `eventmap add new.txt`")
-    return build(inputs, settings=settings, out=out, progress=progress, **web)
+    return _run(inputs, settings=settings, out=out, progress=progress, incremental=True,
+                stop=None if render else "link", **web)
 
 
 def _stats(store: Store) -> dict[str, int]:

@@ -66,7 +66,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    summary = api.add(args.inputs, settings=_settings(args), out=args.out, progress=not args.quiet)
+    summary = api.add(args.inputs, settings=_settings(args), out=args.out, progress=not args.quiet,
+                      render=args.render)
     _print_summary(summary)
     return 0
 
@@ -165,6 +166,9 @@ def make_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("add", help="add articles to an existing map (only the new ones are parsed)")
     a.add_argument("inputs", nargs="+", help="files, folders or http(s) URLs to add")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    a.add_argument("--no-render", dest="render", action="store_false",
+                   help="update the store only, not the files in --out (`eventmap serve` shows the "
+                   "store live; rewrite the files later with `eventmap build --from summarize`)")
     _add_settings(a)
     a.set_defaults(func=cmd_add)
 

@@ -149,6 +149,101 @@ def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[f
     return total
 
 
+class _Clusterer:
+    """The greedy pass and the fold pass over blocks of clusters, shared by a full clustering
+    (``cluster_records``) and by adding records to clusters made earlier (``extend_clusters``)."""
+
+    def __init__(self, policy: CorefPolicy, common: frozenset[str], *, vectors: bool) -> None:
+        self.policy, self.common = policy, common
+        self.records: list[MentionRecord] = []
+        self.vectors: list[Sequence[float] | None] = []
+        self.blocks: dict[tuple[str | None, str], list[_Cluster]] = {}
+        self.order: list[_Cluster] = []
+        self.merged: set[int] = set()
+        # When the class alone cannot reach the threshold, only clusters sharing a piece of evidence
+        # with a mention can take it: look those up by key instead of scoring the whole block, which
+        # was quadratic (a 2,000-article corpus has blocks of thousands of clusters). Same result:
+        # candidates are scored in block order, so ties still go to the earlier cluster.
+        self.index = _EvidenceIndex(common) if policy.same_class < policy.threshold and not (
+            policy.similarity and vectors) else None
+
+    def _join(self, c: _Cluster, i: int, block_key: tuple[str | None, str], block: list[_Cluster]) -> None:
+        r = self.records[i]
+        _add(c, i, r, self.vectors[i])
+        if self.index is not None and not r.hypothetical:
+            self.index.register(block_key, block, c, r)
+
+    def seed(self, members: Sequence[MentionRecord]) -> _Cluster:
+        """A cluster made earlier, as it stands (its members are not re-scored)."""
+        c = _Cluster()
+        block_key = (members[0].group, members[0].event_class)
+        block = [] if members[0].hypothetical else self.blocks.setdefault(block_key, [])
+        self.order.append(c)
+        if not members[0].hypothetical:
+            block.append(c)
+        for r in members:
+            self.records.append(r)
+            self.vectors.append(None)
+            self._join(c, len(self.records) - 1, block_key, block)
+        return c
+
+    def assign(self, r: MentionRecord, vector: Sequence[float] | None = None) -> _Cluster:
+        """Put ``r`` in the best-scoring cluster of its block that reaches the threshold, else a new one."""
+        i = len(self.records)
+        self.records.append(r)
+        self.vectors.append(vector)
+        block_key = (r.group, r.event_class)
+        candidates = [] if r.hypothetical else self.blocks.setdefault(block_key, [])
+        best, best_score = None, self.policy.threshold
+        if self.index is not None and not r.hypothetical:
+            scored = self.index.lookup(block_key, candidates, [r])
+        else:
+            scored = candidates
+        for c in scored:
+            s = score(r, c, self.policy, vector, self.common)
+            if s is not None and s >= best_score and (best is None or s > best_score):
+                best, best_score = c, s
+        if best is None:
+            best = _Cluster()
+            self.order.append(best)
+            if not r.hypothetical:
+                candidates.append(best)
+        self._join(best, i, block_key, candidates)
+        return best
+
+    def fold(self, late_ones: set[int] | None = None) -> None:
+        """A later mention can tie two earlier clusters together (the paragraph's date links "the first
+        incursion" to "the incursion" that names the actors): fold a cluster into an earlier one of its
+        block when one of its members reaches the threshold there and none is ruled out. Only clusters
+        whose id is in ``late_ones`` fold, when given."""
+        records, policy = self.records, self.policy
+        for block_key, block in self.blocks.items():
+            for j, late in enumerate(block):
+                if late_ones is not None and id(late) not in late_ones:
+                    continue
+                earlier = block[:j] if self.index is None else \
+                    self.index.lookup(block_key, block, [records[i] for i in late.members], before=j)
+                for early in earlier:
+                    if id(early) in self.merged:
+                        continue
+                    scores = [score(records[i], early, policy, None, self.common) for i in late.members]
+                    if None not in scores and max(scores) >= policy.threshold:
+                        for i in late.members:
+                            self._join(early, i, block_key, block)
+                        self.merged.add(id(late))
+                        break
+
+    def clusters(self) -> list[_Cluster]:
+        return [c for c in self.order if id(c) not in self.merged]
+
+
+def common_entities(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS) -> frozenset[str]:
+    """Entities in more than ``context_max_share`` of the records: too common to be evidence."""
+    counts = Counter(e for r in records for e in set(r.context) | set(r.actors))
+    limit = max(2.0, policy.context_max_share * len(records))
+    return frozenset(e for e, n in counts.items() if n > limit)
+
+
 def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS,
                     vectors: Sequence[Sequence[float]] | None = None) -> list[list[int]]:
     """Clusters as lists of indices into ``records``, in order of their first member.
@@ -156,60 +251,41 @@ def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
     Deterministic for a given record order: ties go to the earlier cluster, so an event's first
     mention (and the id hashed from it) stays put when later articles are added.
     """
-    counts = Counter(e for r in records for e in set(r.context) | set(r.actors))
-    limit = max(2.0, policy.context_max_share * len(records))
-    common = frozenset(e for e, n in counts.items() if n > limit)
-    blocks: dict[tuple[str | None, str], list[_Cluster]] = {}
-    order: list[_Cluster] = []
-    # When the class alone cannot reach the threshold, only clusters sharing a piece of evidence
-    # with a mention can take it: look those up by key instead of scoring the whole block, which
-    # was quadratic (a 2,000-article corpus has blocks of thousands of clusters). Same result:
-    # candidates are scored in block order, so ties still go to the earlier cluster.
-    index = _EvidenceIndex(common) if policy.same_class < policy.threshold and not (
-        policy.similarity and vectors is not None) else None
+    work = _Clusterer(policy, common_entities(records, policy), vectors=vectors is not None)
     for i, r in enumerate(records):
-        vector = vectors[i] if vectors is not None else None
-        block_key = (r.group, r.event_class)
-        candidates = [] if r.hypothetical else blocks.setdefault(block_key, [])
-        best, best_score = None, policy.threshold
-        if index is not None and not r.hypothetical:
-            candidates_ = index.lookup(block_key, candidates, [r])
-        else:
-            candidates_ = candidates
-        for c in candidates_:
-            s = score(r, c, policy, vector, common)
-            if s is not None and s >= best_score and (best is None or s > best_score):
-                best, best_score = c, s
-        if best is None:
-            best = _Cluster()
-            order.append(best)
-            if not r.hypothetical:
-                candidates.append(best)
-        _add(best, i, r, vector)
-        if index is not None and not r.hypothetical:
-            index.register(block_key, candidates, best, r)
-    # A later mention can tie two earlier clusters together (the paragraph's date links "the first
-    # incursion" to "the incursion" that names the actors): fold a cluster into an earlier one of
-    # its block when one of its members reaches the threshold there and none is ruled out.
-    merged: set[int] = set()
-    for block_key, block in blocks.items():
-        for j, late in enumerate(block):
-            earlier = block[:j] if index is None else \
-                index.lookup(block_key, block, [records[i] for i in late.members], before=j)
-            for early in earlier:
-                if id(early) in merged:
-                    continue
-                scores = [score(records[i], early, policy, None, common) for i in late.members]
-                if None not in scores and max(scores) >= policy.threshold:
-                    for i in late.members:
-                        _add(early, i, records[i], vectors[i] if vectors is not None else None)
-                        if index is not None:
-                            index.register(block_key, block, early, records[i])
-                    merged.add(id(late))
-                    break
+        work.assign(r, vectors[i] if vectors is not None else None)
+    work.fold()
     if policy.cross_class is not None and vectors is not None:
-        _merge_across_classes(blocks, merged, records, vectors, policy.cross_class)
-    return [sorted(c.members) for c in order if id(c) not in merged]
+        _merge_across_classes(work.blocks, work.merged, records, vectors, policy.cross_class)
+    return [sorted(c.members) for c in work.clusters()]
+
+
+def extend_clusters(existing: Sequence[tuple[str, Sequence[MentionRecord]]], new: Sequence[MentionRecord],
+                    common: frozenset[str], policy: CorefPolicy = NEWS) -> list[str | int]:
+    """Add ``new`` records to clusters made earlier, as the full pass would have taken them in after
+    the old ones: ``existing`` is (key, member records) per cluster in cluster order, ``common`` the
+    entities the full pass found too common. Only new clusters fold (into old or earlier new ones), so
+    old clusters keep their members and keys. Returns, per new record, its old cluster's key or the
+    number of the new cluster it starts (0, 1, ... in order of first member)."""
+    work = _Clusterer(policy, common, vectors=False)
+    key: dict[int, str | int] = {}
+    for name, members in existing:
+        key[id(work.seed(members))] = name
+    first_new = len(work.records)
+    for r in new:
+        work.assign(r)
+    fresh = [c for c in work.order if id(c) not in key]
+    work.fold({id(c) for c in fresh})
+    numbered = 0
+    for c in fresh:
+        if id(c) not in work.merged:
+            key[id(c)] = numbered
+            numbered += 1
+    owner: dict[int, str | int] = {}
+    for c in work.clusters():
+        for i in c.members:
+            owner[i] = key[id(c)]
+    return [owner[first_new + k] for k in range(len(new))]
 
 
 class _EvidenceIndex:

@@ -30,7 +30,7 @@ MIN_SIZE = 2
 MAX_SHARED = 400  # most events a participant may join pairwise (a 2,000-article corpus has 80k events)
 
 
-def _year(e: Event) -> float | None:
+def event_year(e: Event) -> float | None:
     if e.time is None or not e.time.start:
         return None
     try:
@@ -50,7 +50,7 @@ def time_factor(a: float | None, b: float | None) -> float:
 def event_graph(events: Sequence[Event], mentions: dict[str, EventMention],
                 links: Sequence[Link]) -> dict[tuple[int, int], float]:
     index = {e.id: i for i, e in enumerate(events)}
-    years = [_year(e) for e in events]
+    years = [event_year(e) for e in events]
     weights: Counter[tuple[int, int]] = Counter()
 
     def add(i: int, j: int, w: float) -> None:

@@ -56,6 +56,9 @@ class Context:
     progress: Progress = field(default_factory=Progress)
     executor: Executor | None = None
     out_dir: Path | None = None
+    # ``eventmap add``: whole-corpus stages fold the new articles in locally where they can (see
+    # ``pipeline.folding``) instead of recomputing over the whole store.
+    incremental: bool = False
     _export: tuple[tuple, dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def export(self) -> dict[str, Any]:

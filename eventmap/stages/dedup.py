@@ -14,15 +14,19 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..models import Article, Duplicate
 from ..pipeline.context import Context
+from ..pipeline.folding import mark_all, pending, recompute_downstream
 from ..pipeline.runner import StageResult
 
 SHINGLE = 5
 NUM_PERM = 128
+SCHEME = "affine32"  # datasketch's hash scheme, named so stored MinHash values are read back alike
 SAMPLE_MOD = 8  # keep shingles whose hash % SAMPLE_MOD == 0 in the containment index
 _WORD = re.compile(r"\w+")
 
@@ -35,7 +39,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def _minhash(sh: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in sh])
     return m
 
@@ -50,10 +54,26 @@ def _fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()
 
 
-def find_duplicates(articles: list[Article], *, near: float,
-                    contained: float) -> list[Duplicate]:
-    """Return one Duplicate per copy; the origin is the longer, then earlier, article."""
+SignatureRow = tuple[str, str, int, bytes, bytes]  # article, fingerprint, shingles, MinHash, sample
+
+
+def signature_row(aid: str, text: str, sh: set[str], mh: MinHash | None, sample: set[int]) -> SignatureRow:
+    """What ``add`` needs of an old article to find its copies without re-reading its text."""
+    values = mh.hashvalues if mh is not None else np.zeros(NUM_PERM, dtype=np.uint64)
+    return (aid, _fingerprint(text), len(sh), values.astype(np.uint64).tobytes(),
+            np.array(sorted(sample), dtype=np.uint64).tobytes())
+
+
+def find_duplicates(articles: list[Article], *, near: float, contained: float,
+                    rows: list[SignatureRow] | None = None) -> list[Duplicate]:
+    """Return one Duplicate per copy; the origin is the longer, then earlier, article.
+
+    ``rows``, when given, receives every article's signature (for ``find_new_duplicates`` later).
+    """
     if len(articles) < 2:
+        if rows is not None:
+            rows.extend(signature_row(a.id, a.text, sh := shingles(a.text), _minhash(sh) if sh else None,
+                                      _sample(sh) if sh else set()) for a in articles)
         return []
     order = {a.id: i for i, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
@@ -108,6 +128,9 @@ def find_duplicates(articles: list[Article], *, near: float,
             if share >= contained and aid not in found:
                 mark(aid, other, "contained", share)
 
+    if rows is not None:
+        rows.extend(signature_row(a.id, a.text, sets[a.id], hashes.get(a.id), samples.get(a.id, set()))
+                    for a in articles)
     # Chains (a copy of a copy) point at the root origin, so copies are one voice.
     for copy, dup in list(found.items()):
         origin, seen = dup.origin, {copy}
@@ -118,11 +141,123 @@ def find_duplicates(articles: list[Article], *, near: float,
     return sorted(found.values(), key=lambda d: order[d.article])
 
 
-def run(ctx: Context) -> StageResult:
-    articles = ctx.store.articles()
-    dups = find_duplicates(articles, near=ctx.settings.near_dup_threshold,
-                           contained=ctx.settings.containment_threshold)
-    ctx.store.replace_duplicates(dups)
+class _Seen:
+    """The old articles' signatures as the indexes ``find_duplicates`` builds, plus new ones as added."""
+
+    def __init__(self, rows: list[SignatureRow], near: float) -> None:
+        self.lsh = MinHashLSH(threshold=near, num_perm=NUM_PERM)
+        self.fingerprints: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+        self.samples: dict[str, int] = {}
+        self.postings: dict[int, list[str]] = defaultdict(list)
+        for aid, fp, size, values, sample in rows:
+            self.add(aid, fp, size, np.frombuffer(values, dtype=np.uint64),
+                     np.frombuffer(sample, dtype=np.uint64).tolist())
+
+    def add(self, aid: str, fp: str, size: int, values: np.ndarray, sample: list[int]) -> None:
+        self.fingerprints.setdefault(fp, aid)
+        self.sizes[aid] = size
+        self.samples[aid] = len(sample)
+        if size:
+            self.lsh.insert(aid, MinHash(num_perm=NUM_PERM, seed=7, hashvalues=values, scheme=SCHEME))
+        for h in sample:
+            self.postings[h].append(aid)
+
+
+def find_new_duplicates(new: list[Article], rows: list[SignatureRow], old_dups: dict[str, Duplicate],
+                        load: Callable[[list[str]], list[Article]], *, near: float, contained: float,
+                        ) -> tuple[list[Duplicate], list[SignatureRow], bool]:
+    """Copies among ``new`` articles, checked against the old ones' signatures and each other.
+
+    Returns the new copies, the new signatures, and whether an old article would become a copy (a
+    longer original of it arrived): then the caller recomputes everything, as the full build would.
+    The same tests as ``find_duplicates``; only candidates' texts are read back for verification.
+    """
+    seen = _Seen(rows, near)
+    rank_of: dict[str, tuple] = {}
+    texts: dict[str, set[str]] = {}
+    found: dict[str, Duplicate] = {}
+    out_rows: list[SignatureRow] = []
+
+    def shingles_of(ids: list[str]) -> None:
+        for a in load([i for i in ids if i not in texts]):
+            texts[a.id] = shingles(a.text)
+            rank_of[a.id] = (-len(a.text), a.published or "9999", len(rank_of))
+
+    for n, a in enumerate(new):
+        mine = shingles(a.text)
+        texts[a.id] = mine
+        rank_of[a.id] = (-len(a.text), a.published or "9999", 10**9 + n)  # after every old article
+        mh, sample = (_minhash(mine), _sample(mine)) if mine else (None, set())
+        row = signature_row(a.id, a.text, mine, mh, sample)
+        marks: list[tuple[str, str, str, float]] = []  # (copy, origin, kind, score)
+        exact = seen.fingerprints.get(row[1])
+        if exact is not None:
+            marks.append((a.id, exact, "exact", 1.0))
+        near_ids = [o for o in (seen.lsh.query(mh) if mh is not None else ()) if o != exact]
+        hits = Counter(o for h in sample for o in seen.postings.get(h, ()))
+        shingles_of([*near_ids, *hits])
+        for other in near_ids:
+            jaccard = len(mine & texts[other]) / len(mine | texts[other])
+            if jaccard >= near:
+                marks.append((a.id, other, "near", jaccard))
+        for other, shared in hits.items():
+            theirs = texts[other]
+            if len(theirs) > len(mine) and shared >= 0.7 * contained * len(sample):
+                share = len(mine & theirs) / len(mine)
+                if share >= contained:
+                    marks.append((a.id, other, "contained", share))
+            elif len(mine) > len(theirs) and shared >= 0.7 * contained * seen.samples[other]:
+                share = len(mine & theirs) / len(theirs)
+                if share >= contained:
+                    marks.append((other, a.id, "contained", share))
+        for copy, origin, kind, score in marks:
+            if rank_of[copy] < rank_of[origin]:
+                copy, origin = origin, copy
+            if copy != a.id:
+                return [], [], True  # an old article (or an earlier new one) is the copy
+            best = found.get(copy)
+            if best is None or score > best.score:
+                found[copy] = Duplicate(copy, origin, kind, round(score, 3))
+        seen.add(a.id, row[1], row[2], np.frombuffer(row[3], dtype=np.uint64),
+                 np.frombuffer(row[4], dtype=np.uint64).tolist())
+        out_rows.append(row)
+    # Chains point at the root origin, as in a full build.
+    roots = {**old_dups, **found}
+    for copy, dup in list(found.items()):
+        origin, hops = dup.origin, {copy}
+        while origin in roots and origin not in hops:
+            hops.add(origin)
+            origin = roots[origin].origin
+        found[copy] = Duplicate(copy, origin, dup.kind, dup.score)
+    return list(found.values()), out_rows, False
+
+
+def _detail(dups: list[Duplicate], how: str = "") -> str:
     kinds = {k: sum(d.kind == k for d in dups) for k in ("exact", "near", "contained")}
-    detail = "copies (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")"
-    return StageResult(len(dups), detail)
+    return how + "copies (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")"
+
+
+def run(ctx: Context) -> StageResult:
+    s = ctx.settings
+    new = pending(ctx, "dedup")
+    if new is not None:
+        old_dups = ctx.store.duplicates()
+        dups, rows, changed = find_new_duplicates(
+            new, ctx.store.signatures(), old_dups, ctx.store.articles_by_id,
+            near=s.near_dup_threshold, contained=s.containment_threshold)
+        if not changed:
+            with ctx.store.db:
+                ctx.store.add_duplicates(dups)
+                ctx.store.put_signatures(rows, replace=False)
+                ctx.store.set_folded("dedup", ctx.store.max_seq())
+            return StageResult(len(dups), _detail(dups, f"of {len(new)} new articles: "))
+        recompute_downstream(ctx, "dedup")  # a new original of an old article: copies change
+    rows = []
+    dups = find_duplicates(ctx.store.articles(), near=s.near_dup_threshold,
+                           contained=s.containment_threshold, rows=rows)
+    with ctx.store.db:
+        ctx.store.put_signatures(rows, replace=True)
+    ctx.store.replace_duplicates(dups)
+    mark_all(ctx, "dedup")
+    return StageResult(len(dups), _detail(dups))

@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
-from ..models import Article, Event, EventMention, Link, Storyline
+from ..models import Article, Disagreement, EntityMention, Event, EventMention, Link, Storyline, stable_id
 from ..nlp.causal import signal_links, time_order
 from ..nlp.disagreements import eventive, find_disagreements
-from ..nlp.storylines import build_storylines
+from ..nlp.storylines import MIN_SIZE, build_storylines, event_year, label, time_factor
 from ..pipeline.context import Context
+from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
+from ..store.sqlite import Store
 
 
 def text_links(mentions: list[EventMention], event_of: dict[str, str],
@@ -72,7 +75,28 @@ def origins(articles: dict[str, Article], dups: dict) -> dict[str, str]:
     return {aid: dups[aid].origin if aid in dups else aid for aid in articles}
 
 
+def claim_inputs(entity_mentions: Iterable[EntityMention], mentions: dict[str, EventMention],
+                 aliases: dict[tuple[str, str], str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Participants of each claim (its own resolved entities and those named in its sentence) and its
+    own actors, for ``find_disagreements``."""
+    in_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for em in entity_mentions:
+        ent = aliases.get((em.article, em.text))
+        if ent is not None and em.label in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+            in_sentence[(em.article, em.sentence)].add(ent)
+    participants = {
+        m.id: {aliases[(m.article, n)] for n in (*m.actors, *m.patients, m.place or "")
+               if (m.article, n) in aliases} | in_sentence.get((m.article, m.sentence), set())
+        for m in mentions.values()}
+    own = {m.id: {aliases[(m.article, n)] for n in m.actors if (m.article, n) in aliases}
+           for m in mentions.values()}
+    return participants, own
+
+
 def run(ctx: Context) -> StageResult:
+    new = pending(ctx, "link")
+    if new is not None:
+        return link_new(ctx.store, new)
     store = ctx.store
     events = store.events()
     event_of = {m: e.id for e in events for m in e.mentions}
@@ -89,21 +113,154 @@ def run(ctx: Context) -> StageResult:
     events = [Event(**{**e.__dict__, "storyline": story_of.get(e.id)}) for e in events]
     store.replace_events(events)
 
-    # Participants of a claim: its own resolved entities and those named in its sentence.
-    in_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for em in store.entity_mentions():
-        ent = aliases.get((em.article, em.text))
-        if ent is not None and em.label in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
-            in_sentence[(em.article, em.sentence)].add(ent)
-    participants = {
-        m.id: {aliases[(m.article, n)] for n in (*m.actors, *m.patients, m.place or "")
-               if (m.article, n) in aliases} | in_sentence.get((m.article, m.sentence), set())
-        for m in mentions.values()}
-    own = {m.id: {aliases[(m.article, n)] for n in m.actors if (m.article, n) in aliases}
-           for m in mentions.values()}
+    participants, own = claim_inputs(store.entity_mentions(), mentions, aliases)
     found = find_disagreements(events, mentions, articles, origins(articles, store.duplicates()),
                                participants, {k: v.name for k, v in entities.items()}, own)
     store.replace_links(links, lines, found)
+    mark_all(ctx, "link")
     causes = sum(lk.kind == "cause" for lk in links)
     return StageResult(len(links), f"links ({causes} causal), {len(lines)} storylines, "
                        f"{len(found)} disagreements")
+
+
+def link_new(store: Store, new: list[Article]) -> StageResult:
+    """Fold new articles in: their signal links; their new events into the storylines of the events
+    they are told with or linked to (``attach_to_storylines``); date links of the storylines that grew;
+    disagreements among the articles that tell the same events as the new ones."""
+    dups = store.duplicates()
+    arts = {a.id: a for a in new if a.id not in dups}
+    mentions = store.event_mentions_of(list(arts))
+    event_of = store.event_of_mentions([m.id for m in mentions])
+    touched = store.events_by_id(sorted(set(event_of.values())))
+    old_links = store.links_of(list(touched))
+    have = {(lk.source, lk.target) for lk in old_links} | {(lk.target, lk.source) for lk in old_links}
+    links = [lk for lk in text_links(mentions, event_of, arts) if (lk.source, lk.target) not in have]
+    near = store.events_by_id(sorted({x for lk in [*old_links, *links] for x in (lk.source, lk.target)}
+                                     - set(touched)))
+    placed, fresh_lines = attach_to_storylines(touched, near, mentions, event_of, [*old_links, *links])
+    lines = store.storylines_by_id(sorted({sid for sid in placed.values()} - {s.id for s in fresh_lines}))
+    grown_lines = []
+    for sid, line in lines.items():
+        members = store.events_by_id(list(line.events))
+        members.update({eid: touched[eid] for eid, s in placed.items() if s == sid})
+        ordered = sorted(members.values(), key=_when)
+        grown_lines.append(Storyline(sid, line.label, tuple(e.id for e in ordered)))
+    changed = [Event(**{**touched[eid].__dict__, "storyline": sid}) for eid, sid in placed.items()]
+    for line in grown_lines:  # date links of the grown storylines, recomputed
+        store.drop_date_links(list(line.events))
+    all_events = {**touched, **near, **{e.id: e for e in changed}}
+    for line in [*grown_lines, *fresh_lines]:
+        all_events.update({eid: e for eid, e in store.events_by_id(
+            [x for x in line.events if x not in all_events]).items()})
+    line_events = [all_events[x] for line in [*grown_lines, *fresh_lines] for x in line.events]
+    links += date_links(line_events, [*grown_lines, *fresh_lines],
+                        [*store.links_of([e.id for e in line_events]), *links])
+    found, dropped = new_disagreements(store, touched, dups)
+    with store.db:
+        store.add_links(links)
+        store.put_events(changed)
+        store.put_storylines([*grown_lines, *fresh_lines])
+        store.swap_disagreements(dropped, found)
+        store.set_folded("link", store.max_seq())
+    return StageResult(len(links), f"new links, {len(placed)} events placed in {len(grown_lines)} grown and "
+                                   f"{len(fresh_lines)} new storylines, {len(found)} disagreements "
+                                   f"recomputed among the articles telling the new articles' events")
+
+
+def _when(e: Event) -> tuple[str, str]:
+    return (e.time.start if e.time and e.time.start else "9999", e.id)
+
+
+def attach_to_storylines(touched: dict[str, Event], near: dict[str, Event], mentions: list[EventMention],
+                         event_of: dict[str, str], links: list[Link],
+                         ) -> tuple[dict[str, str], list[Storyline]]:
+    """New events (no storyline yet) -> the storyline they are most tied to, by the weights of
+    ``storylines.event_graph``: told in the same (1.0) or next (0.5) sentence, linked (cause 2.0, else
+    0.5), damped by distance in time. Ties spread through chains of new events; new events tied only
+    to each other form a new storyline of at least ``MIN_SIZE``. Shared participants are left to full
+    builds: finding every old event of an entity is what makes them whole-corpus."""
+    known = {**near, **touched}
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+
+    def tie(a: str, b: str, w: float) -> None:
+        if a != b and a in known and b in known:
+            f = time_factor(event_year(known[a]), event_year(known[b]))
+            weights[(a, b)] += w * f
+            weights[(b, a)] += w * f
+
+    where: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.id in event_of:
+            where[(m.article, m.sentence)].add(event_of[m.id])
+    for (article, sentence), here in where.items():
+        for a in here:
+            for b in here:
+                if a < b:
+                    tie(a, b, 1.0)
+            for b in where.get((article, sentence + 1), ()):
+                tie(a, b, 0.5)
+    for lk in links:
+        tie(lk.source, lk.target, 2.0 if lk.kind == "cause" else 0.5)
+    line = {eid: e.storyline for eid, e in known.items() if e.storyline}
+    placed: dict[str, str] = {}
+    for _ in range(len(touched)):  # each pass places the new events next to placed ones
+        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for (a, b), w in weights.items():
+            if a in touched and a not in line and b in line:
+                votes[a][line[b]] += w
+        if not votes:
+            break
+        for a, v in votes.items():
+            line[a] = placed[a] = max(v, key=lambda sid: (v[sid], sid))
+    loose = sorted(a for a in touched if a not in line)
+    parent = {a: a for a in loose}
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            a = parent[a]
+        return a
+
+    for (a, b) in weights:
+        if a in parent and b in parent:
+            ra, rb = sorted((root(a), root(b)))
+            parent[rb] = ra
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in loose:
+        groups[root(a)].append(a)
+    fresh = []
+    for members in groups.values():
+        if len(members) >= MIN_SIZE:
+            evs = sorted((touched[a] for a in members), key=_when)
+            sid = stable_id("story", min(members))
+            fresh.append(Storyline(sid, label(evs, {}, Counter(), 1), tuple(e.id for e in evs)))
+            placed.update(dict.fromkeys(members, sid))
+    return placed, fresh
+
+
+def new_disagreements(store: Store, touched: dict[str, Event],
+                      dups: dict) -> tuple[list[Disagreement], list[int]]:
+    """Disagreements recomputed among the articles that tell the touched events; the old ones whose
+    claims all come from those articles are replaced, the others kept (a found one already inside a
+    kept one is not added twice)."""
+    scope = sorted({a for e in touched.values() for a in e.articles})
+    mentions_ = store.event_mentions_of(scope)
+    event_of = store.event_of_mentions([m.id for m in mentions_])
+    mentions = {m.id: m for m in mentions_ if m.id in event_of}
+    events = store.events_by_id(sorted(set(event_of.values())))
+    articles = {a.id: a for a in store.articles_by_id(scope)}
+    aliases = store.aliases_of(scope)
+    participants, own = claim_inputs(store.entity_mentions_of(scope), mentions, aliases)
+    names = {e.id: e.name for e in store.entities_by_id(sorted({x for v in participants.values()
+                                                                 for x in v})).values()}
+    found = find_disagreements(list(events.values()), mentions, articles, origins(articles, dups),
+                               participants, names, own)
+    inside = set(scope)
+    dropped, kept = [], []
+    for rid, d in store.disagreements_rows():
+        if all(c.article in inside for c in d.claims):
+            dropped.append(rid)
+        else:
+            kept.append(frozenset((c.article, c.text, c.stance) for c in d.claims))
+    fresh = [d for d in found if not any(frozenset((c.article, c.text, c.stance) for c in d.claims) <= k
+                                         for k in kept)]
+    return fresh, dropped

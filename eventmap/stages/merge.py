@@ -20,11 +20,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..models import Article, Duplicate, Entity, EntityMention, Event, EventMention, Story, Timex, stable_id
-from ..nlp.event_coref import NEWS, CorefPolicy, MentionRecord, cluster_records
+from ..nlp.event_coref import (
+    NEWS,
+    CorefPolicy,
+    MentionRecord,
+    cluster_records,
+    common_entities,
+    extend_clusters,
+)
 from ..nlp.lexicon import event_class
 from ..nlp.stories import StoryDoc, story_clusters
 from ..pipeline.context import Context
+from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
+from ..store.codec import dumps, loads
+from ..store.sqlite import Store
 
 LABEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4,
@@ -68,32 +78,48 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
     return records
 
 
+def make_event(c_mentions: list[EventMention], c_records: list[MentionRecord],
+               outlet_of: dict[str, str], storyline: str | None = None) -> Event:
+    """One event from its mentions (first mention first) and their records."""
+    seed = c_mentions[0]
+    arts = tuple(dict.fromkeys(m.article for m in c_mentions))
+    time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
+        best_time([m.time for m in c_mentions if m.time])
+    actor_counts = Counter(a for r in c_records for a in r.actors)
+    place_counts = Counter(r.place for r in c_records if r.place)
+    summary = max((m for m in c_mentions if m.summary), default=seed,
+                  key=lambda m: (m.modality == "asserted", -abs(len(m.summary) - 60))).summary
+    return Event(
+        id=stable_id("evt", seed.id), summary=summary or seed.trigger,
+        # A readable class: the synonym class, else the commonest lemma (not the stem "earthquak").
+        lemma=event_class(Counter(m.lemma for m in c_mentions).most_common(1)[0][0]),
+        time=time, actors=tuple(a for a, _ in actor_counts.most_common()),
+        place=place_counts.most_common(1)[0][0] if place_counts else None,
+        mentions=tuple(m.id for m in c_mentions), articles=arts,
+        outlets=tuple(dict.fromkeys(outlet_of[a] for a in arts if a in outlet_of)), storyline=storyline,
+    )
+
+
+def coref_row(r: MentionRecord, event: str) -> tuple[str, str, str, str]:
+    return (r.id, event, r.event_class, dumps(r))
+
+
 def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
                    aliases: dict[tuple[str, str], str],
                    context: dict[tuple[str, int], tuple[str, ...]] | None = None,
-                   stories: dict[str, str] | None = None, policy: CorefPolicy = NEWS) -> list[Event]:
-    records = mention_records(mentions, aliases, context, stories)
+                   stories: dict[str, str] | None = None, policy: CorefPolicy = NEWS,
+                   rows: list[tuple[str, str, str, str]] | None = None,
+                   records: list[MentionRecord] | None = None) -> list[Event]:
+    """Events from mentions; ``rows``, when given, receives each mention's coreference record."""
+    if records is None:
+        records = mention_records(mentions, aliases, context, stories)
+    outlet_of = {a.id: a.outlet for a in articles.values()}
     events = []
     for members in cluster_records(records, policy):
-        c_mentions = [mentions[i] for i in members]
-        c_records = [records[i] for i in members]
-        seed = c_mentions[0]
-        arts = tuple(dict.fromkeys(m.article for m in c_mentions))
-        time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
-            best_time([m.time for m in c_mentions if m.time])
-        actor_counts = Counter(a for r in c_records for a in r.actors)
-        place_counts = Counter(r.place for r in c_records if r.place)
-        summary = max((m for m in c_mentions if m.summary), default=seed,
-                      key=lambda m: (m.modality == "asserted", -abs(len(m.summary) - 60))).summary
-        events.append(Event(
-            id=stable_id("evt", seed.id), summary=summary or seed.trigger,
-            # A readable class: the synonym class, else the commonest lemma (not the stem "earthquak").
-            lemma=event_class(Counter(m.lemma for m in c_mentions).most_common(1)[0][0]),
-            time=time, actors=tuple(a for a, _ in actor_counts.most_common()),
-            place=place_counts.most_common(1)[0][0] if place_counts else None,
-            mentions=tuple(m.id for m in c_mentions), articles=arts,
-            outlets=tuple(dict.fromkeys(articles[a].outlet for a in arts if a in articles)),
-        ))
+        event = make_event([mentions[i] for i in members], [records[i] for i in members], outlet_of)
+        events.append(event)
+        if rows is not None:
+            rows.extend(coref_row(records[i], event.id) for i in members)
     return events
 
 
@@ -137,17 +163,123 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
     return stories, article_story
 
 
+CorefRow = tuple[str, str, str, str]  # mention, event, event class, record JSON
+
+
+def merge_new(store: Store, new: list[str]) -> tuple[list[Event], list[Event], list[CorefRow]]:
+    """The new articles' mentions folded into the events of their classes (``extend_clusters``).
+
+    Returns the old events they joined (updated, same id and row), the new events, and coref rows."""
+    mentions = store.event_mentions_of(new)
+    aliases = store.aliases_of(new)
+    records = mention_records(mentions, aliases, sentence_entities(store.entity_mentions_of(new), aliases))
+    existing: dict[str, list[MentionRecord]] = {}
+    for eid, _, data in store.coref_rows(sorted({r.event_class for r in records})):
+        existing.setdefault(eid, []).append(loads(MentionRecord, data))
+    owners = extend_clusters(list(existing.items()), records, store.coref_common())
+    joined: dict[str | int, list[int]] = {}
+    for k, owner in enumerate(owners):
+        joined.setdefault(owner, []).append(k)
+    old_ids = [o for o in joined if isinstance(o, str)]
+    old_events = store.events_by_id(old_ids)
+    old_mentions = store.event_mentions_by_id([m for e in old_events.values() for m in e.mentions])
+    outlet_of = store.outlets_of({a for e in old_events.values() for a in e.articles} | set(new))
+    grown, fresh, rows = [], [], []
+    for owner, ks in joined.items():
+        if isinstance(owner, str):
+            old = old_events[owner]
+            ms = [old_mentions[m] for m in old.mentions if m in old_mentions] + [mentions[k] for k in ks]
+            rs = existing[owner] + [records[k] for k in ks]
+            grown.append(make_event(ms, rs, outlet_of, old.storyline))
+        else:
+            fresh.append(make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of))
+        rows += [coref_row(records[k], (grown if isinstance(owner, str) else fresh)[-1].id) for k in ks]
+    return grown, fresh, rows
+
+
+def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate],
+                  events: list[Event]) -> tuple[list[Story], dict[str, str]]:
+    """Each new article joins the story it shares most with, else starts one; a copy joins its
+    origin's. Shared is what ``nlp.stories`` weighs beyond words: events told by both (an event told
+    by many articles counts less) and specific entities (named by few articles), each counted once per
+    story and needing two pieces of evidence. Labels of old stories stay; their lists grow."""
+    unique = [a for a in new if a.id not in dups]
+    told: dict[str, list[str]] = defaultdict(list)
+    others: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in events:
+        for a in e.articles:
+            told[a].append(e.id)
+            others[a].update({b: 1.0 / (len(e.articles) - 1) for b in e.articles if b != a})
+    named: dict[str, set[str]] = defaultdict(set)
+    for (article, _), eid in store.aliases_of([a.id for a in unique]).items():
+        named[article].add(eid)
+    naming = store.articles_naming(sorted({e for v in named.values() for e in v}))
+    df = Counter(e for _, e in naming)
+    rare = max(3.0, 0.05 * store.count("articles"))
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for article, e in naming:
+        if df[e] <= rare:
+            by_entity[e].append(article)
+    story_of = store.story_of(sorted({b for c in others.values() for b in c} |
+                                     {b for v in by_entity.values() for b in v} |
+                                     {d.origin for d in dups.values()}))
+    changed: dict[str, Story] = {}
+    article_story: dict[str, str] = {}
+    for a in unique:
+        votes: Counter[str] = Counter()
+        pieces: Counter[str] = Counter()
+        for b, w in others[a.id].items():
+            if b in story_of:
+                votes[story_of[b]] += w
+                pieces[story_of[b]] += 1
+        for e in named[a.id]:
+            for sid in {story_of[b] for b in by_entity.get(e, ()) if b in story_of}:
+                votes[sid] += 0.5
+                pieces[sid] += 1
+        best = min((k for k in votes if pieces[k] >= 2), key=lambda k: (-votes[k], k), default=None)
+        if best is not None:
+            st = changed.get(best) or store.stories_by_id([best])[best]
+            changed[best] = Story(st.id, st.label, (*st.articles, a.id),
+                                  tuple(dict.fromkeys((*st.events, *told[a.id]))))
+        else:
+            best = stable_id("sty", a.id)
+            changed[best] = Story(best, a.title, (a.id,), tuple(told[a.id]))
+        story_of[a.id] = article_story[a.id] = best
+    for a in new:
+        if a.id in dups and dups[a.id].origin in story_of:
+            article_story[a.id] = story_of[dups[a.id].origin]
+    return list(changed.values()), article_story
+
+
 def run(ctx: Context) -> StageResult:
-    dups = ctx.store.duplicates()
-    articles = {a.id: a for a in ctx.store.articles()}
-    mentions = [m for m in ctx.store.event_mentions() if m.article not in dups]
-    aliases = ctx.store.entity_aliases()
-    context = sentence_entities([m for m in ctx.store.entity_mentions() if m.article not in dups], aliases)
-    events = merge_mentions(mentions, articles, aliases, context)
-    ctx.store.replace_events(events)
-    stories, article_story = build_stories(list(articles.values()), dups, events, aliases,
-                                           ctx.store.entities())
-    ctx.store.replace_stories(stories, article_story)
+    store = ctx.store
+    new = pending(ctx, "merge")
+    dups = store.duplicates()
+    if new is not None:
+        ids = [a.id for a in new if a.id not in dups]
+        grown, fresh, rows = merge_new(store, ids)
+        stories, article_story = place_stories(store, new, dups, [*grown, *fresh])
+        with store.db:
+            store.put_events([*grown, *fresh])
+            store.put_reports([*grown, *fresh], store._first_reports([*grown, *fresh]))
+            store.put_coref(rows, replace=False)
+            store.put_stories(stories, article_story)
+            store.set_folded("merge", store.max_seq())
+        return StageResult(len(fresh), f"new events and {len(grown)} grown from {len(rows)} mentions of "
+                                       f"{len(ids)} new articles, {len(stories)} stories touched")
+    articles = {a.id: a for a in store.articles()}
+    mentions = [m for m in store.event_mentions() if m.article not in dups]
+    aliases = store.entity_aliases()
+    context = sentence_entities([m for m in store.entity_mentions() if m.article not in dups], aliases)
+    records = mention_records(mentions, aliases, context)
+    rows: list[tuple[str, str, str, str]] = []
+    events = merge_mentions(mentions, articles, aliases, rows=rows, records=records)
+    store.replace_events(events)
+    with store.db:
+        store.put_coref(rows, common_entities(records), replace=True)
+    stories, article_story = build_stories(list(articles.values()), dups, events, aliases, store.entities())
+    store.replace_stories(stories, article_story)
+    mark_all(ctx, "merge")
     multi = sum(len(e.articles) > 1 for e in events)
     return StageResult(len(events), f"events from {len(mentions)} mentions ({multi} in 2+ articles), "
                                     f"{len(stories)} stories")

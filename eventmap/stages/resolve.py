@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from ..models import Entity, EntityMention, stable_id
 from ..nlp.aliases import canonical, person_merges
 from ..nlp.gazetteer import fold, locate
 from ..pipeline.context import Context
+from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
 
 RESOLVED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
@@ -63,11 +65,49 @@ def resolve_entities(mentions: list[EntityMention],
     return entities, sorted(set(aliases))
 
 
+def resolve_new(mentions: list[EntityMention], texts: dict[str, str],
+                lookup: Callable[[list[str]], dict[str, Entity]],
+                person_names: list[str]) -> tuple[list[Entity], list[tuple[str, str, str]], int]:
+    """New articles' mentions against the entities already resolved (``lookup`` reads them by id):
+    a name whose entity exists joins it (its count and aliases grow; its name, id and coordinates
+    stay), others become entities. A short person name joins the one full name it abbreviates, old
+    or new, as in ``resolve_entities``. Returns entities to write, alias rows, how many were known."""
+    entities, aliases = resolve_entities(mentions, texts)
+    people = person_merges([*person_names, *(e.name for e in entities if e.type == "PERSON")])
+    wanted = {e.id: entity_id(people[e.name]) if e.type == "PERSON" and e.name in people else e.id
+              for e in entities}
+    known = lookup(sorted({*wanted, *wanted.values()}))
+    out: dict[str, Entity] = {}
+    remap: dict[str, str] = {}
+    for e in entities:
+        target = wanted[e.id] if wanted[e.id] in known or wanted[e.id] in out else e.id
+        remap[e.id] = target
+        old = out.get(target) or known.get(target)
+        out[target] = e if old is None else Entity(
+            old.id, old.name, old.type, tuple(sorted({*old.aliases, *e.aliases, e.name} - {old.name})),
+            old.lat, old.lon, old.mentions + e.mentions)
+    rows = sorted({(a, surface, remap[eid]) for a, surface, eid in aliases})
+    return list(out.values()), rows, sum(eid in known for eid in out)
+
+
 def run(ctx: Context) -> StageResult:
+    new = pending(ctx, "resolve")
+    if new is not None:
+        dups = ctx.store.duplicates()
+        texts = {a.id: a.text for a in new if a.id not in dups}
+        mentions = ctx.store.entity_mentions_of(list(texts))
+        entities, aliases, known = resolve_new(mentions, texts, ctx.store.entities_by_id,
+                                               ctx.store.entity_names("PERSON"))
+        with ctx.store.db:
+            ctx.store.put_entities(entities, aliases)
+            ctx.store.set_folded("resolve", ctx.store.max_seq())
+        return StageResult(len(entities), f"entities from {len(mentions)} mentions of {len(texts)} new "
+                                          f"articles ({known} known, {len(entities) - known} new)")
     dups = ctx.store.duplicates()
     texts = {a.id: a.text for a in ctx.store.articles() if a.id not in dups}
     mentions = [m for m in ctx.store.entity_mentions() if m.article in texts]
     entities, aliases = resolve_entities(mentions, texts)
     ctx.store.replace_entities(entities, aliases)
+    mark_all(ctx, "resolve")
     placed = sum(e.lat is not None for e in entities)
     return StageResult(len(entities), f"entities ({placed} placed) from {len(mentions)} mentions")

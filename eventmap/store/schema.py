@@ -80,4 +80,21 @@ MIGRATIONS: list[str] = [
     CREATE TABLE article_stories (article TEXT PRIMARY KEY, story TEXT NOT NULL);
     CREATE INDEX article_stories_story ON article_stories(story);
     """,
+    # 4: what `eventmap add` needs to fold new articles in locally instead of recomputing the map:
+    # how far each whole-corpus stage has folded (an article seq), each article's dedup signature,
+    # and each merged mention's coreference record with its event (indexed by event class).
+    """
+    CREATE TABLE folded (stage TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+    CREATE TABLE dedup_signatures (
+        article TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, shingles INTEGER NOT NULL,
+        minhash BLOB NOT NULL, sample BLOB NOT NULL
+    );
+    CREATE INDEX dedup_signatures_fingerprint ON dedup_signatures(fingerprint);
+    CREATE TABLE coref_records (
+        mention TEXT PRIMARY KEY, event TEXT NOT NULL, cls TEXT NOT NULL, data TEXT NOT NULL
+    );
+    CREATE INDEX coref_records_cls ON coref_records(cls);
+    CREATE INDEX coref_records_event ON coref_records(event);
+    CREATE TABLE coref_common (entity TEXT PRIMARY KEY);
+    """,
 ]

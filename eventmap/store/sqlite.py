@@ -31,6 +31,7 @@ from ..models import (
     Timex,
 )
 from .codec import dumps, loads
+from .local import LocalUpdates
 from .schema import MIGRATIONS
 
 T = TypeVar("T")
@@ -38,11 +39,11 @@ T = TypeVar("T")
 # Tables each stage writes, so ``build --from STAGE`` can clear exactly what it will redo.
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "ingest": ("articles",),
-    "dedup": ("duplicates",),
+    "dedup": ("duplicates", "dedup_signatures"),
     "annotate": ("annotations", "sentences", "entity_mentions"),
     "extract": ("extracted", "timexes", "event_mentions"),
     "resolve": ("entities", "entity_aliases"),
-    "merge": ("events", "event_reports", "stories", "article_stories"),
+    "merge": ("events", "event_reports", "stories", "article_stories", "coref_records", "coref_common"),
     "link": ("links", "storylines", "disagreements"),
     "summarize": (),
     "render": (),
@@ -53,7 +54,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(LocalUpdates):
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         if readonly and not self.path.exists():
@@ -123,6 +124,7 @@ class Store:
             for table in STAGE_TABLES[stage]:
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM stage_runs WHERE stage = ?", (stage,))
+            self.db.execute("DELETE FROM folded WHERE stage = ?", (stage,))
 
     # -- generic helpers -----------------------------------------------------------------------
     def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:

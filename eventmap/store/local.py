@@ -1,0 +1,259 @@
+"""Store reads and writes for local updates (``eventmap add``): rows by article or id, not whole tables.
+
+A whole-corpus stage records in ``folded`` the highest article ``seq`` it has taken in. On ``add`` a
+stage with such a mark folds in only the articles after it, and moves the mark in the same
+transaction as its writes, so a killed ``add`` resumes where it stopped and never folds twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from ..models import (
+    Article,
+    Disagreement,
+    Duplicate,
+    Entity,
+    EntityMention,
+    Event,
+    EventMention,
+    Link,
+    Story,
+    Storyline,
+)
+from .codec import dumps, loads
+
+T = TypeVar("T")
+CHUNK = 500  # ids per ``IN (...)``: SQLite caps bound parameters
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def _marks(ids: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+class LocalUpdates:
+    """Mixed into ``Store``; ``self.db`` is its connection."""
+
+    db: sqlite3.Connection
+
+    def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:  # Store's
+        raise NotImplementedError
+
+    def _by(self, cls: type[T], sql: str, ids: Sequence[str]) -> list[T]:
+        """Rows whose key is in ``ids``; ``sql`` has one ``{marks}`` placeholder."""
+        out: list[T] = []
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            out += self._load(cls, sql.format(marks=_marks(chunk)), chunk)
+        return out
+
+    # -- marks -----------------------------------------------------------------------------------
+    def folded(self, stage: str) -> int | None:
+        row = self.db.execute("SELECT seq FROM folded WHERE stage = ?", (stage,)).fetchone()
+        return row[0] if row else None
+
+    def set_folded(self, stage: str, seq: int) -> None:
+        """Callers inside a transaction get the mark moved with their writes."""
+        self.db.execute("INSERT OR REPLACE INTO folded (stage, seq) VALUES (?, ?)", (stage, seq))
+
+    def unfold(self, stages: Iterable[str]) -> None:
+        """Forget the marks: those stages recompute over the whole store next time."""
+        stages = list(stages)
+        with self.db:
+            self.db.execute(f"DELETE FROM folded WHERE stage IN ({_marks(stages)})", stages)
+
+    def max_seq(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+
+    def articles_after(self, seq: int) -> list[Article]:
+        return self._load(Article, "SELECT data FROM articles WHERE seq > ? ORDER BY seq", (seq,))
+
+    # -- dedup -----------------------------------------------------------------------------------
+    def signatures(self) -> list[tuple[str, str, int, bytes, bytes]]:
+        """(article, fingerprint, shingle count, MinHash values, containment sample) per article."""
+        return self.db.execute("SELECT article, fingerprint, shingles, minhash, sample FROM dedup_signatures "
+                               "ORDER BY rowid").fetchall()
+
+    def put_signatures(self, rows: Iterable[tuple[str, str, int, bytes, bytes]], *, replace: bool) -> None:
+        """Callers wrap this in ``with self.db``."""
+        if replace:
+            self.db.execute("DELETE FROM dedup_signatures")
+        self.db.executemany("INSERT OR REPLACE INTO dedup_signatures (article, fingerprint, shingles, "
+                            "minhash, sample) VALUES (?, ?, ?, ?, ?)", rows)
+
+    def add_duplicates(self, duplicates: Iterable[Duplicate]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO duplicates (article, origin, kind, score) VALUES "
+                            "(?, ?, ?, ?)", ((d.article, d.origin, d.kind, d.score) for d in duplicates))
+
+    # -- by article ------------------------------------------------------------------------------
+    def outlets_of(self, articles: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(articles))):
+            out.update(self.db.execute(f"SELECT id, outlet FROM articles WHERE id IN ({_marks(chunk)})",
+                                       chunk).fetchall())
+        return out
+
+    def entity_mentions_of(self, articles: Sequence[str]) -> list[EntityMention]:
+        return self._by(EntityMention, "SELECT data FROM entity_mentions WHERE article IN ({marks}) "
+                                       "ORDER BY rowid", articles)
+
+    def event_mentions_of(self, articles: Sequence[str]) -> list[EventMention]:
+        found = self._by(EventMention, "SELECT data FROM event_mentions WHERE article IN ({marks}) "
+                                       "ORDER BY rowid", articles)
+        order = {a: i for i, a in enumerate(articles)}
+        return sorted(found, key=lambda m: order[m.article])  # stable: rowid order within an article
+
+    def event_mentions_by_id(self, ids: Sequence[str]) -> dict[str, EventMention]:
+        return {m.id: m for m in self._by(EventMention, "SELECT data FROM event_mentions WHERE id IN "
+                                                        "({marks})", ids)}
+
+    def aliases_of(self, articles: Sequence[str]) -> dict[tuple[str, str], str]:
+        out: dict[tuple[str, str], str] = {}
+        for chunk in _chunks(list(articles)):
+            out.update(((a, s), e) for a, s, e in self.db.execute(
+                f"SELECT article, surface, entity FROM entity_aliases WHERE article IN ({_marks(chunk)})",
+                chunk))
+        return out
+
+    def articles_naming(self, entities: Sequence[str]) -> list[tuple[str, str]]:
+        """(article, entity) for every article naming one of ``entities``."""
+        out: list[tuple[str, str]] = []
+        for chunk in _chunks(list(entities)):
+            out += self.db.execute(f"SELECT DISTINCT article, entity FROM entity_aliases WHERE entity IN "
+                                   f"({_marks(chunk)})", chunk).fetchall()
+        return out
+
+    # -- resolve ---------------------------------------------------------------------------------
+    def entities_by_id(self, ids: Sequence[str]) -> dict[str, Entity]:
+        return {e.id: e for e in self._by(Entity, "SELECT data FROM entities WHERE id IN ({marks})", ids)}
+
+    def entity_names(self, etype: str) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT name FROM entities WHERE type = ?", (etype,))]
+
+    def put_entities(self, entities: Iterable[Entity], aliases: Iterable[tuple[str, str, str]]) -> None:
+        """Update or add entities (an updated one keeps its row) and add alias rows."""
+        for e in entities:
+            cur = self.db.execute("UPDATE entities SET name = ?, type = ?, data = ? WHERE id = ?",
+                                  (e.name, e.type, dumps(e), e.id))
+            if cur.rowcount == 0:
+                self.db.execute("INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
+                                (e.id, e.name, e.type, dumps(e)))
+        self.db.executemany("INSERT OR IGNORE INTO entity_aliases (article, surface, entity) "
+                            "VALUES (?, ?, ?)", aliases)
+
+    # -- merge -----------------------------------------------------------------------------------
+    def put_coref(self, rows: Iterable[tuple[str, str, str, str]], common: Iterable[str] = (), *,
+                  replace: bool) -> None:
+        """(mention, event, class, record JSON) rows; ``common``: entities too frequent to be evidence."""
+        if replace:
+            self.db.execute("DELETE FROM coref_records")
+            self.db.execute("DELETE FROM coref_common")
+            self.db.executemany("INSERT INTO coref_common (entity) VALUES (?)", ((e,) for e in common))
+        self.db.executemany("INSERT OR REPLACE INTO coref_records (mention, event, cls, data) VALUES "
+                            "(?, ?, ?, ?)", rows)
+
+    def coref_rows(self, classes: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(event, mention, record JSON) of the merged mentions of these event classes, in merge order."""
+        out: list[tuple[str, str, str]] = []
+        for chunk in _chunks(list(classes)):
+            out += self.db.execute(f"SELECT event, mention, data FROM coref_records WHERE cls IN "
+                                   f"({_marks(chunk)})", chunk).fetchall()
+        rank = {eid: i for i, eid in enumerate(self._event_order({e for e, _, _ in out}))}
+        return sorted(out, key=lambda row: rank[row[0]])  # events in table order; members stay in order
+
+    def _event_order(self, ids: set[str]) -> list[str]:
+        rows: list[tuple[int, str]] = []
+        for chunk in _chunks(sorted(ids)):
+            rows += self.db.execute(f"SELECT rowid, id FROM events WHERE id IN ({_marks(chunk)})",
+                                    chunk).fetchall()
+        return [eid for _, eid in sorted(rows)]
+
+    def coref_common(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self.db.execute("SELECT entity FROM coref_common"))
+
+    def event_of_mentions(self, mentions: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(mentions)):
+            out.update(self.db.execute(f"SELECT mention, event FROM coref_records WHERE mention IN "
+                                       f"({_marks(chunk)})", chunk).fetchall())
+        return out
+
+    def events_by_id(self, ids: Sequence[str]) -> dict[str, Event]:
+        return {e.id: e for e in self._by(Event, "SELECT data FROM events WHERE id IN ({marks})", ids)}
+
+    def put_events(self, events: Iterable[Event]) -> None:
+        """Update events in place (their row, hence their order, stays) or append new ones."""
+        for e in events:
+            row = (e.time.start if e.time else None, e.storyline, dumps(e), e.id)
+            if self.db.execute("UPDATE events SET time_start = ?, storyline = ?, data = ? WHERE id = ?",
+                               row).rowcount == 0:
+                self.db.execute("INSERT INTO events (time_start, storyline, data, id) "
+                                "VALUES (?, ?, ?, ?)", row)
+
+    def put_reports(self, events: list[Event], rows: list[tuple[str, str, str, str, str]]) -> None:
+        ids = [e.id for e in events]
+        for chunk in _chunks(ids):
+            self.db.execute(f"DELETE FROM event_reports WHERE event IN ({_marks(chunk)})", chunk)
+        self.db.executemany("INSERT INTO event_reports (event, outlet, article, reported, reported_source) "
+                            "VALUES (?, ?, ?, ?, ?)", rows)
+
+    def stories_by_id(self, ids: Sequence[str]) -> dict[str, Story]:
+        return {s.id: s for s in self._by(Story, "SELECT data FROM stories WHERE id IN ({marks})", ids)}
+
+    def story_of(self, articles: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(articles)):
+            out.update(self.db.execute(f"SELECT article, story FROM article_stories WHERE article IN "
+                                       f"({_marks(chunk)})", chunk).fetchall())
+        return out
+
+    def put_stories(self, stories: Iterable[Story], article_story: dict[str, str]) -> None:
+        for st in stories:
+            if self.db.execute("UPDATE stories SET data = ? WHERE id = ?", (dumps(st), st.id)).rowcount == 0:
+                self.db.execute("INSERT INTO stories (id, data) VALUES (?, ?)", (st.id, dumps(st)))
+        self.db.executemany("INSERT OR REPLACE INTO article_stories (article, story) VALUES (?, ?)",
+                            article_story.items())
+
+    # -- link ------------------------------------------------------------------------------------
+    def links_of(self, events: Sequence[str]) -> list[Link]:
+        found: dict[tuple[str, str, str], Link] = {}
+        for chunk in _chunks(list(events)):
+            marks = _marks(chunk)
+            for lk in self._load(Link, f"SELECT data FROM links WHERE source IN ({marks}) OR target IN "
+                                       f"({marks})", [*chunk, *chunk]):
+                found[(lk.source, lk.target, lk.kind)] = lk
+        return list(found.values())
+
+    def add_links(self, links: Iterable[Link]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO links (source, target, kind, data) VALUES (?, ?, ?, ?)",
+                            ((lk.source, lk.target, lk.kind, dumps(lk)) for lk in links))
+
+    def drop_date_links(self, events: Sequence[str]) -> None:
+        for chunk in _chunks(list(events)):
+            marks = _marks(chunk)
+            self.db.execute(f"DELETE FROM links WHERE kind = 'before' AND json_extract(data, '$.signal') = "
+                            f"'dates' AND (source IN ({marks}) OR target IN ({marks}))", [*chunk, *chunk])
+
+    def storylines_by_id(self, ids: Sequence[str]) -> dict[str, Storyline]:
+        found = self._by(Storyline, "SELECT data FROM storylines WHERE id IN ({marks})", ids)
+        return {s.id: s for s in found}
+
+    def put_storylines(self, lines: Iterable[Storyline]) -> None:
+        for s in lines:
+            if self.db.execute("UPDATE storylines SET data = ? WHERE id = ?", (dumps(s), s.id)).rowcount == 0:
+                self.db.execute("INSERT INTO storylines (id, data) VALUES (?, ?)", (s.id, dumps(s)))
+
+    def disagreements_rows(self) -> list[tuple[int, Disagreement]]:
+        return [(rid, loads(Disagreement, data)) for rid, data in
+                self.db.execute("SELECT id, data FROM disagreements ORDER BY id")]
+
+    def swap_disagreements(self, drop: Iterable[int], add: Iterable[Disagreement]) -> None:
+        self.db.executemany("DELETE FROM disagreements WHERE id = ?", ((i,) for i in drop))
+        self.db.executemany("INSERT INTO disagreements (event, kind, data) VALUES (?, ?, ?)",
+                            ((d.event, d.kind, dumps(d)) for d in add))
