@@ -9,7 +9,9 @@ sentence's named entities; the time comes from ``anchoring.anchor``.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..models import EventMention, Timex, stable_id
@@ -75,12 +77,27 @@ def _sent_ents(sent: Span, ents_by_token: dict[int, Span]) -> list[Span]:
     return out
 
 
+def _ents_within(sent: Span, ents: list[Span], starts: list[int]) -> list[Span]:
+    """``_sent_ents`` from the document's entities sorted by start (``starts`` their starts): the
+    same spans, found by bisecting instead of visiting every token of the sentence."""
+    from spacy.tokens import Span
+
+    doc, end, out = sent.doc, sent.end, []
+    for ent in ents[bisect_left(starts, sent.start):bisect_left(starts, end)]:
+        if ent.end <= end:
+            out.append(Span(doc, ent.start, ent.end, label=ent.label, kb_id=ent.kb_id))
+    return out
+
+
 def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
-                  place: Span | None) -> tuple[list[str], list[str]]:
+                  place: Span | None, sent_ents: list[Span] | None = None,
+                  ) -> tuple[list[str], list[str]]:
+    """(actors, patients) of a trigger; ``sent_ents``, when given, is ``_sent_ents(sent, ...)``."""
     # "a visit to North Korea, the first visit in 24 years": an appositive names the same event.
     if trigger.dep_ == "appos" and trigger.head.pos_ == "NOUN":
         head = trigger.head
-        return _participants(head, sent, ents_by_token, _place(head, sent, ents_by_token))
+        return _participants(head, sent, ents_by_token, _place(head, sent, ents_by_token, sent_ents),
+                             sent_ents)
     actors: list[str] = []
     patients: list[str] = []
 
@@ -112,19 +129,21 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
     if not actors and trigger.dep_ in ("relcl", "acl") and trigger.head.i in ents_by_token:
         add(actors, ents_by_token[trigger.head.i])
     if not actors and not patients:
-        for ent in _sent_ents(sent, ents_by_token):
+        for ent in _sent_ents(sent, ents_by_token) if sent_ents is None else sent_ents:
             if len(actors) < 3:
                 add(actors, ent)
     return actors, patients
 
 
-def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span]) -> Span | None:
+def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
+           sent_ents: list[Span] | None = None) -> Span | None:
     candidates = [ents_by_token[t.i] for t in trigger.subtree
                   if t.i in ents_by_token and ents_by_token[t.i].label_ in PLACE_LABELS
                   and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at", "near", "into", "to", "from")]
     if candidates:
         return candidates[0]
-    located = [e for e in _sent_ents(sent, ents_by_token) if e.label_ in ("LOC", "FAC")]
+    located = [e for e in (_sent_ents(sent, ents_by_token) if sent_ents is None else sent_ents)
+               if e.label_ in ("LOC", "FAC")]
     return located[0] if located else None
 
 
@@ -147,12 +166,13 @@ def _is_planned(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in lx.PLANNING_VERBS
 
 
-def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
-    """(modality, source of an attributed claim) for one trigger in its sentence."""
+def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, str | None]:
+    """(modality, source of an attributed claim) for one trigger in its sentence (``text``: the
+    sentence's text, when the caller has it)."""
     source = None
     for anc in trigger.ancestors:
         lemma = anc.lemma_.lower()
-        if lemma in lx.REPORTING_VERBS | lx.ALLEGING_VERBS | lx.DENYING_VERBS:
+        if lemma in ATTRIBUTION_VERBS:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 source = " ".join(t.text for t in subj[0].subtree)
@@ -164,7 +184,7 @@ def modality(trigger: Token, sent: Span) -> tuple[str, str | None]:
             if lemma in lx.ALLEGING_VERBS:
                 return "alleged", source
             return "reported", source
-    text = sent.text
+    text = sent.text if text is None else text
     if any(c.dep_ == "neg" for c in trigger.children) or _sentence_has(text, lx.DENIAL_CUES):
         return "denied", source
     if _sentence_has(text, lx.ALLEGATION_CUES):
@@ -258,8 +278,23 @@ def last_date(timexes: list[Timex]) -> Timex | None:
     return t
 
 
+def _timexes_by_start(timexes: list[Timex]) -> tuple[list[Timex], list[int]] | None:
+    """(timexes, their starts) when they come in text order (the tagger's), else None."""
+    starts = [t.char_start for t in timexes]
+    return (timexes, starts) if all(a <= b for a, b in pairwise(starts)) else None
+
+
 def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[EventMention]:
-    ents_by_token = {t.i: e for e in doc.ents for t in e}
+    from spacy.symbols import NOUN, POS, VERB
+
+    ents = list(doc.ents)
+    ents_by_token = {t.i: e for e in ents for t in e}
+    ent_starts = [e.start for e in ents]
+    actor_tokens = frozenset(i for i, e in ents_by_token.items() if e.label_ in ACTOR_LABELS)
+    # Only verbs and nouns can be triggers (_is_trigger): visit just those tokens.
+    pos = doc.to_array(POS).tolist() if len(doc) else []
+    maybe_triggers = [i for i, p in enumerate(pos) if p == VERB or p == NOUN]
+    ordered = _timexes_by_start(timexes)
     text = doc.text
     mentions: list[EventMention] = []
     inherited: Timex | None = None
@@ -270,26 +305,48 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
     for s_index, sent in enumerate(doc.sents):
         if "\n\n" in text[max(0, sent.start_char - 2):sent.start_char + 1]:
             inherited = None  # a new paragraph does not inherit the last one's date
-        in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
-        timex_tokens = {tok.i for tok in sent if any(
-            t.char_start <= tok.idx < t.char_end for t in in_sent)}
-        # Durations ("three minutes") and sets do not place an event in time.
-        dating_tokens = {tok.i for tok in sent if any(
-            t.char_start <= tok.idx < t.char_end for t in in_sent if t.type in ("DATE", "TIME") and t.start)}
+        if ordered is not None:
+            in_sent = ordered[0][bisect_left(ordered[1], sent.start_char):
+                                 bisect_left(ordered[1], sent.end_char)]
+        else:
+            in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
+        timex_tokens: set[int] = set()
+        dating_tokens: set[int] = set()
+        if in_sent:
+            dating = [t for t in in_sent if t.type in ("DATE", "TIME") and t.start]
+            for tok in sent:
+                if any(t.char_start <= tok.idx < t.char_end for t in in_sent):
+                    timex_tokens.add(tok.i)
+                    # Durations ("three minutes") and sets do not place an event in time.
+                    if any(t.char_start <= tok.idx < t.char_end for t in dating):
+                        dating_tokens.add(tok.i)
         scored = []
-        for tok in sent:
-            if not _is_trigger(tok) or tok.i in timex_tokens:
+        for i in maybe_triggers[bisect_left(maybe_triggers, sent.start):
+                                bisect_left(maybe_triggers, sent.end)]:
+            tok = doc[i]
+            if not _is_trigger(tok) or i in timex_tokens:
                 continue
-            dated = any(d.i in dating_tokens for d in tok.subtree)
-            has_entity = any(d.i in ents_by_token and ents_by_token[d.i].label_ in ACTOR_LABELS
-                             for d in tok.subtree)
+            # One walk of the subtree for both tests, stopped once both are answered. (The walk
+            # cannot be skipped by looking between left_edge and right_edge: spaCy's subtree can
+            # reach past them in a non-projective parse.)
+            dated = has_entity = False
+            for d in tok.subtree:
+                if d.i in actor_tokens:
+                    has_entity = True
+                    if dated or not dating_tokens:
+                        break
+                if d.i in dating_tokens:
+                    dated = True
+                    if has_entity:
+                        break
             dated = dated or (tok.dep_ == "ROOT" and bool(dating_tokens))
             lexical = tok.lemma_.lower() in lx.EVENT_VERBS or tok.lemma_.lower() in lx.EVENT_NOUNS
             # An eventive word is enough; any other verb needs a date or a named participant.
             if lexical or (tok.pos_ == "VERB" and (dated or has_entity or _is_claimed(tok))):
                 scored.append((_score(tok, dated, has_entity), tok))
         scored.sort(key=lambda st: (-st[0], st[1].i))
-        quantities = tuple(q for e in _sent_ents(sent, ents_by_token) if e.label_ in NUMBER_LABELS
+        sent_ents = _ents_within(sent, ents, ent_starts)
+        quantities = tuple(q for e in sent_ents if e.label_ in NUMBER_LABELS
                            and (q := quantity_from_span(e)) is not None)
         bullet = _on_bullet_line(text, sent.start_char)
         if not bullet:
@@ -300,15 +357,16 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
                 mentions[i] = dataclasses.replace(mentions[i],
                                                   quantities=mentions[i].quantities + extra)
         first = len(mentions)
+        sent_text = text[sent.start_char:sent.end_char]  # == sent.text, without joining its tokens
         for _, tok in scored[:MAX_PER_SENTENCE]:
-            place = _place(tok, sent, ents_by_token)
-            actors, patients = _participants(tok, sent, ents_by_token, place)
+            place = _place(tok, sent, ents_by_token, sent_ents)
+            actors, patients = _participants(tok, sent, ents_by_token, place, sent_ents)
             time, time_inherited = anchor(tok, in_sent, inherited)
-            mood, source = modality(tok, sent)
+            mood, source = modality(tok, sent, sent_text)
             mentions.append(EventMention(
                 id=stable_id("evm", article_id, str(tok.idx)),
-                article=article_id, sentence=s_index, sentence_text=sent.text.strip(),
-                sentence_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                article=article_id, sentence=s_index, sentence_text=sent_text.strip(),
+                sentence_start=sent.start_char + (len(sent_text) - len(sent_text.lstrip())),
                 start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
                 lemma=tok.lemma_.lower(), summary=_summary(tok, actors, patients),
                 actors=tuple(actors), patients=tuple(patients),
@@ -316,7 +374,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
                 time=time, time_inherited=time_inherited,
                 modality=mood, source=source, quantities=quantities,
             ))
-        if sent.text.rstrip().endswith(":") and not bullet:
+        if sent_text.rstrip().endswith(":") and not bullet:
             lead = list(range(first, len(mentions)))
         inherited = last_date(in_sent) or inherited
     return mentions
