@@ -338,3 +338,18 @@ def test_fast_on_long_article() -> None:
     elapsed = time.perf_counter() - t0
     assert len(ts) > 100
     assert elapsed < 0.5  # a few ms in practice; generous bound for slow CI machines
+
+
+def test_skipping_windows_without_a_needed_piece_keeps_every_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """_NEEDS only skips windows that cannot hold a match: same timexes as scanning every window."""
+    from eventmap.nlp import temporal
+
+    text = ("The administration met in the market on Monday. Two-year talks ended March 3, 2024; "
+            "three days later, on Tues. the 4th of May, the minister spoke for 90 minutes. Dec. "
+            "figures came six months ago, a decade after the second Sept. vote, every Friday "
+            "since 2019, 20 minutes-long sessions, some 5 more weeks-long delays. mar 3 may 4\n"
+            "Officials said next month's summit, the following Wednesday morning, was 2 yrs ago.")
+    with_needs = [tag(text, DCT), normalize("about three weeks earlier", DCT)]
+    monkeypatch.setattr(temporal, "_NEEDS", {})
+    assert [tag(text, DCT), normalize("about three weeks earlier", DCT)] == with_needs
+    assert len(with_needs[0]) > 10
