@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -159,34 +159,75 @@ def _gap_days(a: EventMention, b: EventMention) -> int:
         return MAX_DATE_GAP_DAYS + 1
 
 
-def _candidate_pairs(items: list[_Item], members: list[int]) -> list[tuple[int, int]]:
-    """The pairs of one class that can be related or share an event, in ``combinations`` order.
-
-    Every pair of a class was tried before: quadratic, and a class of a 2,000-article corpus has
-    thousands of items. A related pair shares an entity, or (when one names none) a key word.
-    """
-    postings: dict[str, list[int]] = defaultdict(list)  # key -> items holding it
-    bare: dict[str, list[int]] = defaultdict(list)  # key -> items that name no entity
+def _cliques(items: list[_Item], members: list[int]) -> Iterator[tuple[list[int], list[int]]]:
+    """(hub, clique) per shared key of one class: the pairs that can be related (``_related``) or share
+    an event are exactly the pairs of a clique with at least one item in its hub. An event or an
+    entity relates all its holders (hub = clique); a key word relates its holders only through one
+    naming no entity (hub = those). Trying every pair of a class was quadratic; a clique is joined in
+    linear time (``_join_compatible``)."""
+    postings: dict[str, list[int]] = defaultdict(list)
     for i in members:
         it = items[i]
         postings[f"event:{it.event}"].append(i)
-        has_entities = bool(it.ents)
         for k in it.keys:
             postings[k].append(i)
-            if not has_entities:
-                bare[k].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i in members:
+    for key, holders in postings.items():
+        if key.startswith("term:"):
+            hub = [i for i in holders if not items[i].ents]
+            if hub:
+                yield hub, holders
+        elif len(holders) > 1:
+            yield holders, holders
+
+
+def _join_compatible(items: list[_Item], hub: list[int], clique: list[int], union: _Union) -> None:
+    """Join the claims of a clique whose dates can both hold (what comparing every candidate pair
+    did, in time linear in the clique unless it holds only explicitly dated claims): a claim with no
+    date of its own is compatible with every claim, so one in the hub joins the whole clique, one
+    outside it joins the whole hub."""
+    claims = [i for i in clique if items[i].stance]
+    inner = [i for i in hub if items[i].stance]
+    if not inner or len(claims) < 2:
+        return
+    undated = [i for i in inner if _explicit(items[i].mention) is None]
+    if undated:
+        for j in claims:
+            union.join(undated[0], j)
+        return
+    in_hub = set(inner)
+    outer_undated = [j for j in claims if j not in in_hub and _explicit(items[j].mention) is None]
+    for j in outer_undated:
+        for i in inner:
+            union.join(i, j)
+    outer_dated = [j for j in claims if j not in in_hub and _explicit(items[j].mention) is not None]
+    for n, i in enumerate(inner):
+        for j in (*inner[n + 1:], *outer_dated):
+            if _compatible(items[i].mention, items[j].mention):
+                union.join(i, j)
+
+
+def _date_pairs(items: list[_Item], hub: list[int], clique: list[int]) -> set[tuple[int, int]]:
+    """Pairs of a clique (one of them in its hub) that claim different dates for the same happening:
+    firm claims dated next to their triggers, in different sentences, sharing an actor or key word,
+    whose dates cannot both hold and lie within ``MAX_DATE_GAP_DAYS``."""
+    def firm(i: int) -> bool:
         it = items[i]
-        has_entities = bool(it.ents)
-        found = set(postings[f"event:{it.event}"])
-        for k in it.keys:
-            if not k.startswith("term:") or not has_entities:
-                found.update(postings[k])
-            else:
-                found.update(bare[k])
-        pairs.update((i, j) for j in found if j > i)
-    return sorted(pairs)
+        return it.stance in POSITIVE and it.cls not in DURATIVE and _dated_here(it.mention)
+
+    inner = [i for i in hub if firm(i)]
+    if not inner:
+        return set()
+    in_hub = set(inner)
+    others = [j for j in clique if j not in in_hub and firm(j)]
+    out = set()
+    for n, i in enumerate(inner):
+        for j in (*inner[n + 1:], *others):
+            a, b = items[i], items[j]
+            if not _compatible(a.mention, b.mention) and (_own(a) & _own(b)) \
+                    and (a.mention.article, a.mention.sentence) != (b.mention.article, b.mention.sentence) \
+                    and _gap_days(a.mention, b.mention) <= MAX_DATE_GAP_DAYS:
+                out.add((min(i, j), max(i, j)))
+    return out
 
 
 def find_disagreements(events: Iterable[Event], mentions: dict[str, EventMention],
@@ -214,18 +255,11 @@ def find_disagreements(events: Iterable[Event], mentions: dict[str, EventMention
     union = _Union(len(items))
     date_pairs: list[tuple[int, int]] = []
     for members in by_class.values():
-        for i, j in _candidate_pairs(items, members):
-            a, b = items[i], items[j]
-            if not _related(a, b) and a.event != b.event:
-                continue
-            if _compatible(a.mention, b.mention):
-                if a.stance and b.stance:
-                    union.join(i, j)
-            elif a.stance in POSITIVE and b.stance in POSITIVE and a.cls not in DURATIVE \
-                    and (_own(a) & _own(b)) and _dated_here(a.mention) and _dated_here(b.mention) \
-                    and (a.mention.article, a.mention.sentence) != (b.mention.article, b.mention.sentence) \
-                    and _gap_days(a.mention, b.mention) <= MAX_DATE_GAP_DAYS:
-                date_pairs.append((i, j))
+        dated: set[tuple[int, int]] = set()
+        for hub, clique in _cliques(items, members):
+            _join_compatible(items, hub, clique, union)
+            dated |= _date_pairs(items, hub, clique)
+        date_pairs += sorted(dated)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for i, it in enumerate(items):
         if it.stance:

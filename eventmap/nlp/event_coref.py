@@ -264,9 +264,11 @@ def extend_clusters(existing: Sequence[tuple[str, Sequence[MentionRecord]]], new
                     common: frozenset[str], policy: CorefPolicy = NEWS) -> list[str | int]:
     """Add ``new`` records to clusters made earlier, as the full pass would have taken them in after
     the old ones: ``existing`` is (key, member records) per cluster in cluster order, ``common`` the
-    entities the full pass found too common. Only new clusters fold (into old or earlier new ones), so
-    old clusters keep their members and keys. Returns, per new record, its old cluster's key or the
-    number of the new cluster it starts (0, 1, ... in order of first member)."""
+    entities the full pass found too common. Under a policy where the class alone cannot merge,
+    ``existing`` need only hold the clusters sharing one of ``shared_keys`` with a new record: no
+    other cluster can be a candidate, so the result is the same. Only new clusters fold (into old
+    or earlier new ones), so old clusters keep their members and keys. Returns, per new record, its
+    old cluster's key or the number of the new cluster it starts (0, 1, ... in order of first member)."""
     work = _Clusterer(policy, common, vectors=False)
     key: dict[int, str | int] = {}
     for name, members in existing:
@@ -288,6 +290,29 @@ def extend_clusters(existing: Sequence[tuple[str, Sequence[MentionRecord]]], new
     return [owner[first_new + k] for k in range(len(new))]
 
 
+def evidence_keys(r: MentionRecord, common: frozenset[str]) -> list[tuple]:
+    """The evidence a record can share with a cluster (see ``score``), as lookup keys: the same keys
+    on both sides, what a cluster gains from a member and what a mention looks up. Only ("t", ...)
+    keys name the record's own document."""
+    keys: list[tuple] = [("a", a) for a in r.actors]
+    keys += [("e", e) for e in (*r.context, *r.actors) if e not in common]
+    if r.place:
+        keys.append(("p", r.place))
+    if r.story:
+        keys.append(("s", r.story))
+    if r.time is not None:
+        keys.append(("t", r.doc, r.time.value))
+        if r.time_explicit:
+            keys.append(("d", r.time.value))
+    return keys
+
+
+def shared_keys(r: MentionRecord, common: frozenset[str]) -> list[str]:
+    """``evidence_keys`` another document's records can share, as strings for the store's key index:
+    a record can only be scored against a cluster holding one of them (``extend_clusters``)."""
+    return list(dict.fromkeys("\x1f".join(k) for k in evidence_keys(r, common) if k[0] != "t"))
+
+
 class _EvidenceIndex:
     """Per block: evidence key -> positions of the clusters that hold it (see ``score``)."""
 
@@ -297,18 +322,7 @@ class _EvidenceIndex:
         self.position: dict[int, int] = {}  # id(cluster) -> its position in its block
 
     def _keys(self, r: MentionRecord) -> list[tuple]:
-        """The same keys on both sides: what a cluster gains from a member, what a mention looks up."""
-        keys: list[tuple] = [("a", a) for a in r.actors]
-        keys += [("e", e) for e in (*r.context, *r.actors) if e not in self.common]
-        if r.place:
-            keys.append(("p", r.place))
-        if r.story:
-            keys.append(("s", r.story))
-        if r.time is not None:
-            keys.append(("t", r.doc, r.time.value))
-            if r.time_explicit:
-                keys.append(("d", r.time.value))
-        return keys
+        return evidence_keys(r, self.common)
 
     def register(self, block_key: tuple[str | None, str], block: list[_Cluster], c: _Cluster,
                  r: MentionRecord) -> None:

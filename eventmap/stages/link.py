@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -125,8 +126,8 @@ def run(ctx: Context) -> StageResult:
 
 def link_new(store: Store, new: list[Article]) -> StageResult:
     """Fold new articles in: their signal links; their new events into the storylines of the events
-    they are told with or linked to (``attach_to_storylines``); date links of the storylines that grew;
-    disagreements among the articles that tell the same events as the new ones."""
+    they are told with or linked to (``attach_to_storylines``) and into those storylines' date chains
+    (``chain_dates``); disagreements among the mentions of the events they tell (``new_disagreements``)."""
     dups = store.duplicates()
     arts = {a.id: a for a in new if a.id not in dups}
     mentions = store.event_mentions_of(list(arts))
@@ -135,36 +136,77 @@ def link_new(store: Store, new: list[Article]) -> StageResult:
     old_links = store.links_of(list(touched))
     have = {(lk.source, lk.target) for lk in old_links} | {(lk.target, lk.source) for lk in old_links}
     links = [lk for lk in text_links(mentions, event_of, arts) if (lk.source, lk.target) not in have]
+    have |= {(lk.source, lk.target) for lk in links} | {(lk.target, lk.source) for lk in links}
     near = store.events_by_id(sorted({x for lk in [*old_links, *links] for x in (lk.source, lk.target)}
                                      - set(touched)))
     placed, fresh_lines = attach_to_storylines(touched, near, mentions, event_of, [*old_links, *links])
-    lines = store.storylines_by_id(sorted({sid for sid in placed.values()} - {s.id for s in fresh_lines}))
+    fresh_ids = {s.id for s in fresh_lines}
     grown_lines = []
-    for sid, line in lines.items():
-        members = store.events_by_id(list(line.events))
-        members.update({eid: touched[eid] for eid, s in placed.items() if s == sid})
-        ordered = sorted(members.values(), key=_when)
-        grown_lines.append(Storyline(sid, line.label, tuple(e.id for e in ordered)))
-    changed = [Event(**{**touched[eid].__dict__, "storyline": sid}) for eid, sid in placed.items()]
-    for line in grown_lines:  # date links of the grown storylines, recomputed
-        store.drop_date_links(list(line.events))
-    all_events = {**touched, **near, **{e.id: e for e in changed}}
-    for line in [*grown_lines, *fresh_lines]:
-        all_events.update({eid: e for eid, e in store.events_by_id(
-            [x for x in line.events if x not in all_events]).items()})
-    line_events = [all_events[x] for line in [*grown_lines, *fresh_lines] for x in line.events]
-    links += date_links(line_events, [*grown_lines, *fresh_lines],
-                        [*store.links_of([e.id for e in line_events]), *links])
+    for sid, line in store.storylines_by_id(sorted(set(placed.values()) - fresh_ids)).items():
+        # The order of a storyline from the events table's columns: no old event is decoded.
+        starts = dict(store.storyline_members(sid))
+        starts.update({e: touched[e].time.start if touched[e].time else None
+                       for e, s in placed.items() if s == sid})
+        order = sorted(starts, key=lambda e: (starts[e] or "9999", e))
+        grown_lines.append(Storyline(sid, line.label, tuple(order)))
+    changed = {eid: Event(**{**touched[eid].__dict__, "storyline": sid}) for eid, sid in placed.items()}
+    links += date_links([e for e in changed.values() if e.storyline in fresh_ids], fresh_lines, links)
+    chained, unchained = chain_dates(store, grown_lines, {e: ev for e, ev in changed.items()
+                                                          if ev.storyline not in fresh_ids}, have)
     found, dropped = new_disagreements(store, touched, dups)
     with store.db:
-        store.add_links(links)
-        store.put_events(changed)
+        store.add_links([*links, *chained])
+        store.drop_date_links(unchained)
+        store.put_events(list(changed.values()))
         store.put_storylines([*grown_lines, *fresh_lines])
         store.swap_disagreements(dropped, found)
         store.set_folded("link", store.max_seq())
-    return StageResult(len(links), f"new links, {len(placed)} events placed in {len(grown_lines)} grown and "
-                                   f"{len(fresh_lines)} new storylines, {len(found)} disagreements "
-                                   f"recomputed among the articles telling the new articles' events")
+    return StageResult(len(links) + len(chained),
+                       f"new links, {len(placed)} events placed in {len(grown_lines)} grown and "
+                       f"{len(fresh_lines)} new storylines, {len(found)} disagreements found among the "
+                       f"new articles' events")
+
+
+def _chained(e: Event | None) -> bool:
+    """Whether ``date_links`` puts the event in its storyline's date chain."""
+    return e is not None and e.time is not None and bool(e.time.start) and not e.time.approximate
+
+
+def chain_dates(store: Store, lines: list[Storyline], placed: dict[str, Event],
+                have: set[tuple[str, str]]) -> tuple[list[Link], list[tuple[str, str]]]:
+    """Put each placed event into its storyline's chain of 'before' links between consecutive dated
+    events: between its neighbours in time, whose own link it replaces. Only the neighbours are read
+    from the store. Returns the links to add and the (source, target) date links to drop."""
+    add: list[Link] = []
+    drop: list[tuple[str, str]] = []
+    cache: dict[str, Event | None] = dict(placed)
+
+    def event(eid: str) -> Event | None:
+        if eid not in cache:
+            cache[eid] = store.events_by_id([eid]).get(eid)
+        return cache[eid]
+
+    for line in lines:
+        here = sorted((e for e in placed.values() if e.storyline == line.id and _chained(e)),
+                      key=lambda e: (e.time.start, e.id))  # type: ignore[union-attr]
+        if not here:
+            continue
+        chain = sorted((start, eid) for eid, start in store.storyline_members(line.id)
+                       if start and eid not in placed)
+        for e in here:
+            pos = bisect_left(chain, (e.time.start, e.id))  # type: ignore[union-attr]
+            before = next((p for _, x in reversed(chain[:pos]) if _chained(p := event(x))), None)
+            after = next((q for _, x in chain[pos:] if _chained(q := event(x))), None)
+            if before is not None and after is not None:
+                drop.append((before.id, after.id))
+            for a, b in ((before, e), (e, after)):
+                if a is not None and b is not None and (a.id, b.id) not in have and \
+                        time_order(a.time, b.time) == -1:
+                    add.append(Link(a.id, b.id, "before", f"{a.time.value} before {b.time.value}",  # type: ignore[union-attr]
+                                    None, "dates"))
+                    have |= {(a.id, b.id), (b.id, a.id)}
+            chain.insert(pos, (e.time.start, e.id))  # type: ignore[arg-type, union-attr]
+    return add, drop
 
 
 def _when(e: Event) -> tuple[str, str]:
@@ -239,25 +281,22 @@ def attach_to_storylines(touched: dict[str, Event], near: dict[str, Event], ment
 
 def new_disagreements(store: Store, touched: dict[str, Event],
                       dups: dict) -> tuple[list[Disagreement], list[int]]:
-    """Disagreements recomputed among the articles that tell the touched events; the old ones whose
-    claims all come from those articles are replaced, the others kept (a found one already inside a
-    kept one is not added twice)."""
-    scope = sorted({a for e in touched.values() for a in e.articles})
-    mentions_ = store.event_mentions_of(scope)
-    event_of = store.event_of_mentions([m.id for m in mentions_])
-    mentions = {m.id: m for m in mentions_ if m.id in event_of}
-    events = store.events_by_id(sorted(set(event_of.values())))
+    """Disagreements recomputed among the mentions of the touched events; old ones whose claims all
+    come from those events are replaced, others kept (a found one already inside a kept one is not
+    added twice). A full build also matches claims of other events sharing entities with these."""
+    mentions = store.event_mentions_by_id([m for e in touched.values() for m in e.mentions])
+    scope = sorted({m.article for m in mentions.values()})
     articles = {a.id: a for a in store.articles_by_id(scope)}
     aliases = store.aliases_of(scope)
-    participants, own = claim_inputs(store.entity_mentions_of(scope), mentions, aliases)
+    participants, own = claim_inputs(
+        store.entity_mentions_in({(m.article, m.sentence) for m in mentions.values()}), mentions, aliases)
     names = {e.id: e.name for e in store.entities_by_id(sorted({x for v in participants.values()
                                                                  for x in v})).values()}
-    found = find_disagreements(list(events.values()), mentions, articles, origins(articles, dups),
+    found = find_disagreements(list(touched.values()), mentions, articles, origins(articles, dups),
                                participants, names, own)
-    inside = set(scope)
     dropped, kept = [], []
     for rid, d in store.disagreements_rows():
-        if all(c.article in inside for c in d.claims):
+        if all(c.event in touched for c in d.claims):
             dropped.append(rid)
         else:
             kept.append(frozenset((c.article, c.text, c.stance) for c in d.claims))

@@ -27,6 +27,7 @@ from ..nlp.event_coref import (
     cluster_records,
     common_entities,
     extend_clusters,
+    shared_keys,
 )
 from ..nlp.lexicon import event_class
 from ..nlp.stories import StoryDoc, story_clusters
@@ -166,17 +167,24 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
 CorefRow = tuple[str, str, str, str]  # mention, event, event class, record JSON
 
 
-def merge_new(store: Store, new: list[str]) -> tuple[list[Event], list[Event], list[CorefRow]]:
+def merge_new(store: Store, new: list[str],
+              ) -> tuple[list[Event], list[Event], list[CorefRow], list[tuple[str, str, str]]]:
     """The new articles' mentions folded into the events of their classes (``extend_clusters``).
 
-    Returns the old events they joined (updated, same id and row), the new events, and coref rows."""
+    Returns the old events they joined (updated, same id and row), the new events, the coref rows
+    and key rows of the new mentions."""
     mentions = store.event_mentions_of(new)
     aliases = store.aliases_of(new)
     records = mention_records(mentions, aliases, sentence_entities(store.entity_mentions_of(new), aliases))
+    common = store.coref_common()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        if not r.hypothetical:
+            wanted[r.event_class].update(shared_keys(r, common))
     existing: dict[str, list[MentionRecord]] = {}
-    for eid, _, data in store.coref_rows(sorted({r.event_class for r in records})):
+    for eid, _, data in store.coref_rows(wanted):  # only events a new mention can be scored against
         existing.setdefault(eid, []).append(loads(MentionRecord, data))
-    owners = extend_clusters(list(existing.items()), records, store.coref_common())
+    owners = extend_clusters(list(existing.items()), records, common)
     joined: dict[str | int, list[int]] = {}
     for k, owner in enumerate(owners):
         joined.setdefault(owner, []).append(k)
@@ -184,7 +192,9 @@ def merge_new(store: Store, new: list[str]) -> tuple[list[Event], list[Event], l
     old_events = store.events_by_id(old_ids)
     old_mentions = store.event_mentions_by_id([m for e in old_events.values() for m in e.mentions])
     outlet_of = store.outlets_of({a for e in old_events.values() for a in e.articles} | set(new))
-    grown, fresh, rows = [], [], []
+    grown: list[Event] = []
+    fresh: list[Event] = []
+    rows: list[CorefRow] = []
     for owner, ks in joined.items():
         if isinstance(owner, str):
             old = old_events[owner]
@@ -194,7 +204,20 @@ def merge_new(store: Store, new: list[str]) -> tuple[list[Event], list[Event], l
         else:
             fresh.append(make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of))
         rows += [coref_row(records[k], (grown if isinstance(owner, str) else fresh)[-1].id) for k in ks]
-    return grown, fresh, rows
+    return grown, fresh, rows, key_rows(records, rows, common)
+
+
+def key_rows(records: list[MentionRecord], rows: list[CorefRow],
+             common: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(class, evidence key, event) for the store's key index (``event_coref.shared_keys``);
+    ``rows`` say which event each record went to."""
+    event_of = {mention: event for mention, event, _, _ in rows}
+    out: dict[tuple[str, str, str], None] = {}
+    for r in records:
+        if r.id in event_of and not r.hypothetical:
+            for key in shared_keys(r, common):
+                out[(r.event_class, key, event_of[r.id])] = None
+    return list(out)
 
 
 def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate],
@@ -257,12 +280,12 @@ def run(ctx: Context) -> StageResult:
     dups = store.duplicates()
     if new is not None:
         ids = [a.id for a in new if a.id not in dups]
-        grown, fresh, rows = merge_new(store, ids)
+        grown, fresh, rows, keys = merge_new(store, ids)
         stories, article_story = place_stories(store, new, dups, [*grown, *fresh])
         with store.db:
             store.put_events([*grown, *fresh])
             store.put_reports([*grown, *fresh], store._first_reports([*grown, *fresh]))
-            store.put_coref(rows, replace=False)
+            store.put_coref(rows, keys, replace=False)
             store.put_stories(stories, article_story)
             store.set_folded("merge", store.max_seq())
         return StageResult(len(fresh), f"new events and {len(grown)} grown from {len(rows)} mentions of "
@@ -275,8 +298,9 @@ def run(ctx: Context) -> StageResult:
     rows: list[tuple[str, str, str, str]] = []
     events = merge_mentions(mentions, articles, aliases, rows=rows, records=records)
     store.replace_events(events)
+    common = common_entities(records)
     with store.db:
-        store.put_coref(rows, common_entities(records), replace=True)
+        store.put_coref(rows, key_rows(records, rows, common), common, replace=True)
     stories, article_story = build_stories(list(articles.values()), dups, events, aliases, store.entities())
     store.replace_stories(stories, article_story)
     mark_all(ctx, "merge")

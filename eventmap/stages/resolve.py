@@ -32,8 +32,9 @@ def entity_id(name: str) -> str:
     return stable_id("ent", fold(name))
 
 
-def resolve_entities(mentions: list[EntityMention],
-                     texts: dict[str, str]) -> tuple[list[Entity], list[tuple[str, str, str]]]:
+def resolve_entities(mentions: list[EntityMention], texts: dict[str, str], *,
+                     place: bool = True) -> tuple[list[Entity], list[tuple[str, str, str]]]:
+    """Canonical entities and (article, surface, entity id) alias rows; ``place``: look up coordinates."""
     resolved: list[tuple[EntityMention, str, str]] = []
     for m in mentions:
         if m.label not in RESOLVED_LABELS:
@@ -54,10 +55,10 @@ def resolve_entities(mentions: list[EntityMention],
         etype = Counter(t for _, _, t in items).most_common(1)[0][0]
         eid = entity_id(name)
         surfaces = sorted({m.text for m, _, _ in items} - {name})
-        place = locate(name, etype) if etype in PLACE_TYPES else None
+        found = locate(name, etype) if place and etype in PLACE_TYPES else None
         entities.append(Entity(
             id=eid, name=name, type=etype, aliases=tuple(surfaces),
-            lat=place.lat if place else None, lon=place.lon if place else None,
+            lat=found.lat if found else None, lon=found.lon if found else None,
             mentions=len(items),
         ))
         aliases.extend({(m.article, m.text, eid) for m, _, _ in items})
@@ -72,7 +73,7 @@ def resolve_new(mentions: list[EntityMention], texts: dict[str, str],
     a name whose entity exists joins it (its count and aliases grow; its name, id and coordinates
     stay), others become entities. A short person name joins the one full name it abbreviates, old
     or new, as in ``resolve_entities``. Returns entities to write, alias rows, how many were known."""
-    entities, aliases = resolve_entities(mentions, texts)
+    entities, aliases = resolve_entities(mentions, texts, place=False)  # known places keep theirs
     people = person_merges([*person_names, *(e.name for e in entities if e.type == "PERSON")])
     wanted = {e.id: entity_id(people[e.name]) if e.type == "PERSON" and e.name in people else e.id
               for e in entities}
@@ -83,6 +84,8 @@ def resolve_new(mentions: list[EntityMention], texts: dict[str, str],
         target = wanted[e.id] if wanted[e.id] in known or wanted[e.id] in out else e.id
         remap[e.id] = target
         old = out.get(target) or known.get(target)
+        if old is None and e.type in PLACE_TYPES and (found := locate(e.name, e.type)) is not None:
+            e = Entity(e.id, e.name, e.type, e.aliases, found.lat, found.lon, e.mentions)
         out[target] = e if old is None else Entity(
             old.id, old.name, old.type, tuple(sorted({*old.aliases, *e.aliases, e.name} - {old.name})),
             old.lat, old.lon, old.mentions + e.mentions)

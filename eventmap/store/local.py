@@ -148,24 +148,32 @@ class LocalUpdates:
                             "VALUES (?, ?, ?)", aliases)
 
     # -- merge -----------------------------------------------------------------------------------
-    def put_coref(self, rows: Iterable[tuple[str, str, str, str]], common: Iterable[str] = (), *,
-                  replace: bool) -> None:
-        """(mention, event, class, record JSON) rows; ``common``: entities too frequent to be evidence."""
+    def put_coref(self, rows: Iterable[tuple[str, str, str, str]], keys: Iterable[tuple[str, str, str]],
+                  common: Iterable[str] = (), *, replace: bool) -> None:
+        """(mention, event, class, record JSON) rows, (class, evidence key, event) rows, and the
+        entities too frequent to be evidence (set with ``replace``)."""
         if replace:
-            self.db.execute("DELETE FROM coref_records")
-            self.db.execute("DELETE FROM coref_common")
+            for table in ("coref_records", "coref_common", "coref_keys"):
+                self.db.execute(f"DELETE FROM {table}")
             self.db.executemany("INSERT INTO coref_common (entity) VALUES (?)", ((e,) for e in common))
         self.db.executemany("INSERT OR REPLACE INTO coref_records (mention, event, cls, data) VALUES "
                             "(?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT OR IGNORE INTO coref_keys (cls, key, event) VALUES (?, ?, ?)", keys)
 
-    def coref_rows(self, classes: Sequence[str]) -> list[tuple[str, str, str]]:
-        """(event, mention, record JSON) of the merged mentions of these event classes, in merge order."""
+    def coref_rows(self, wanted: dict[str, set[str]]) -> list[tuple[str, str, str]]:
+        """(event, mention, record JSON) of the events of each class holding one of its keys, in merge
+        order (events as in the events table, members as merged)."""
+        events: set[str] = set()
+        for cls, keys in wanted.items():
+            for chunk in _chunks(sorted(keys)):
+                sql = f"SELECT event FROM coref_keys WHERE cls = ? AND key IN ({_marks(chunk)})"
+                events.update(row[0] for row in self.db.execute(sql, [cls, *chunk]))
         out: list[tuple[str, str, str]] = []
-        for chunk in _chunks(list(classes)):
-            out += self.db.execute(f"SELECT event, mention, data FROM coref_records WHERE cls IN "
-                                   f"({_marks(chunk)})", chunk).fetchall()
-        rank = {eid: i for i, eid in enumerate(self._event_order({e for e, _, _ in out}))}
-        return sorted(out, key=lambda row: rank[row[0]])  # events in table order; members stay in order
+        for chunk in _chunks(sorted(events)):
+            out += self.db.execute(f"SELECT event, mention, data FROM coref_records WHERE event IN "
+                                   f"({_marks(chunk)}) ORDER BY rowid", chunk).fetchall()
+        rank = {eid: i for i, eid in enumerate(self._event_order(events))}
+        return sorted(out, key=lambda row: rank[row[0]])  # stable: members keep their order
 
     def _event_order(self, ids: set[str]) -> list[str]:
         rows: list[tuple[int, str]] = []
@@ -230,15 +238,31 @@ class LocalUpdates:
                 found[(lk.source, lk.target, lk.kind)] = lk
         return list(found.values())
 
+    def storyline_members(self, storyline: str) -> list[tuple[str, str | None]]:
+        """(event id, start) of a storyline's events, from the columns (no record decoded)."""
+        return self.db.execute("SELECT id, time_start FROM events WHERE storyline = ?",
+                               (storyline,)).fetchall()
+
+    def entity_mentions_in(self, sentences: Iterable[tuple[str, int]]) -> list[EntityMention]:
+        """Entity mentions of the given (article, sentence index) pairs."""
+        by_article: dict[str, set[int]] = {}
+        for article, sentence in sentences:
+            by_article.setdefault(article, set()).add(sentence)
+        out: list[EntityMention] = []
+        for article, wanted in by_article.items():
+            rows = self._load(EntityMention, "SELECT data FROM entity_mentions WHERE article = ? "
+                                             "ORDER BY rowid", (article,))
+            out += [m for m in rows if m.sentence in wanted]
+        return out
+
     def add_links(self, links: Iterable[Link]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO links (source, target, kind, data) VALUES (?, ?, ?, ?)",
                             ((lk.source, lk.target, lk.kind, dumps(lk)) for lk in links))
 
-    def drop_date_links(self, events: Sequence[str]) -> None:
-        for chunk in _chunks(list(events)):
-            marks = _marks(chunk)
-            self.db.execute(f"DELETE FROM links WHERE kind = 'before' AND json_extract(data, '$.signal') = "
-                            f"'dates' AND (source IN ({marks}) OR target IN ({marks}))", [*chunk, *chunk])
+    def drop_date_links(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Remove 'before' links made from dates (not from signal words) between these events."""
+        self.db.executemany("DELETE FROM links WHERE source = ? AND target = ? AND kind = 'before' AND "
+                            "json_extract(data, '$.signal') = 'dates'", pairs)
 
     def storylines_by_id(self, ids: Sequence[str]) -> dict[str, Storyline]:
         found = self._by(Storyline, "SELECT data FROM storylines WHERE id IN ({marks})", ids)

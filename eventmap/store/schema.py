@@ -96,5 +96,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX coref_records_cls ON coref_records(cls);
     CREATE INDEX coref_records_event ON coref_records(event);
     CREATE TABLE coref_common (entity TEXT PRIMARY KEY);
+    CREATE TABLE coref_keys (cls TEXT NOT NULL, key TEXT NOT NULL, event TEXT NOT NULL,
+                             PRIMARY KEY (cls, key, event)) WITHOUT ROWID;
+    CREATE INDEX events_storyline ON events(storyline);
     """,
 ]

@@ -133,3 +133,47 @@ def test_api_mention_records_parse_given_spans() -> None:
     assert [r.lemma for r in records] == ["attack", "attack", "elect"]
     assert records[0].place == records[1].place is not None  # Tobruk, as one id
     assert api.cluster_mentions(records) == [["a1", "b1"], ["c1"]]
+
+
+def _random_records(n: int, seed: int) -> list[MentionRecord]:
+    import random
+
+    rng = random.Random(seed)
+    lemmas, ents = ["attack", "meet", "sign", "say"], [f"ent_{i}" for i in range(12)]
+    days = [day(f"2024-06-{d:02d}") for d in (1, 2, 3)]
+    out = []
+    for i in range(n):
+        t = rng.choice([None, *days])
+        out.append(MentionRecord(
+            f"m{i}", f"doc{i // 5}", rng.choice(lemmas), actors=tuple(rng.sample(ents, rng.randint(0, 2))),
+            context=tuple(rng.sample(ents, rng.randint(0, 2))), place=rng.choice([None, "ent_p1", "ent_p2"]),
+            time=t, time_explicit=t is not None and rng.random() < 0.7, hypothetical=rng.random() < 0.05))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_extending_only_clusters_sharing_a_key_gives_the_same_result(seed: int) -> None:
+    """What `eventmap add` relies on: clusters sharing no evidence key with the new records cannot
+    take them, so loading only the others from the store changes nothing."""
+    from eventmap.nlp.event_coref import common_entities, extend_clusters, shared_keys
+
+    records = _random_records(160, seed)
+    old, new = records[:120], records[120:]
+    common = common_entities(old)
+    clusters = [(f"evt{k}", [old[i] for i in c]) for k, c in enumerate(cluster_records(old))]
+    wanted = {(r.event_class, key) for r in new if not r.hypothetical for key in shared_keys(r, common)}
+    sharing = [(name, ms) for name, ms in clusters
+               if any((m.event_class, key) in wanted for m in ms for key in shared_keys(m, common))]
+    assert len(sharing) < len(clusters)
+    assert extend_clusters(sharing, new, common) == extend_clusters(clusters, new, common)
+
+
+def test_extend_clusters_joins_old_events_or_starts_new_ones() -> None:
+    from eventmap.nlp.event_coref import extend_clusters
+
+    old = [("evt_a", [MentionRecord("a1", "docA", "sign", actors=("ent_putin",))])]
+    new = [MentionRecord("b1", "docB", "sign", actors=("ent_putin",)),  # shared actor: joins evt_a
+           MentionRecord("b2", "docB", "sign", actors=("ent_kim",)),  # other actor: never merges
+           MentionRecord("c1", "docC", "sign", actors=("ent_kim",), place="ent_seoul"),
+           MentionRecord("c2", "docC", "sign", actors=("ent_putin",), hypothetical=True)]
+    assert extend_clusters(old, new, frozenset()) == ["evt_a", 0, 0, 1]

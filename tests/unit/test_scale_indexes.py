@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import random
 from itertools import combinations
+from types import SimpleNamespace
 
 import pytest
 
 from eventmap.models import Event, Timex
 from eventmap.nlp import event_coref, storylines
-from eventmap.nlp.disagreements import _candidate_pairs, _Item, _related
+from eventmap.nlp.disagreements import (
+    _cliques,
+    _compatible,
+    _date_pairs,
+    _Item,
+    _join_compatible,
+    _related,
+    _Union,
+)
 from eventmap.nlp.event_coref import NEWS, MentionRecord, cluster_records
 
 
@@ -52,21 +61,50 @@ def test_evidence_index_gives_the_full_scan_clusters(seed: int, monkeypatch: pyt
     assert any(len(c) > 1 for c in indexed) and any(len(c) == 1 for c in indexed)
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_candidate_pairs_are_the_related_or_same_event_pairs(seed: int) -> None:
-    rng = random.Random(seed)
+def _claims(rng: random.Random, n: int) -> list[_Item]:
     items = []
-    for i in range(200):
+    for i in range(n):
         ents = {f"ent{k}" for k in rng.sample(range(15), rng.choice([0, 0, 1, 2]))}
         terms = {f"term:w{k}" for k in rng.sample(range(25), rng.randint(0, 3))}
-        items.append(_Item(None, f"evt{rng.randint(0, 60)}", f"art{i}", "sign", None,  # type: ignore[arg-type]
-                           frozenset(ents | terms), frozenset()))
+        time = _day(rng) if rng.random() < 0.6 else None
+        mention = SimpleNamespace(time=time, time_inherited=rng.random() < 0.2, start=20, end=25,
+                                  article=f"art{rng.randint(0, n // 3)}", sentence=rng.randint(0, 3))
+        stance = rng.choice([None, "asserted", "asserted", "alleged", "denied"])
+        own = frozenset(rng.sample(["ent1", "ent2"], rng.randint(0, 1)))
+        items.append(_Item(mention, f"evt{rng.randint(0, 60)}", f"art{i}", "sign", stance,  # type: ignore[arg-type]
+                           frozenset(ents | terms), own))
+    return items
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> set[frozenset[int]]:
+    union = _Union(n)
+    for i, j in pairs:
+        union.join(i, j)
+    groups: dict[int, set[int]] = {}
+    for i in range(n):
+        groups.setdefault(union.find(i), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cliques_join_the_claims_that_every_pair_comparison_joined(seed: int) -> None:
+    """The claim groups and date pairs from cliques equal those from trying every related pair."""
+    items = _claims(random.Random(seed), 200)
     members = list(range(len(items)))
-    brute = [(i, j) for i, j in combinations(members, 2)
-             if _related(items[i], items[j]) or items[i].event == items[j].event]
-    found = [(i, j) for i, j in _candidate_pairs(items, members)
-             if _related(items[i], items[j]) or items[i].event == items[j].event]
-    assert found == brute and brute
+    candidates = [(i, j) for i, j in combinations(members, 2)
+                  if _related(items[i], items[j]) or items[i].event == items[j].event]
+    brute = [(i, j) for i, j in candidates if items[i].stance and items[j].stance
+             and _compatible(items[i].mention, items[j].mention)]
+    union, dated = _Union(len(items)), set()
+    for hub, clique in _cliques(items, members):
+        _join_compatible(items, hub, clique, union)
+        dated |= _date_pairs(items, hub, clique)
+    found = [(i, union.find(i)) for i in members]
+    assert _components(len(items), found) == _components(len(items), brute)
+    assert any(len(c) > 2 for c in _components(len(items), brute))
+    every_firm_pair = _date_pairs(items, members, members)
+    brute_dated = {pair for pair in candidates if pair in every_firm_pair}
+    assert dated == brute_dated and brute_dated
 
 
 def _event(i: int, actors: tuple[str, ...]) -> Event:
