@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from ..export.json_export import dumps_indented
 from ..export.map_html import render_map
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
@@ -14,7 +13,6 @@ def run(ctx: Context) -> StageResult:
         return StageResult(0, "no --out folder: nothing rendered")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     export = ctx.export()
-    (ctx.out_dir / "eventmap.json").write_text(
-        json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ctx.out_dir / "eventmap.json").write_text(dumps_indented(export), encoding="utf-8")
     (ctx.out_dir / "map.html").write_text(render_map(export), encoding="utf-8")
     return StageResult(2, f"files -> {ctx.out_dir}/eventmap.json, map.html")
