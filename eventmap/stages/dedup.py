@@ -153,6 +153,7 @@ class _Seen:
         self.lsh = MinHashLSH(threshold=near, num_perm=NUM_PERM)
         self.fingerprints: dict[str, str] = {}
         self.ids: list[str] = []
+        self.sizes: dict[str, int] = {}  # shingles per article
         self.samples: dict[str, int] = {}
         parts: list[np.ndarray] = []
         owners: list[np.ndarray] = []
@@ -167,6 +168,7 @@ class _Seen:
     def _index(self, aid: str, fp: str, size: int, values: np.ndarray, samples: int) -> None:
         self.fingerprints.setdefault(fp, aid)
         self.ids.append(aid)
+        self.sizes[aid] = size
         self.samples[aid] = samples
         if size:
             # LeanMinHash: no permutations built per signature (6x faster to index 2,000)
@@ -223,21 +225,24 @@ def find_new_duplicates(new: list[Article], rows: list[SignatureRow], old_dups: 
             marks.append((a.id, exact, "exact", 1.0))
         near_ids = [o for o in (seen.lsh.query(mh) if mh is not None else ()) if o != exact]
         hits = seen.shared(np.frombuffer(row[4], dtype=np.uint64))
-        shingles_of([*near_ids, *hits])
+        # Containment candidates by their sampled share first (either may hold the other): reading
+        # back every article sharing a common phrase's hash was most of the time.
+        floor = 0.7 * contained  # of the sample: room for its noise, as in find_duplicates
+        inside = [o for o, n in hits.items() if seen.sizes[o] > len(mine) and n >= floor * len(sample)]
+        around = [o for o, n in hits.items() if len(mine) > seen.sizes[o] and n >= floor * seen.samples[o]]
+        shingles_of([*([exact] if exact else []), *near_ids, *inside, *around])
         for other in near_ids:
             jaccard = len(mine & texts[other]) / len(mine | texts[other])
             if jaccard >= near:
                 marks.append((a.id, other, "near", jaccard))
-        for other, shared in hits.items():
-            theirs = texts[other]
-            if len(theirs) > len(mine) and shared >= 0.7 * contained * len(sample):
-                share = len(mine & theirs) / len(mine)
-                if share >= contained:
-                    marks.append((a.id, other, "contained", share))
-            elif len(mine) > len(theirs) and shared >= 0.7 * contained * seen.samples[other]:
-                share = len(mine & theirs) / len(theirs)
-                if share >= contained:
-                    marks.append((other, a.id, "contained", share))
+        for other in inside:
+            share = len(mine & texts[other]) / len(mine)
+            if share >= contained:
+                marks.append((a.id, other, "contained", share))
+        for other in around:
+            share = len(mine & texts[other]) / len(texts[other])
+            if share >= contained:
+                marks.append((other, a.id, "contained", share))
         for copy, origin, kind, score in marks:
             if rank_of[copy] < rank_of[origin]:
                 copy, origin = origin, copy

@@ -295,7 +295,7 @@ def new_disagreements(store: Store, touched: dict[str, Event],
     found = find_disagreements(list(touched.values()), mentions, articles, origins(articles, dups),
                                participants, names, own)
     dropped, kept = [], []
-    for rid, d in store.disagreements_rows():
+    for rid, d in store.disagreements_about(list(touched)):  # others cannot hold what is found
         if all(c.event in touched for c in d.claims):
             dropped.append(rid)
         else:

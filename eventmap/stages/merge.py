@@ -38,6 +38,7 @@ from ..store.codec import dumps, loads
 from ..store.sqlite import Store
 
 LABEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+MAX_VOTERS = 50  # placing a new article: events told by more articles than this do not vote
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4,
                     "year": 5, "decade": 6, "century": 7, "unknown": 8}
 
@@ -83,20 +84,41 @@ def make_event(c_mentions: list[EventMention], c_records: list[MentionRecord],
                outlet_of: dict[str, str], storyline: str | None = None) -> Event:
     """One event from its mentions (first mention first) and their records."""
     seed = c_mentions[0]
-    arts = tuple(dict.fromkeys(m.article for m in c_mentions))
+    summary = max((m for m in c_mentions if m.summary), default=seed, key=_telling).summary
+    return _event(stable_id("evt", seed.id), summary or seed.trigger, tuple(m.id for m in c_mentions),
+                  c_records, outlet_of, storyline)
+
+
+def grow_event(old: Event, records: list[MentionRecord], added: list[EventMention],
+               outlet_of: dict[str, str]) -> Event:
+    """An old event with new mentions (``records`` are all its members'), without reading the old
+    mentions back: every field comes from the records but the summary, which a new mention takes over
+    only when it tells the event better (the old one is taken as asserted)."""
+    best = max((m for m in added if m.summary), default=None, key=_telling)
+    summary = old.summary if best is None or _telling(best) <= (True, -abs(len(old.summary) - 60)) \
+        else best.summary
+    return _event(old.id, summary, (*old.mentions, *(m.id for m in added)), records, outlet_of, old.storyline)
+
+
+def _telling(m: EventMention) -> tuple[bool, int]:
+    """How well a mention's sentence tells its event: asserted first, then closest to headline length."""
+    return (m.modality == "asserted", -abs(len(m.summary) - 60))
+
+
+def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[MentionRecord],
+           outlet_of: dict[str, str], storyline: str | None) -> Event:
+    arts = tuple(dict.fromkeys(r.doc for r in c_records))
     time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
-        best_time([m.time for m in c_mentions if m.time])
+        best_time([r.time for r in c_records if r.time])
     actor_counts = Counter(a for r in c_records for a in r.actors)
     place_counts = Counter(r.place for r in c_records if r.place)
-    summary = max((m for m in c_mentions if m.summary), default=seed,
-                  key=lambda m: (m.modality == "asserted", -abs(len(m.summary) - 60))).summary
     return Event(
-        id=stable_id("evt", seed.id), summary=summary or seed.trigger,
+        id=eid, summary=summary,
         # A readable class: the synonym class, else the commonest lemma (not the stem "earthquak").
-        lemma=event_class(Counter(m.lemma for m in c_mentions).most_common(1)[0][0]),
+        lemma=event_class(Counter(r.lemma for r in c_records).most_common(1)[0][0]),
         time=time, actors=tuple(a for a, _ in actor_counts.most_common()),
         place=place_counts.most_common(1)[0][0] if place_counts else None,
-        mentions=tuple(m.id for m in c_mentions), articles=arts,
+        mentions=mentions, articles=arts,
         outlets=tuple(dict.fromkeys(outlet_of[a] for a in arts if a in outlet_of)), storyline=storyline,
     )
 
@@ -190,17 +212,14 @@ def merge_new(store: Store, new: list[str],
         joined.setdefault(owner, []).append(k)
     old_ids = [o for o in joined if isinstance(o, str)]
     old_events = store.events_by_id(old_ids)
-    old_mentions = store.event_mentions_by_id([m for e in old_events.values() for m in e.mentions])
     outlet_of = store.outlets_of({a for e in old_events.values() for a in e.articles} | set(new))
     grown: list[Event] = []
     fresh: list[Event] = []
     rows: list[CorefRow] = []
     for owner, ks in joined.items():
         if isinstance(owner, str):
-            old = old_events[owner]
-            ms = [old_mentions[m] for m in old.mentions if m in old_mentions] + [mentions[k] for k in ks]
             rs = existing[owner] + [records[k] for k in ks]
-            grown.append(make_event(ms, rs, outlet_of, old.storyline))
+            grown.append(grow_event(old_events[owner], rs, [mentions[k] for k in ks], outlet_of))
         else:
             fresh.append(make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of))
         rows += [coref_row(records[k], (grown if isinstance(owner, str) else fresh)[-1].id) for k in ks]
@@ -232,7 +251,8 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate],
     for e in events:
         for a in e.articles:
             told[a].append(e.id)
-            others[a].update({b: 1.0 / (len(e.articles) - 1) for b in e.articles if b != a})
+            if len(e.articles) <= MAX_VOTERS:  # an event told by hundreds says little of the story
+                others[a].update({b: 1.0 / (len(e.articles) - 1) for b in e.articles if b != a})
     named: dict[str, set[str]] = defaultdict(set)
     for (article, _), eid in store.aliases_of([a.id for a in unique]).items():
         named[article].add(eid)

@@ -250,9 +250,9 @@ class LocalUpdates:
             by_article.setdefault(article, set()).add(sentence)
         out: list[EntityMention] = []
         for article, wanted in by_article.items():
-            rows = self._load(EntityMention, "SELECT data FROM entity_mentions WHERE article = ? "
-                                             "ORDER BY rowid", (article,))
-            out += [m for m in rows if m.sentence in wanted]
+            for chunk in _chunks(sorted(wanted)):  # type: ignore[arg-type]
+                sql = f"SELECT data FROM entity_mentions WHERE article = ? AND sentence IN ({_marks(chunk)})"
+                out += self._load(EntityMention, sql + " ORDER BY rowid", [article, *chunk])
         return out
 
     def add_links(self, links: Iterable[Link]) -> None:
@@ -273,9 +273,16 @@ class LocalUpdates:
             if self.db.execute("UPDATE storylines SET data = ? WHERE id = ?", (dumps(s), s.id)).rowcount == 0:
                 self.db.execute("INSERT INTO storylines (id, data) VALUES (?, ?)", (s.id, dumps(s)))
 
-    def disagreements_rows(self) -> list[tuple[int, Disagreement]]:
-        return [(rid, loads(Disagreement, data)) for rid, data in
-                self.db.execute("SELECT id, data FROM disagreements ORDER BY id")]
+    def disagreements_about(self, events: Sequence[str]) -> list[tuple[int, Disagreement]]:
+        """(row id, disagreement) of those whose claims come from one of ``events`` (JSON-filtered in
+        SQLite: only those are decoded)."""
+        found: dict[int, Disagreement] = {}
+        for chunk in _chunks(list(events)):
+            for rid, data in self.db.execute(
+                    "SELECT id, data FROM disagreements WHERE EXISTS (SELECT 1 FROM json_each(data, "
+                    f"'$.events') WHERE value IN ({_marks(chunk)})) ORDER BY id", chunk):
+                found[rid] = loads(Disagreement, data)
+        return sorted(found.items())
 
     def swap_disagreements(self, drop: Iterable[int], add: Iterable[Disagreement]) -> None:
         self.db.executemany("DELETE FROM disagreements WHERE id = ?", ((i,) for i in drop))
