@@ -114,7 +114,8 @@ def _windows(text: str, low: str, trigger: re.Pattern) -> list[tuple[int, int]]:
 # "market"), which left these rules scanning ~80% of a text.
 _NEEDS: dict[str, re.Pattern] = {
     name: re.compile(p, _I) for name, p in {
-        "duration": rf"[\s-]{UNIT}", "offset": rf"[\s-]{UNIT}",  # the unit after its number
+        "duration": rf"[\s-]{UNIT}",  # the unit after its number (and, for offsets, the direction)
+        "offset": rf"[\s-]{UNIT}\s+(?:ago|earlier|later|before|after|hence|from\s+now|previously)\b",
         "md": MON, "dm": MON, "month": MON, "weekday": WD,
     }.items()
 }
