@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -149,7 +150,13 @@ def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
 
 def _sentence_has(text: str, cues: Iterable[str]) -> str | None:
     lowered = f" {text.lower()} "
-    return next((c for c in cues if f" {c} " in lowered or f" {c}," in lowered), None)
+    return next((c for c, spaced, comma in _cue_forms(tuple(cues))
+                 if spaced in lowered or comma in lowered), None)
+
+
+@cache
+def _cue_forms(cues: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((c, f" {c} ", f" {c},") for c in cues)
 
 
 ATTRIBUTION_VERBS = lx.REPORTING_VERBS | lx.ALLEGING_VERBS | lx.DENYING_VERBS
@@ -284,7 +291,10 @@ def _timexes_by_start(timexes: list[Timex]) -> tuple[list[Timex], list[int]] | N
     return (timexes, starts) if all(a <= b for a, b in pairwise(starts)) else None
 
 
-def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[EventMention]:
+def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
+                   text: str | None = None) -> list[EventMention]:
+    """Event mentions of a parsed article; ``text``, when the caller has it, is ``doc.text`` (the
+    article text the Doc was parsed from), saving a join over every token."""
     from spacy.symbols import NOUN, POS, VERB
 
     ents = list(doc.ents)
@@ -295,7 +305,8 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex]) -> list[Even
     pos = doc.to_array(POS).tolist() if len(doc) else []
     maybe_triggers = [i for i, p in enumerate(pos) if p == VERB or p == NOUN]
     ordered = _timexes_by_start(timexes)
-    text = doc.text
+    if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        text = doc.text
     mentions: list[EventMention] = []
     inherited: Timex | None = None
     # Mentions of a sentence ending in ":" that introduces a bulleted list: bullet lines without

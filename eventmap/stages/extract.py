@@ -28,7 +28,7 @@ def extract_batch(batch: Batch) -> list[tuple[str, list[Timex], list[EventMentio
         doc = doc_from_bytes(blob)
         dct = date.fromisoformat(published) if published else None
         timexes = tag(text, dct)
-        out.append((article_id, timexes, extract_events(article_id, doc, timexes)))
+        out.append((article_id, timexes, extract_events(article_id, doc, timexes, text)))
     return out
 
 
