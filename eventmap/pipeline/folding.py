@@ -2,8 +2,8 @@
 
 ``eventmap build`` recomputes dedup, resolve, merge and link over the whole store and marks each
 with the highest article seq it covered. ``eventmap add`` runs them incrementally: a stage with a
-mark takes only the articles after it; one without (an older store, a killed full run, or an
-upstream change that touched old articles) recomputes everything and sets its mark again.
+mark takes only the articles after it; one without (an older store, a killed full run) recomputes
+everything and sets its mark again.
 """
 
 from __future__ import annotations
@@ -26,8 +26,3 @@ def mark_all(ctx: Context, stage: str) -> None:
     """After a full recompute: the stage covers every article in the store."""
     with ctx.store.db:
         ctx.store.set_folded(stage, ctx.store.max_seq())
-
-
-def recompute_downstream(ctx: Context, stage: str) -> None:
-    """``stage`` changed old articles' rows: the stages after it cannot fold locally this time."""
-    ctx.store.unfold(WHOLE_CORPUS[WHOLE_CORPUS.index(stage) + 1:])

@@ -21,7 +21,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from ..models import Article, Duplicate
 from ..pipeline.context import Context
-from ..pipeline.folding import mark_all, pending, recompute_downstream
+from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
 
 SHINGLE = 5
@@ -195,18 +195,25 @@ class _Seen:
 
 def find_new_duplicates(new: list[Article], rows: list[SignatureRow], old_dups: dict[str, Duplicate],
                         load: Callable[[list[str]], list[Article]], *, near: float, contained: float,
-                        ) -> tuple[list[Duplicate], list[SignatureRow], bool]:
+                        ) -> tuple[list[Duplicate], list[SignatureRow], list[str]]:
     """Copies among ``new`` articles, checked against the old ones' signatures and each other.
 
-    Returns the new copies, the new signatures, and whether an old article would become a copy (a
-    longer original of it arrived): then the caller recomputes everything, as the full build would.
-    The same tests as ``find_duplicates``; only candidates' texts are read back for verification.
+    The same tests and choice of origin (the longer, then earlier) as ``find_duplicates``; only
+    candidates' texts are read back for verification. A new article can be the original of an old
+    one (the full story after its truncated first version): the old one becomes its copy, and old
+    copies of that one point at the new original. Returns every duplicate row to write (new and
+    changed), the new signatures, and the old articles that became copies (their mentions leave
+    the map: ``merge`` takes them out).
     """
     seen = _Seen(rows, near)
     rank_of: dict[str, tuple] = {}
     texts: dict[str, set[str]] = {}
     found: dict[str, Duplicate] = {}
     out_rows: list[SignatureRow] = []
+
+    def better(kind: str, score: float, than: Duplicate | None) -> bool:
+        # As in the full pass: an exact match, else the best near copy, else the best containment.
+        return than is None or (KIND_ORDER[kind], -score) < (KIND_ORDER[than.kind], -than.score)
 
     def shingles_of(ids: list[str]) -> None:
         for a in load([i for i in ids if i not in texts]):
@@ -246,24 +253,25 @@ def find_new_duplicates(new: list[Article], rows: list[SignatureRow], old_dups: 
         for copy, origin, kind, score in marks:
             if rank_of[copy] < rank_of[origin]:
                 copy, origin = origin, copy
-            if copy != a.id:
-                return [], [], True  # an old article (or an earlier new one) is the copy
-            # As in the full pass: an exact match, else the best near copy, else the best containment.
-            best = found.get(copy)
-            if best is None or (KIND_ORDER[kind], -score) < (KIND_ORDER[best.kind], -best.score):
+            if copy in old_dups:
+                continue  # already an old copy: it keeps its origin (or follows it to this one)
+            if better(kind, score, found.get(copy)):
                 found[copy] = Duplicate(copy, origin, kind, round(score, 3))
         seen.add(a.id, row[1], row[2], np.frombuffer(row[3], dtype=np.uint64),
                  np.frombuffer(row[4], dtype=np.uint64))
         out_rows.append(row)
-    # Chains point at the root origin, as in a full build.
+    # Chains point at the root origin, as in a full build (old copies of a demoted article too).
     roots = {**old_dups, **found}
-    for copy, dup in list(found.items()):
+    out = []
+    for copy, dup in roots.items():
         origin, hops = dup.origin, {copy}
         while origin in roots and origin not in hops:
             hops.add(origin)
             origin = roots[origin].origin
-        found[copy] = Duplicate(copy, origin, dup.kind, dup.score)
-    return list(found.values()), out_rows, False
+        if copy in found or origin != dup.origin:
+            out.append(Duplicate(copy, origin, dup.kind, dup.score))
+    olds = set(rank_of) - {a.id for a in new}
+    return out, out_rows, sorted(c for c in found if c in olds)
 
 
 def _detail(dups: list[Duplicate], how: str = "") -> str:
@@ -276,16 +284,15 @@ def run(ctx: Context) -> StageResult:
     new = pending(ctx, "dedup")
     if new is not None:
         old_dups = ctx.store.duplicates()
-        dups, rows, changed = find_new_duplicates(
+        dups, rows, demoted = find_new_duplicates(
             new, ctx.store.signatures(), old_dups, ctx.store.articles_by_id,
             near=s.near_dup_threshold, contained=s.containment_threshold)
-        if not changed:
-            with ctx.store.db:
-                ctx.store.add_duplicates(dups)
-                ctx.store.put_signatures(rows, replace=False)
-                ctx.store.set_folded("dedup", ctx.store.max_seq())
-            return StageResult(len(dups), _detail(dups, f"of {len(new)} new articles: "))
-        recompute_downstream(ctx, "dedup")  # a new original of an old article: copies change
+        with ctx.store.db:
+            ctx.store.add_duplicates(dups)
+            ctx.store.put_signatures(rows, replace=False)
+            ctx.store.set_folded("dedup", ctx.store.max_seq())
+        also = f", {len(demoted)} old articles now copies of new originals" if demoted else ""
+        return StageResult(len(dups), _detail(dups, f"of {len(new)} new articles: ") + also)
     rows = []
     dups = find_duplicates(ctx.store.articles(), near=s.near_dup_threshold,
                            contained=s.containment_threshold, rows=rows)

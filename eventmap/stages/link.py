@@ -118,6 +118,8 @@ def run(ctx: Context) -> StageResult:
     found = find_disagreements(events, mentions, articles, origins(articles, store.duplicates()),
                                participants, {k: v.name for k, v in entities.items()}, own)
     store.replace_links(links, lines, found)
+    with store.db:
+        store.take_journal()  # whatever a local merge noted is covered by this recompute
     mark_all(ctx, "link")
     causes = sum(lk.kind == "cause" for lk in links)
     return StageResult(len(links), f"links ({causes} causal), {len(lines)} storylines, "
@@ -127,7 +129,24 @@ def run(ctx: Context) -> StageResult:
 def link_new(store: Store, new: list[Article]) -> StageResult:
     """Fold new articles in: their signal links; their new events into the storylines of the events
     they are told with or linked to (``attach_to_storylines``) and into those storylines' date chains
-    (``chain_dates``); disagreements among the mentions of the events they tell (``new_disagreements``)."""
+    (``chain_dates``); disagreements among the mentions of the events they tell (``new_disagreements``).
+    First what merge took out (the fold journal): links and storyline places of events gone, links
+    shown by retracted articles, disagreements about events that shrank."""
+    with store.db:  # one transaction: the journal is emptied with the writes that follow it up
+        journal = store.take_journal()
+        gone, retracted = journal["gone"], journal["retracted"]
+        store.drop_links_of(sorted(gone), sorted(retracted))
+        lines = [Storyline(s.id, s.label, tuple(e for e in s.events if e not in gone))
+                 for s in store.storylines_with(sorted(gone)).values()]
+        store.drop_storylines([s.id for s in lines if not s.events])
+        store.put_storylines([s for s in lines if s.events])
+        result = _fold_links(store, new, store.events_by_id(sorted(journal["shrunk"])), gone, retracted)
+        store.set_folded("link", store.max_seq())
+    return result
+
+
+def _fold_links(store: Store, new: list[Article], shrunk: dict[str, Event], gone: set[str],
+                retracted: set[str]) -> StageResult:
     dups = store.duplicates()
     arts = {a.id: a for a in new if a.id not in dups}
     mentions = store.event_mentions_of(list(arts))
@@ -153,18 +172,17 @@ def link_new(store: Store, new: list[Article]) -> StageResult:
     links += date_links([e for e in changed.values() if e.storyline in fresh_ids], fresh_lines, links)
     chained, unchained = chain_dates(store, grown_lines, {e: ev for e, ev in changed.items()
                                                           if ev.storyline not in fresh_ids}, have)
-    found, dropped = new_disagreements(store, touched, dups)
-    with store.db:
-        store.add_links([*links, *chained])
-        store.drop_date_links(unchained)
-        store.put_events(list(changed.values()))
-        store.put_storylines([*grown_lines, *fresh_lines])
-        store.swap_disagreements(dropped, found)
-        store.set_folded("link", store.max_seq())
+    found, dropped = new_disagreements(store, {**shrunk, **touched}, dups, gone, retracted)
+    store.add_links([*links, *chained])
+    store.drop_date_links(unchained)
+    store.put_events(list(changed.values()))
+    store.put_storylines([*grown_lines, *fresh_lines])
+    store.swap_disagreements(dropped, found)
+    out = f"; {len(gone)} events gone, {len(shrunk)} shrunk" if gone or shrunk else ""
     return StageResult(len(links) + len(chained),
                        f"new links, {len(placed)} events placed in {len(grown_lines)} grown and "
                        f"{len(fresh_lines)} new storylines, {len(found)} disagreements found among the "
-                       f"new articles' events")
+                       f"new articles' events" + out)
 
 
 def _chained(e: Event | None) -> bool:
@@ -279,11 +297,12 @@ def attach_to_storylines(touched: dict[str, Event], near: dict[str, Event], ment
     return placed, fresh
 
 
-def new_disagreements(store: Store, touched: dict[str, Event],
-                      dups: dict) -> tuple[list[Disagreement], list[int]]:
+def new_disagreements(store: Store, touched: dict[str, Event], dups: dict, gone: set[str] = frozenset(),
+                      retracted: set[str] = frozenset()) -> tuple[list[Disagreement], list[int]]:
     """Disagreements recomputed among the mentions of the touched events; old ones whose claims all
-    come from those events are replaced, others kept (a found one already inside a kept one is not
-    added twice). A full build also matches claims of other events sharing entities with these."""
+    come from those events (or from events gone) or quote a retracted article are replaced, others
+    kept (a found one already inside a kept one is not added twice). A full build also matches claims
+    of other events sharing entities with these."""
     mentions = store.event_mentions_by_id([m for e in touched.values() for m in e.mentions])
     scope = sorted({m.article for m in mentions.values()})
     articles = {a.id: a for a in store.articles_by_id(scope)}
@@ -295,8 +314,9 @@ def new_disagreements(store: Store, touched: dict[str, Event],
     found = find_disagreements(list(touched.values()), mentions, articles, origins(articles, dups),
                                participants, names, own)
     dropped, kept = [], []
-    for rid, d in store.disagreements_about(list(touched)):  # others cannot hold what is found
-        if all(c.event in touched for c in d.claims):
+    for rid, d in store.disagreements_about([*touched, *gone]):  # others cannot hold what is found
+        if all(c.event in touched or c.event in gone for c in d.claims) or \
+                any(c.article in retracted for c in d.claims):
             dropped.append(rid)
         else:
             kept.append(frozenset((c.article, c.text, c.stance) for c in d.claims))

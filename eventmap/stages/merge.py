@@ -123,8 +123,8 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     )
 
 
-def coref_row(r: MentionRecord, event: str) -> tuple[str, str, str, str]:
-    return (r.id, event, r.event_class, dumps(r))
+def coref_row(r: MentionRecord, event: str) -> tuple[str, str, str, str, str]:
+    return (r.id, r.doc, event, r.event_class, dumps(r))
 
 
 def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
@@ -186,7 +186,7 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
     return stories, article_story
 
 
-CorefRow = tuple[str, str, str, str]  # mention, event, event class, record JSON
+CorefRow = tuple[str, str, str, str, str]  # mention, article, event, event class, record JSON
 
 
 def merge_new(store: Store, new: list[str],
@@ -230,7 +230,7 @@ def key_rows(records: list[MentionRecord], rows: list[CorefRow],
              common: frozenset[str]) -> list[tuple[str, str, str]]:
     """(class, evidence key, event) for the store's key index (``event_coref.shared_keys``);
     ``rows`` say which event each record went to."""
-    event_of = {mention: event for mention, event, _, _ in rows}
+    event_of = {mention: event for mention, _, event, _, _ in rows}
     out: dict[tuple[str, str, str], None] = {}
     for r in records:
         if r.id in event_of and not r.hypothetical:
@@ -239,8 +239,34 @@ def key_rows(records: list[MentionRecord], rows: list[CorefRow],
     return list(out)
 
 
-def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate],
-                  events: list[Event]) -> tuple[list[Story], dict[str, str]]:
+def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
+    """Take these articles' mentions out of their events (old articles that became copies of a new
+    original): an event left without mentions is dropped, the others keep their id and are updated
+    from their remaining records. Writes, and notes the changes for link in the fold journal."""
+    pairs = store.retract_coref(articles)
+    removed = {m for m, _ in pairs}
+    ids = sorted({e for _, e in pairs})
+    old = store.events_by_id(ids)
+    remaining: dict[str, list[MentionRecord]] = defaultdict(list)
+    for eid, _, data in store.coref_of_events(ids):
+        remaining[eid].append(loads(MentionRecord, data))
+    outlet_of = store.outlets_of({r.doc for rs in remaining.values() for r in rs})
+    shrunk = [_event(eid, old[eid].summary, tuple(m for m in old[eid].mentions if m not in removed),
+                     remaining[eid], outlet_of, old[eid].storyline)
+              for eid in ids if eid in old and remaining[eid]]
+    gone = [eid for eid in ids if not remaining[eid]]
+    store.drop_events(gone)
+    store.put_events(shrunk)
+    store.put_reports(shrunk, store._first_reports(shrunk))
+    store.journal("gone", gone)
+    store.journal("shrunk", [e.id for e in shrunk])
+    store.journal("retracted", articles)
+    return shrunk, gone
+
+
+def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], events: list[Event],
+                  retracted: list[str] = (), gone: set[str] = frozenset(),
+                  ) -> tuple[list[Story], dict[str, str]]:
     """Each new article joins the story it shares most with, else starts one; a copy joins its
     origin's. Shared is what ``nlp.stories`` weighs beyond words: events told by both (an event told
     by many articles counts less) and specific entities (named by few articles), each counted once per
@@ -263,11 +289,17 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate],
     for article, e in naming:
         if df[e] <= rare:
             by_entity[e].append(article)
+    copies = [a.id for a in new if a.id in dups] + list(retracted)
     story_of = store.story_of(sorted({b for c in others.values() for b in c} |
                                      {b for v in by_entity.values() for b in v} |
-                                     {d.origin for d in dups.values()}))
+                                     {dups[c].origin for c in copies} | set(retracted)))
     changed: dict[str, Story] = {}
     article_story: dict[str, str] = {}
+    for x in retracted:  # a retracted article leaves its story (and joins its origin's below)
+        if x in story_of:
+            st = changed.get(story_of[x]) or store.stories_by_id([story_of[x]])[story_of[x]]
+            changed[st.id] = Story(st.id, st.label, tuple(a for a in st.articles if a != x),
+                                   tuple(e for e in st.events if e not in gone))
     for a in unique:
         votes: Counter[str] = Counter()
         pieces: Counter[str] = Counter()
@@ -288,9 +320,9 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate],
             best = stable_id("sty", a.id)
             changed[best] = Story(best, a.title, (a.id,), tuple(told[a.id]))
         story_of[a.id] = article_story[a.id] = best
-    for a in new:
-        if a.id in dups and dups[a.id].origin in story_of:
-            article_story[a.id] = story_of[dups[a.id].origin]
+    for c in copies:
+        if dups[c].origin in story_of:
+            article_story[c] = story_of[dups[c].origin]
     return list(changed.values()), article_story
 
 
@@ -300,16 +332,20 @@ def run(ctx: Context) -> StageResult:
     dups = store.duplicates()
     if new is not None:
         ids = [a.id for a in new if a.id not in dups]
-        grown, fresh, rows, keys = merge_new(store, ids)
-        stories, article_story = place_stories(store, new, dups, [*grown, *fresh])
-        with store.db:
+        with store.db:  # one transaction: the retraction is seen by the fold and lands with it
+            retracted = store.merged_copies()
+            shrunk, gone = retract(store, retracted)
+            grown, fresh, rows, keys = merge_new(store, ids)
+            stories, article_story = place_stories(store, new, dups, [*grown, *fresh], retracted, set(gone))
             store.put_events([*grown, *fresh])
             store.put_reports([*grown, *fresh], store._first_reports([*grown, *fresh]))
             store.put_coref(rows, keys, replace=False)
             store.put_stories(stories, article_story)
             store.set_folded("merge", store.max_seq())
+        out = (f", {len(retracted)} old articles taken out ({len(gone)} events gone, {len(shrunk)} shrunk)"
+               if retracted else "")
         return StageResult(len(fresh), f"new events and {len(grown)} grown from {len(rows)} mentions of "
-                                       f"{len(ids)} new articles, {len(stories)} stories touched")
+                                       f"{len(ids)} new articles, {len(stories)} stories touched" + out)
     articles = {a.id: a for a in store.articles()}
     mentions = [m for m in store.event_mentions() if m.article not in dups]
     aliases = store.entity_aliases()

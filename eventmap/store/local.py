@@ -148,16 +148,16 @@ class LocalUpdates:
                             "VALUES (?, ?, ?)", aliases)
 
     # -- merge -----------------------------------------------------------------------------------
-    def put_coref(self, rows: Iterable[tuple[str, str, str, str]], keys: Iterable[tuple[str, str, str]],
+    def put_coref(self, rows: Iterable[tuple[str, str, str, str, str]], keys: Iterable[tuple[str, str, str]],
                   common: Iterable[str] = (), *, replace: bool) -> None:
-        """(mention, event, class, record JSON) rows, (class, evidence key, event) rows, and the
-        entities too frequent to be evidence (set with ``replace``)."""
+        """(mention, article, event, class, record JSON) rows, (class, evidence key, event) rows, and
+        the entities too frequent to be evidence (set with ``replace``)."""
         if replace:
-            for table in ("coref_records", "coref_common", "coref_keys"):
+            for table in ("coref_records", "coref_common", "coref_keys", "fold_journal"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.executemany("INSERT INTO coref_common (entity) VALUES (?)", ((e,) for e in common))
-        self.db.executemany("INSERT OR REPLACE INTO coref_records (mention, event, cls, data) VALUES "
-                            "(?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT OR REPLACE INTO coref_records (mention, article, event, cls, data) "
+                            "VALUES (?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT OR IGNORE INTO coref_keys (cls, key, event) VALUES (?, ?, ?)", keys)
 
     def coref_rows(self, wanted: dict[str, set[str]]) -> list[tuple[str, str, str]]:
@@ -181,6 +181,48 @@ class LocalUpdates:
             rows += self.db.execute(f"SELECT rowid, id FROM events WHERE id IN ({_marks(chunk)})",
                                     chunk).fetchall()
         return [eid for _, eid in sorted(rows)]
+
+    def coref_of_events(self, events: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(event, mention, record JSON) of these events, members in merge order."""
+        out: list[tuple[str, str, str]] = []
+        for chunk in _chunks(list(events)):
+            out += self.db.execute(f"SELECT event, mention, data FROM coref_records WHERE event IN "
+                                   f"({_marks(chunk)}) ORDER BY rowid", chunk).fetchall()
+        return out
+
+    def merged_copies(self) -> list[str]:
+        """Articles that are copies but still have mentions merged into events: old articles a new,
+        longer original arrived for (``eventmap add``); merge takes their mentions out."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT article FROM coref_records WHERE article IN (SELECT article FROM duplicates) "
+            "ORDER BY article")]
+
+    def retract_coref(self, articles: Sequence[str]) -> list[tuple[str, str]]:
+        """Delete these articles' coreference records; returns their (mention, event) pairs."""
+        out: list[tuple[str, str]] = []
+        for chunk in _chunks(list(articles)):
+            marks = _marks(chunk)
+            out += self.db.execute(f"SELECT mention, event FROM coref_records WHERE article IN ({marks})",
+                                   chunk).fetchall()
+            self.db.execute(f"DELETE FROM coref_records WHERE article IN ({marks})", chunk)
+        return out
+
+    def drop_events(self, ids: Sequence[str]) -> None:
+        for chunk in _chunks(list(ids)):
+            for table, column in (("events", "id"), ("event_reports", "event"), ("coref_keys", "event")):
+                self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(chunk)})", chunk)
+
+    def journal(self, kind: str, items: Iterable[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO fold_journal (kind, item) VALUES (?, ?)",
+                            ((kind, i) for i in items))
+
+    def take_journal(self) -> dict[str, set[str]]:
+        """What merge left for link, emptied (callers wrap this in the transaction of their writes)."""
+        out: dict[str, set[str]] = {"gone": set(), "shrunk": set(), "retracted": set()}
+        for kind, item in self.db.execute("SELECT kind, item FROM fold_journal"):
+            out.setdefault(kind, set()).add(item)
+        self.db.execute("DELETE FROM fold_journal")
+        return out
 
     def coref_common(self) -> frozenset[str]:
         return frozenset(row[0] for row in self.db.execute("SELECT entity FROM coref_common"))
@@ -222,7 +264,11 @@ class LocalUpdates:
         return out
 
     def put_stories(self, stories: Iterable[Story], article_story: dict[str, str]) -> None:
+        """Update or add stories (one left without articles is removed) and articles' stories."""
         for st in stories:
+            if not st.articles:
+                self.db.execute("DELETE FROM stories WHERE id = ?", (st.id,))
+                continue
             if self.db.execute("UPDATE stories SET data = ? WHERE id = ?", (dumps(st), st.id)).rowcount == 0:
                 self.db.execute("INSERT INTO stories (id, data) VALUES (?, ?)", (st.id, dumps(st)))
         self.db.executemany("INSERT OR REPLACE INTO article_stories (article, story) VALUES (?, ?)",
@@ -263,6 +309,29 @@ class LocalUpdates:
         """Remove 'before' links made from dates (not from signal words) between these events."""
         self.db.executemany("DELETE FROM links WHERE source = ? AND target = ? AND kind = 'before' AND "
                             "json_extract(data, '$.signal') = 'dates'", pairs)
+
+    def drop_links_of(self, events: Sequence[str], articles: Sequence[str]) -> None:
+        """Remove links to or from these events, and links shown by these articles' sentences."""
+        for chunk in _chunks(list(events)):
+            marks = _marks(chunk)
+            self.db.execute(f"DELETE FROM links WHERE source IN ({marks}) OR target IN ({marks})",
+                            [*chunk, *chunk])
+        for chunk in _chunks(list(articles)):
+            self.db.execute(f"DELETE FROM links WHERE json_extract(data, '$.article') IN ({_marks(chunk)})",
+                            chunk)
+
+    def storylines_with(self, events: Sequence[str]) -> dict[str, Storyline]:
+        found: dict[str, Storyline] = {}
+        for chunk in _chunks(list(events)):
+            for data in self.db.execute("SELECT data FROM storylines WHERE EXISTS (SELECT 1 FROM json_each("
+                                        f"data, '$.events') WHERE value IN ({_marks(chunk)}))", chunk):
+                line = loads(Storyline, data[0])
+                found[line.id] = line
+        return found
+
+    def drop_storylines(self, ids: Sequence[str]) -> None:
+        for chunk in _chunks(list(ids)):
+            self.db.execute(f"DELETE FROM storylines WHERE id IN ({_marks(chunk)})", chunk)
 
     def storylines_by_id(self, ids: Sequence[str]) -> dict[str, Storyline]:
         found = self._by(Storyline, "SELECT data FROM storylines WHERE id IN ({marks})", ids)

@@ -82,7 +82,8 @@ MIGRATIONS: list[str] = [
     """,
     # 4: what `eventmap add` needs to fold new articles in locally instead of recomputing the map:
     # how far each whole-corpus stage has folded (an article seq), each article's dedup signature,
-    # and each merged mention's coreference record with its event (indexed by event class).
+    # each merged mention's coreference record with its event (indexed by event class) and evidence
+    # keys, and what a local merge changed for link to follow up.
     """
     CREATE TABLE folded (stage TEXT PRIMARY KEY, seq INTEGER NOT NULL);
     CREATE TABLE dedup_signatures (
@@ -91,13 +92,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX dedup_signatures_fingerprint ON dedup_signatures(fingerprint);
     CREATE TABLE coref_records (
-        mention TEXT PRIMARY KEY, event TEXT NOT NULL, cls TEXT NOT NULL, data TEXT NOT NULL
+        mention TEXT PRIMARY KEY, article TEXT NOT NULL, event TEXT NOT NULL, cls TEXT NOT NULL,
+        data TEXT NOT NULL
     );
+    CREATE INDEX coref_records_article ON coref_records(article);
     CREATE INDEX coref_records_cls ON coref_records(cls);
     CREATE INDEX coref_records_event ON coref_records(event);
     CREATE TABLE coref_common (entity TEXT PRIMARY KEY);
     CREATE TABLE coref_keys (cls TEXT NOT NULL, key TEXT NOT NULL, event TEXT NOT NULL,
                              PRIMARY KEY (cls, key, event)) WITHOUT ROWID;
     CREATE INDEX events_storyline ON events(storyline);
+    -- What a local merge changed for link to follow up: 'gone' and 'shrunk' events, 'retracted'
+    -- articles (an old article that became a copy of a new one has its mentions taken out).
+    CREATE TABLE fold_journal (kind TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (kind, item));
     """,
 ]

@@ -44,7 +44,7 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "extract": ("extracted", "timexes", "event_mentions"),
     "resolve": ("entities", "entity_aliases"),
     "merge": ("events", "event_reports", "stories", "article_stories", "coref_records", "coref_common",
-              "coref_keys"),
+              "coref_keys", "fold_journal"),
     "link": ("links", "storylines", "disagreements"),
     "summarize": (),
     "render": (),

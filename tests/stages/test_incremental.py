@@ -168,9 +168,10 @@ def test_the_server_answers_what_was_known_on_a_date(incremental) -> None:
     assert bad.status_code == 422 and "known_on" in bad.json()["error"]["message"]
 
 
-def test_a_new_original_of_an_old_article_recomputes_the_map(tmp_path: Path, incremental) -> None:
-    """A longer original of an old article makes the old one a copy: its mentions leave the events, so
-    dedup, resolve, merge and link recompute over the whole store instead of folding locally."""
+def test_a_new_original_of_an_old_article_takes_its_place(tmp_path: Path, incremental) -> None:
+    """A longer original of an old article makes the old one a copy: locally, its mentions leave
+    their events (an event told only by it goes, with its links and storyline places) and the new
+    article is folded in; events of the other articles keep their ids and mentions."""
     db = tmp_path / "eventmap.db"
     shutil.copy(incremental["db"], db)
     before = api.load_export(db)
@@ -183,11 +184,22 @@ def test_a_new_original_of_an_old_article_recomputes_the_map(tmp_path: Path, inc
     original.write_text(longer, encoding="utf-8")
     summary = api.add([original], settings=load_settings(db=str(db)), progress=False)
     reports = {r.stage: r for r in summary.reports}
-    assert "new articles" not in reports["dedup"].detail and "new articles" not in reports["merge"].detail
+    assert "1 old articles now copies" in reports["dedup"].detail
+    assert "1 old articles taken out" in reports["merge"].detail
     after = api.load_export(db)
+    new_id = next(a["id"] for a in after["articles"] if a["url"] == "https://longer.example/story")
     old = next(a for a in after["articles"] if a["id"] == origin["id"])
-    assert old["duplicate_of"] not in (None, origin["id"])
+    assert old["duplicate_of"] == new_id and old["story"] is not None
     assert not any(origin["id"] in e["articles"] for e in after["events"])
-    # Every stage covers the whole store again, so the next add folds locally.
+    assert any(new_id in e["articles"] for e in after["events"])
+    ids = {e["id"] for e in after["events"]}
+    for e in before["events"]:
+        if origin["id"] not in e["articles"]:
+            assert e["id"] in ids
+    assert all(lk["source"] in ids and lk["target"] in ids for lk in after["links"])
+    assert all(x in ids for s in after["storylines"] for x in s["events"])
+    assert all(c["article"] != origin["id"] for d in after["disagreements"] for c in d["claims"])
     with Store(db) as store:
         assert all(store.folded(stage) == store.max_seq() for stage in WHOLE_CORPUS)
+        assert store.merged_copies() == [] and store.take_journal() == {
+            "gone": set(), "shrunk": set(), "retracted": set()}

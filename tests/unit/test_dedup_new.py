@@ -35,8 +35,8 @@ def test_new_copies_match_a_full_pass() -> None:
     new = [article("exact", base[0]), article("near", edited),
            article("truncated", " ".join(base[5].split()[:200])), article("fresh", texts(2, 1)[0]),
            article("copy-of-new", " ".join(texts(2, 1)[0].split()[:-20]))]
-    found, rows, changed = run_new(old, new)
-    assert not changed and len(rows) == len(new)
+    found, rows, demoted = run_new(old, new)
+    assert demoted == [] and len(rows) == len(new)
     full = {d.article: d for d in find_duplicates(old + new, near=0.8, contained=0.85)}
     assert {d.article: (d.origin, d.kind) for d in found} == {
         k: (d.origin, d.kind) for k, d in full.items()}
@@ -44,8 +44,16 @@ def test_new_copies_match_a_full_pass() -> None:
     assert "fresh" not in full
 
 
-def test_a_longer_original_of_an_old_article_asks_for_a_full_pass() -> None:
+def test_a_longer_original_of_an_old_article_makes_it_a_copy() -> None:
+    """The full story arriving after its truncated first version: the old one becomes the copy, and
+    an old copy of the old one now points at the new original (one voice, as in a full pass)."""
     base = texts(3)
-    old = [article(f"a{i}", " ".join(t.split()[:120]) if i == 2 else t) for i, t in enumerate(base)]
-    found, rows, changed = run_new(old, [article("original", base[2])])
-    assert changed and found == [] and rows == []
+    first = " ".join(base[2].split()[:120])
+    old = [article(f"a{i}", first if i == 2 else t) for i, t in enumerate(base)] + [article("repost", first)]
+    found, rows, demoted = run_new(old, [article("original", base[2])])
+    assert demoted == ["a2"] and len(rows) == 1
+    assert {d.article: (d.origin, d.kind) for d in found} == {
+        "a2": ("original", "contained"), "repost": ("original", "exact")}
+    full = {d.article: d.origin for d in find_duplicates([*old, article("original", base[2])],
+                                                          near=0.8, contained=0.85)}
+    assert full == {"a2": "original", "repost": "original"}
