@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             extract = next((r for r in summary.reports if r.stage == "extract"), None)
             slow = sorted(summary.reports, key=lambda r: -r.seconds)[:3]
             print(f"| {path.name} | {len(path.read_text(encoding='utf-8'))} | "
-                  f"{extract.detail.split()[0] if extract else '?'} | {took:.2f} | "
+                  f"{extract.items if extract else '?'} | {took:.2f} | "
                   + ", ".join(f"{r.stage} {r.seconds:.2f}" for r in slow) + " |", flush=True)
         print(f"\n| adds (warm, store only) | {len(rows)} |\n|---|---|")
         print(f"| median | {statistics.median(rows):.2f} s |")

@@ -27,6 +27,8 @@ SAMPLE_CORPUS = Path(__file__).parent / "data" / "sample"
 
 @dataclass(frozen=True)
 class BuildSummary:
+    """What a build or add did; ``rejections`` are the store's (build) or this add's own (add)."""
+
     db: Path
     out: Path | None
     reports: tuple[StageReport, ...]
@@ -82,13 +84,16 @@ def _run(inputs: list[str | Path], *, settings: Settings | None, out: str | Path
                 progress=Progress(settings.progress if progress is None else progress),
                 executor=executor, out_dir=out_dir, incremental=incremental,
             )
+            known = store.count("rejections")
             reports = run_pipeline(ctx, start=start, stop=stop)
             stats = _stats(store)
             if stats["articles"] == 0:
                 reasons = "; ".join(f"{r.item}: {r.reason}" for r in store.rejections()[:5])
                 raise InputError("no articles could be read" + (f" ({reasons})" if reasons else "")
                                  + "; see `eventmap status` for every rejection")
-            rejections = tuple((r.item, r.stage, r.reason) for r in store.rejections())
+            # An add reports what it rejected itself, not every rejection of the map's past builds.
+            found = store.rejections()[known if incremental else 0:]
+            rejections = tuple((r.item, r.stage, r.reason) for r in found)
     finally:
         executor.close()
     return BuildSummary(Path(settings.db), out_dir, tuple(reports), stats, rejections)

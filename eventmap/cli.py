@@ -51,7 +51,10 @@ def _print_summary(summary: api.BuildSummary) -> None:
         if report.detail.startswith("warning:"):
             print(report.detail)
     print(f"store: {summary.db}")
-    if summary.out is not None:
+    if summary.out is not None and not any(r.stage == "render" for r in summary.reports):
+        print(f"files in {summary.out} not rewritten; `eventmap build --from summarize --out {summary.out}` "
+              "rewrites them")
+    elif summary.out is not None:
         print(f"map: {summary.out / 'map.html'}  briefing: {summary.out / 'briefing.md'}  "
               f"json: {summary.out / 'eventmap.json'}")
 

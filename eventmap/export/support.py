@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from ..nlp.lexicon import stop_words
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-](?=[^\W_]))*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
@@ -51,7 +51,7 @@ def content_terms(text: str) -> set[str]:
 @lru_cache(maxsize=1 << 17)
 def _content_term(word: str) -> str | None:
     low = word.lower()
-    if low in STOP_WORDS or low in _GLUE or len(word) <= 1:
+    if low in stop_words() or low in _GLUE or len(word) <= 1:
         return None
     return stem(word)
 
@@ -78,7 +78,7 @@ def names(text: str) -> set[str]:
         word = m.group(0)
         before = text[: m.start()].rstrip()
         opens = not before or before[-1] in ".!?:;\"“‘(" or before.endswith("]")
-        if word[0].isupper() and not opens and word.lower() not in STOP_WORDS:
+        if word[0].isupper() and not opens and word.lower() not in stop_words():
             out.add(stem(word))
     return out
 

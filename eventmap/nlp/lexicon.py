@@ -5,6 +5,8 @@ Kept as plain tables so that extending coverage is a one-line change. Lemmas are
 
 from __future__ import annotations
 
+from functools import cache
+
 # Verbs that denote something happening in the world (not saying, seeming or possessing).
 EVENT_VERBS = frozenset("""
 abduct accept acquire adopt agree airstrike annex announce appoint approve arrest assassinate assault
@@ -111,3 +113,12 @@ SYNONYMS: dict[str, str] = {
 def event_class(lemma: str) -> str:
     """The merge key for a trigger lemma: its synonym class, else the lemma itself."""
     return SYNONYMS.get(lemma, lemma)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: importing spaCy costs seconds, and most
+    commands (status, export, serve, add up to parsing) never need it."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)

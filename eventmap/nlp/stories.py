@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .lexicon import stop_words
 from .storylines import communities
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -34,12 +35,6 @@ class StoryDoc:
     features: tuple[str, ...] = ()  # entity / event ids found in the article
 
 
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
 def _terms(doc: StoryDoc, stop: frozenset[str]) -> Counter[str]:
     terms = Counter(w for w in WORD.findall(doc.text.lower()) if w not in stop)
     for f in doc.features:
@@ -49,7 +44,7 @@ def _terms(doc: StoryDoc, stop: frozenset[str]) -> Counter[str]:
 
 def tfidf(docs: Sequence[StoryDoc]) -> list[dict[str, float]]:
     """Unit-length sparse vectors: sublinear tf times idf, terms in most articles left out."""
-    stop = _stop_words()
+    stop = stop_words()
     counts = [_terms(d, stop) for d in docs]
     df = Counter(t for c in counts for t in c)
     n = len(docs)

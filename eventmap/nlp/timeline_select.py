@@ -35,9 +35,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventmap.models import Timex
+from eventmap.nlp.lexicon import stop_words
 from eventmap.nlp.temporal import tag
 
 PUB_WEIGHT = 1.0        # one publication on a day counts as much as one sentence naming it
@@ -128,7 +128,7 @@ def rank_dates(articles: Iterable[TimelineArticle], *, start: dt.date | None = N
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    return [w for w in _WORD.findall(text.lower()) if w not in stop_words()]
 
 
 class _Tfidf:
