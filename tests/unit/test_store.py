@@ -71,3 +71,18 @@ def test_newer_schema_is_refused(tmp_path) -> None:
     con.close()
     with pytest.raises(StoreError, match="newer eventmap"):
         Store(db)
+
+
+def test_codec_writes_the_json_of_dataclasses_asdict() -> None:
+    """The codec's shallow conversion gives exactly the JSON of ``dataclasses.asdict``."""
+    import dataclasses
+    import json
+
+    from eventmap.models import EventMention, Quantity
+    from eventmap.store.codec import dumps, loads
+
+    t = Timex("2025-03-12", 3, 11, "DATE", "2025-03-12", "2025-03-12", "2025-03-12", "day")
+    m = EventMention("m1", "a1", 0, "Ten “killed” on March 12", 4, 10, 0, "killed", "kill",
+                     actors=("Police", "Army"), time=t, quantities=(Quantity("ten", 10.0, 10.0, 10.0, None),))
+    assert dumps(m) == json.dumps(dataclasses.asdict(m), ensure_ascii=False, separators=(",", ":"))
+    assert loads(EventMention, dumps(m)) == m
