@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..export.json_export import dumps_indented
+from ..export.json_export import dump_indented
 from ..export.map_html import render_map
 from ..pipeline.context import Context
 from ..pipeline.runner import StageResult
@@ -13,6 +13,7 @@ def run(ctx: Context) -> StageResult:
         return StageResult(0, "no --out folder: nothing rendered")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     export = ctx.export()
-    (ctx.out_dir / "eventmap.json").write_text(dumps_indented(export), encoding="utf-8")
+    with (ctx.out_dir / "eventmap.json").open("w", encoding="utf-8") as fh:
+        dump_indented(export, fh)  # written in pieces, never one ~100 MB string
     (ctx.out_dir / "map.html").write_text(render_map(export), encoding="utf-8")
     return StageResult(2, f"files -> {ctx.out_dir}/eventmap.json, map.html")

@@ -31,3 +31,8 @@ def test_same_text_for_a_built_export(sample_build: dict) -> None:
 def test_unserializable_values_raise_type_error(obj: object) -> None:
     with pytest.raises(TypeError):
         dumps_indented(obj)
+
+
+def test_same_text_when_written_in_pieces() -> None:
+    big = {"events": [{"id": i, "mentions": [{"n": i, "s": "é"}]} for i in range(20_000)]}
+    assert dumps_indented(big) == json.dumps(big, ensure_ascii=False, indent=1)
