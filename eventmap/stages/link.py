@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from ..models import Article, Disagreement, EntityMention, Event, EventMention, Link, Storyline, stable_id
 from ..nlp.causal import signal_links, time_order
@@ -297,8 +297,8 @@ def attach_to_storylines(touched: dict[str, Event], near: dict[str, Event], ment
     return placed, fresh
 
 
-def new_disagreements(store: Store, touched: dict[str, Event], dups: dict, gone: set[str] = frozenset(),
-                      retracted: set[str] = frozenset()) -> tuple[list[Disagreement], list[int]]:
+def new_disagreements(store: Store, touched: dict[str, Event], dups: dict, gone: Set[str] = frozenset(),
+                      retracted: Set[str] = frozenset()) -> tuple[list[Disagreement], list[int]]:
     """Disagreements recomputed among the mentions of the touched events; old ones whose claims all
     come from those events (or from events gone) or quote a retracted article are replaced, others
     kept (a found one already inside a kept one is not added twice). A full build also matches claims

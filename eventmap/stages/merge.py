@@ -18,6 +18,7 @@ happenings would fall into one story with the article it shares a topic with.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence, Set
 
 from ..models import Article, Duplicate, Entity, EntityMention, Event, EventMention, Story, Timex, stable_id
 from ..nlp.event_coref import (
@@ -219,10 +220,12 @@ def merge_new(store: Store, new: list[str],
     for owner, ks in joined.items():
         if isinstance(owner, str):
             rs = existing[owner] + [records[k] for k in ks]
-            grown.append(grow_event(old_events[owner], rs, [mentions[k] for k in ks], outlet_of))
+            event = grow_event(old_events[owner], rs, [mentions[k] for k in ks], outlet_of)
+            grown.append(event)
         else:
-            fresh.append(make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of))
-        rows += [coref_row(records[k], (grown if isinstance(owner, str) else fresh)[-1].id) for k in ks]
+            event = make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of)
+            fresh.append(event)
+        rows += [coref_row(records[k], event.id) for k in ks]
     return grown, fresh, rows, key_rows(records, rows, common)
 
 
@@ -257,7 +260,7 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
     gone = [eid for eid in ids if not remaining[eid]]
     store.drop_events(gone)
     store.put_events(shrunk)
-    store.put_reports(shrunk, store._first_reports(shrunk))
+    store.put_reports(shrunk)
     store.journal("gone", gone)
     store.journal("shrunk", [e.id for e in shrunk])
     store.journal("retracted", articles)
@@ -265,7 +268,7 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
 
 
 def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], events: list[Event],
-                  retracted: list[str] = (), gone: set[str] = frozenset(),
+                  retracted: Sequence[str] = (), gone: Set[str] = frozenset(),
                   ) -> tuple[list[Story], dict[str, str]]:
     """Each new article joins the story it shares most with, else starts one; a copy joins its
     origin's. Shared is what ``nlp.stories`` weighs beyond words: events told by both (an event told
@@ -338,7 +341,7 @@ def run(ctx: Context) -> StageResult:
             grown, fresh, rows, keys = merge_new(store, ids)
             stories, article_story = place_stories(store, new, dups, [*grown, *fresh], retracted, set(gone))
             store.put_events([*grown, *fresh])
-            store.put_reports([*grown, *fresh], store._first_reports([*grown, *fresh]))
+            store.put_reports([*grown, *fresh])
             store.put_coref(rows, keys, replace=False)
             store.put_stories(stories, article_story)
             store.set_folded("merge", store.max_seq())

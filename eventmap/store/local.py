@@ -8,7 +8,7 @@ transaction as its writes, so a killed ``add`` resumes where it stopped and neve
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from ..models import (
@@ -42,9 +42,8 @@ class LocalUpdates:
     """Mixed into ``Store``; ``self.db`` is its connection."""
 
     db: sqlite3.Connection
-
-    def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:  # Store's
-        raise NotImplementedError
+    _load: Callable[..., list[Any]]  # Store's: rows of one JSON column decoded as ``cls``
+    first_reports: Callable[[list[Event]], list[tuple[str, str, str, str, str]]]  # Store's
 
     def _by(self, cls: type[T], sql: str, ids: Sequence[str]) -> list[T]:
         """Rows whose key is in ``ids``; ``sql`` has one ``{marks}`` placeholder."""
@@ -246,7 +245,9 @@ class LocalUpdates:
                 self.db.execute("INSERT INTO events (time_start, storyline, data, id) "
                                 "VALUES (?, ?, ?, ?)", row)
 
-    def put_reports(self, events: list[Event], rows: list[tuple[str, str, str, str, str]]) -> None:
+    def put_reports(self, events: list[Event]) -> None:
+        """Refill these events' first reports (each outlet's earliest article on each)."""
+        rows = self.first_reports(events)
         ids = [e.id for e in events]
         for chunk in _chunks(ids):
             self.db.execute(f"DELETE FROM event_reports WHERE event IN ({_marks(chunk)})", chunk)

@@ -306,9 +306,9 @@ class Store(LocalUpdates):
                           ((e.id, e.time.start if e.time else None, e.storyline, dumps(e))
                            for e in events))
             self._replace("event_reports", ("event", "outlet", "article", "reported", "reported_source"),
-                          self._first_reports(events))
+                          self.first_reports(events))
 
-    def _first_reports(self, events: list[Event]) -> list[tuple[str, str, str, str, str]]:
+    def first_reports(self, events: list[Event]) -> list[tuple[str, str, str, str, str]]:
         """(event, outlet, article, date, source): each outlet's earliest article on each event.
 
         The report date is the article's publication date, else the day eventmap ingested it
