@@ -10,12 +10,15 @@ from ..export.briefing import build_briefing
 from ..export.briefing_llm import LLMOptions, rewrite
 from ..export.briefing_render import render_html, render_markdown
 from ..pipeline.context import Context
+from ..pipeline.folding import files_current, mark_all
 from ..pipeline.runner import StageResult
 
 
 def run(ctx: Context) -> StageResult:
     if ctx.out_dir is None:
         return StageResult(0, "no --out folder: briefing skipped")
+    if files_current(ctx, "summarize", "briefing.md", "briefing.html"):
+        return StageResult(0, "map unchanged: files kept")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     s = ctx.settings
     briefing = build_briefing(ctx.export(), max_events=s.briefing_events)
@@ -28,6 +31,7 @@ def run(ctx: Context) -> StageResult:
     md.write_text(text, encoding="utf-8")
     page.write_text(render_html(briefing), encoding="utf-8")
     items = sum(len(sec.all_items()) for sec in briefing.sections)
+    mark_all(ctx, "summarize")  # the files show every article: an add with nothing new keeps them
     if warnings:
         return StageResult(items, " ".join(warnings))
     return StageResult(items, f"cited items ({briefing.mode}) -> {md}, {page.name}")

@@ -254,3 +254,25 @@ def test_adding_more_than_the_local_share_recomputes_to_a_full_build(tmp_path: P
     assert {frozenset(s["events"]) for s in after["storylines"]} == {
         frozenset(s["events"]) for s in full["storylines"]}
     assert after["disagreements"] == full["disagreements"]
+
+
+def test_an_add_with_nothing_new_keeps_the_files(tmp_path: Path, incremental) -> None:
+    """Re-adding articles already in the map (a feed polled again) changes nothing and rewrites no
+    file; after `add --no-render` brought something new, the next add rewrites them."""
+    db, out = tmp_path / "eventmap.db", tmp_path / "out"
+    shutil.copy(incremental["db"], db)
+    settings = load_settings(db=str(db))
+    api.build([], settings=settings, out=out, start="summarize", progress=False)
+    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = api.add([api.SAMPLE_CORPUS / LAST], settings=settings, out=out, progress=False)
+    assert {r.stage: r.detail for r in again.reports}["render"] == "map unchanged: files kept"
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == written
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Valley schools reopen after the Penhascal flood\n\nSchools in Valdornelas reopened on "
+                     "Monday after engineers declared the buildings safe, the district council said, three "
+                     "weeks after the Penhascal Dam breach flooded the valley.\n", encoding="utf-8")
+    api.add([extra], settings=settings, out=out, progress=False, render=False)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == written
+    later = api.add([api.SAMPLE_CORPUS / LAST], settings=settings, out=out, progress=False)
+    assert {r.stage: r.detail for r in later.reports}["render"].startswith("files ->")
+    assert "Valley schools reopen" in (out / "eventmap.json").read_text(encoding="utf-8")
