@@ -61,12 +61,6 @@ class LocalUpdates:
         """Callers inside a transaction get the mark moved with their writes."""
         self.db.execute("INSERT OR REPLACE INTO folded (stage, seq) VALUES (?, ?)", (stage, seq))
 
-    def unfold(self, stages: Iterable[str]) -> None:
-        """Forget the marks: those stages recompute over the whole store next time."""
-        stages = list(stages)
-        with self.db:
-            self.db.execute(f"DELETE FROM folded WHERE stage IN ({_marks(stages)})", stages)
-
     def max_seq(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
 
