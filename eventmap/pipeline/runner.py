@@ -2,7 +2,8 @@
 
 The pipeline is data: ``STAGES`` is the ordered list of stage module names under
 ``eventmap.stages``; each module exposes ``run(ctx) -> StageResult``. Per-article stages skip
-articles they already handled (so a killed build resumes), whole-corpus stages recompute.
+articles they already handled (so a killed build resumes); whole-corpus stages recompute on a build
+and fold in only the new articles on ``eventmap add`` (``pipeline.folding``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Each stage owns some tables. Per-article stages (annotate, extract) add rows for articles that have
 none yet, which is what makes builds resumable and incremental; whole-corpus stages (dedup, resolve,
-merge, link) replace their tables inside one transaction, so a reader never sees half a stage.
+merge, link) replace their tables inside one transaction on a build, and on ``eventmap add`` update
+the rows the new articles touch (``store.local``), so a reader never sees half a stage.
 """
 
 from __future__ import annotations
