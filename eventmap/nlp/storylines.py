@@ -144,11 +144,17 @@ def build_storylines(events: Sequence[Event], mentions: dict[str, EventMention],
     ids: dict[int, str] = {}
     taken: set[str] = set()
     overlaps = []
+    # Each group's overlap with the earlier storylines, through an event -> earlier storyline index:
+    # intersecting every group with every earlier storyline was quadratic (4 s at 2,000 articles).
+    old_of: dict[str, list[int]] = defaultdict(list)
+    for k, old in enumerate(previous):
+        for eid in set(old.events):
+            old_of[eid].append(k)
     for g, group in enumerate(groups):
-        members = {e.id for e in group}
-        for old in previous:
-            shared = len(members & set(old.events))
-            if shared * 2 >= len(old.events) and shared:
+        counts = Counter(k for eid in {e.id for e in group} for k in old_of.get(eid, ()))
+        for k, shared in counts.items():
+            old = previous[k]
+            if shared * 2 >= len(old.events):
                 overlaps.append((-shared, old.id, g))
     for _, old_id, g in sorted(overlaps):
         if g not in ids and old_id not in taken:

@@ -117,3 +117,24 @@ def test_storyline_graph_skips_participants_of_too_many_events() -> None:
     assert storylines.event_graph(everyone, {}, []) == {}  # no n^2 clique from one participant
     few = [_event(i, ("ent_rare",)) for i in range(10)] + [_event(100 + i, ()) for i in range(40)]
     assert len(storylines.event_graph(few, {}, [])) == 45  # 10 events sharing one: all pairs
+
+
+def test_storylines_inherit_the_ids_of_the_earlier_storylines_they_hold() -> None:
+    """A thread keeps the id of the earlier storyline it holds at least half of; a new one is hashed."""
+    from eventmap.models import Storyline
+
+    def threads() -> list[Event]:
+        a = [_event(i, ("ent_a",)) for i in range(6)]
+        b = [_event(10 + i, ("ent_b",)) for i in range(6)]
+        return a + b
+
+    first = storylines.build_storylines(threads(), {}, [], {})
+    assert len(first) == 2
+    renamed = [Storyline(f"story_old{k}", s.label, s.events[:4]) for k, s in enumerate(first)]
+    gone = Storyline("story_gone", "x", ("evt_none1", "evt_none2"))
+    again = storylines.build_storylines(threads(), {}, [], {}, [*renamed, gone])
+    assert sorted(s.id for s in again) == ["story_old0", "story_old1"]
+    expected = {f"story_old{k}": set(s.events) for k, s in enumerate(first)}
+    assert {s.id: set(s.events) for s in again} == expected
+    half = [Storyline("story_half", "x", (*first[0].events[:2], "evt_x1", "evt_x2", "evt_x3"))]
+    assert "story_half" not in {s.id for s in storylines.build_storylines(threads(), {}, [], {}, half)}
