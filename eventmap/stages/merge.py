@@ -124,7 +124,10 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     )
 
 
-def coref_row(r: MentionRecord, event: str) -> tuple[str, str, str, str, str]:
+CorefRow = tuple[str, str, str, str, str]  # mention, article, event, event class, record JSON
+
+
+def coref_row(r: MentionRecord, event: str) -> CorefRow:
     return (r.id, r.doc, event, r.event_class, dumps(r))
 
 
@@ -132,7 +135,7 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
                    aliases: dict[tuple[str, str], str],
                    context: dict[tuple[str, int], tuple[str, ...]] | None = None,
                    stories: dict[str, str] | None = None, policy: CorefPolicy = NEWS,
-                   rows: list[tuple[str, str, str, str]] | None = None,
+                   rows: list[CorefRow] | None = None,
                    records: list[MentionRecord] | None = None) -> list[Event]:
     """Events from mentions; ``rows``, when given, receives each mention's coreference record."""
     if records is None:
@@ -185,9 +188,6 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
         if dup.origin in article_story:
             article_story[copy] = article_story[dup.origin]
     return stories, article_story
-
-
-CorefRow = tuple[str, str, str, str, str]  # mention, article, event, event class, record JSON
 
 
 def merge_new(store: Store, new: list[str],

@@ -45,12 +45,19 @@ class LocalUpdates:
     _load: Callable[..., list[Any]]  # Store's: rows of one JSON column decoded as ``cls``
     first_reports: Callable[[list[Event]], list[tuple[str, str, str, str, str]]]  # Store's
 
-    def _by(self, cls: type[T], sql: str, ids: Sequence[str]) -> list[T]:
-        """Rows whose key is in ``ids``; ``sql`` has one ``{marks}`` placeholder."""
-        out: list[T] = []
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            out += self._load(cls, sql.format(marks=_marks(chunk)), chunk)
+    def _in(self, sql: str, ids: Iterable[str], *before: object) -> list[Any]:
+        """Rows of ``sql`` for ``ids`` in chunks SQLite can bind; each ``{marks}`` in ``sql`` takes the
+        chunk (``before`` binds the placeholders ahead of the first)."""
+        out: list[Any] = []
+        times = sql.count("{marks}")
+        for chunk in _chunks(list(ids)):
+            bound = [*before, *list(chunk) * times]
+            out += self.db.execute(sql.format(marks=_marks(chunk)), bound).fetchall()
         return out
+
+    def _by(self, cls: type[T], sql: str, ids: Sequence[str]) -> list[T]:
+        """Records (one JSON column) whose key is in ``ids``; ``sql`` has one ``{marks}`` placeholder."""
+        return [loads(cls, row[0]) for row in self._in(sql, dict.fromkeys(ids))]
 
     # -- marks -----------------------------------------------------------------------------------
     def folded(self, stage: str) -> int | None:
@@ -86,11 +93,7 @@ class LocalUpdates:
 
     # -- by article ------------------------------------------------------------------------------
     def outlets_of(self, articles: Iterable[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(articles))):
-            out.update(self.db.execute(f"SELECT id, outlet FROM articles WHERE id IN ({_marks(chunk)})",
-                                       chunk).fetchall())
-        return out
+        return dict(self._in("SELECT id, outlet FROM articles WHERE id IN ({marks})", sorted(set(articles))))
 
     def entity_mentions_of(self, articles: Sequence[str]) -> list[EntityMention]:
         return self._by(EntityMention, "SELECT data FROM entity_mentions WHERE article IN ({marks}) "
@@ -107,20 +110,14 @@ class LocalUpdates:
                                                         "({marks})", ids)}
 
     def aliases_of(self, articles: Sequence[str]) -> dict[tuple[str, str], str]:
-        out: dict[tuple[str, str], str] = {}
-        for chunk in _chunks(list(articles)):
-            out.update(((a, s), e) for a, s, e in self.db.execute(
-                f"SELECT article, surface, entity FROM entity_aliases WHERE article IN ({_marks(chunk)})",
-                chunk))
-        return out
+        rows = self._in("SELECT article, surface, entity FROM entity_aliases WHERE article IN ({marks})",
+                        articles)
+        return {(a, surface): e for a, surface, e in rows}
 
     def articles_naming(self, entities: Sequence[str]) -> list[tuple[str, str]]:
         """(article, entity) for every article naming one of ``entities``."""
-        out: list[tuple[str, str]] = []
-        for chunk in _chunks(list(entities)):
-            out += self.db.execute(f"SELECT DISTINCT article, entity FROM entity_aliases WHERE entity IN "
-                                   f"({_marks(chunk)})", chunk).fetchall()
-        return out
+        return self._in("SELECT DISTINCT article, entity FROM entity_aliases WHERE entity IN ({marks})",
+                        entities)
 
     # -- resolve ---------------------------------------------------------------------------------
     def entities_by_id(self, ids: Sequence[str]) -> dict[str, Entity]:
@@ -158,30 +155,20 @@ class LocalUpdates:
         order (events as in the events table, members as merged)."""
         events: set[str] = set()
         for cls, keys in wanted.items():
-            for chunk in _chunks(sorted(keys)):
-                sql = f"SELECT event FROM coref_keys WHERE cls = ? AND key IN ({_marks(chunk)})"
-                events.update(row[0] for row in self.db.execute(sql, [cls, *chunk]))
-        out: list[tuple[str, str, str]] = []
-        for chunk in _chunks(sorted(events)):
-            out += self.db.execute(f"SELECT event, mention, data FROM coref_records WHERE event IN "
-                                   f"({_marks(chunk)}) ORDER BY rowid", chunk).fetchall()
+            events.update(row[0] for row in self._in(
+                "SELECT event FROM coref_keys WHERE cls = ? AND key IN ({marks})", sorted(keys), cls))
+        out = self.coref_of_events(sorted(events))
         rank = {eid: i for i, eid in enumerate(self._event_order(events))}
         return sorted(out, key=lambda row: rank[row[0]])  # stable: members keep their order
 
     def _event_order(self, ids: set[str]) -> list[str]:
-        rows: list[tuple[int, str]] = []
-        for chunk in _chunks(sorted(ids)):
-            rows += self.db.execute(f"SELECT rowid, id FROM events WHERE id IN ({_marks(chunk)})",
-                                    chunk).fetchall()
-        return [eid for _, eid in sorted(rows)]
+        return [eid for _, eid in sorted(self._in("SELECT rowid, id FROM events WHERE id IN ({marks})",
+                                                  sorted(ids)))]
 
     def coref_of_events(self, events: Sequence[str]) -> list[tuple[str, str, str]]:
         """(event, mention, record JSON) of these events, members in merge order."""
-        out: list[tuple[str, str, str]] = []
-        for chunk in _chunks(list(events)):
-            out += self.db.execute(f"SELECT event, mention, data FROM coref_records WHERE event IN "
-                                   f"({_marks(chunk)}) ORDER BY rowid", chunk).fetchall()
-        return out
+        return self._in("SELECT event, mention, data FROM coref_records WHERE event IN ({marks}) "
+                        "ORDER BY rowid", events)
 
     def merged_copies(self) -> list[str]:
         """Articles that are copies but still have mentions merged into events: old articles a new,
@@ -192,18 +179,13 @@ class LocalUpdates:
 
     def retract_coref(self, articles: Sequence[str]) -> list[tuple[str, str]]:
         """Delete these articles' coreference records; returns their (mention, event) pairs."""
-        out: list[tuple[str, str]] = []
-        for chunk in _chunks(list(articles)):
-            marks = _marks(chunk)
-            out += self.db.execute(f"SELECT mention, event FROM coref_records WHERE article IN ({marks})",
-                                   chunk).fetchall()
-            self.db.execute(f"DELETE FROM coref_records WHERE article IN ({marks})", chunk)
+        out = self._in("SELECT mention, event FROM coref_records WHERE article IN ({marks})", articles)
+        self._in("DELETE FROM coref_records WHERE article IN ({marks})", articles)
         return out
 
     def drop_events(self, ids: Sequence[str]) -> None:
-        for chunk in _chunks(list(ids)):
-            for table, column in (("events", "id"), ("event_reports", "event"), ("coref_keys", "event")):
-                self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(chunk)})", chunk)
+        for table, column in (("events", "id"), ("event_reports", "event"), ("coref_keys", "event")):
+            self._in(f"DELETE FROM {table} WHERE {column} IN ({{marks}})", ids)
 
     def journal(self, kind: str, items: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO fold_journal (kind, item) VALUES (?, ?)",
@@ -221,11 +203,7 @@ class LocalUpdates:
         return frozenset(row[0] for row in self.db.execute("SELECT entity FROM coref_common"))
 
     def event_of_mentions(self, mentions: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in _chunks(list(mentions)):
-            out.update(self.db.execute(f"SELECT mention, event FROM coref_records WHERE mention IN "
-                                       f"({_marks(chunk)})", chunk).fetchall())
-        return out
+        return dict(self._in("SELECT mention, event FROM coref_records WHERE mention IN ({marks})", mentions))
 
     def events_by_id(self, ids: Sequence[str]) -> dict[str, Event]:
         return {e.id: e for e in self._by(Event, "SELECT data FROM events WHERE id IN ({marks})", ids)}
@@ -243,8 +221,7 @@ class LocalUpdates:
         """Refill these events' first reports (each outlet's earliest article on each)."""
         rows = self.first_reports(events)
         ids = [e.id for e in events]
-        for chunk in _chunks(ids):
-            self.db.execute(f"DELETE FROM event_reports WHERE event IN ({_marks(chunk)})", chunk)
+        self._in("DELETE FROM event_reports WHERE event IN ({marks})", ids)
         self.db.executemany("INSERT INTO event_reports (event, outlet, article, reported, reported_source) "
                             "VALUES (?, ?, ?, ?, ?)", rows)
 
@@ -252,11 +229,8 @@ class LocalUpdates:
         return {s.id: s for s in self._by(Story, "SELECT data FROM stories WHERE id IN ({marks})", ids)}
 
     def story_of(self, articles: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in _chunks(list(articles)):
-            out.update(self.db.execute(f"SELECT article, story FROM article_stories WHERE article IN "
-                                       f"({_marks(chunk)})", chunk).fetchall())
-        return out
+        return dict(self._in("SELECT article, story FROM article_stories WHERE article IN ({marks})",
+                             articles))
 
     def put_stories(self, stories: Iterable[Story], article_story: dict[str, str]) -> None:
         """Update or add stories (one left without articles is removed) and articles' stories."""
@@ -271,13 +245,9 @@ class LocalUpdates:
 
     # -- link ------------------------------------------------------------------------------------
     def links_of(self, events: Sequence[str]) -> list[Link]:
-        found: dict[tuple[str, str, str], Link] = {}
-        for chunk in _chunks(list(events)):
-            marks = _marks(chunk)
-            for lk in self._load(Link, f"SELECT data FROM links WHERE source IN ({marks}) OR target IN "
-                                       f"({marks})", [*chunk, *chunk]):
-                found[(lk.source, lk.target, lk.kind)] = lk
-        return list(found.values())
+        rows = self._in("SELECT data FROM links WHERE source IN ({marks}) OR target IN ({marks})", events)
+        links = (loads(Link, r[0]) for r in rows)
+        return list({(lk.source, lk.target, lk.kind): lk for lk in links}.values())
 
     def storyline_members(self, storyline: str) -> list[tuple[str, str | None]]:
         """(event id, start) of a storyline's events, from the columns (no record decoded)."""
@@ -291,9 +261,9 @@ class LocalUpdates:
             by_article.setdefault(article, set()).add(sentence)
         out: list[EntityMention] = []
         for article, wanted in by_article.items():
-            for chunk in _chunks(sorted(wanted)):  # type: ignore[arg-type]
-                sql = f"SELECT data FROM entity_mentions WHERE article = ? AND sentence IN ({_marks(chunk)})"
-                out += self._load(EntityMention, sql + " ORDER BY rowid", [article, *chunk])
+            rows = self._in("SELECT data FROM entity_mentions WHERE article = ? AND sentence IN ({marks}) "
+                            "ORDER BY rowid", sorted(wanted), article)  # type: ignore[arg-type]
+            out += [loads(EntityMention, r[0]) for r in rows]
         return out
 
     def add_links(self, links: Iterable[Link]) -> None:
@@ -307,26 +277,16 @@ class LocalUpdates:
 
     def drop_links_of(self, events: Sequence[str], articles: Sequence[str]) -> None:
         """Remove links to or from these events, and links shown by these articles' sentences."""
-        for chunk in _chunks(list(events)):
-            marks = _marks(chunk)
-            self.db.execute(f"DELETE FROM links WHERE source IN ({marks}) OR target IN ({marks})",
-                            [*chunk, *chunk])
-        for chunk in _chunks(list(articles)):
-            self.db.execute(f"DELETE FROM links WHERE json_extract(data, '$.article') IN ({_marks(chunk)})",
-                            chunk)
+        self._in("DELETE FROM links WHERE source IN ({marks}) OR target IN ({marks})", events)
+        self._in("DELETE FROM links WHERE json_extract(data, '$.article') IN ({marks})", articles)
 
     def storylines_with(self, events: Sequence[str]) -> dict[str, Storyline]:
-        found: dict[str, Storyline] = {}
-        for chunk in _chunks(list(events)):
-            for data in self.db.execute("SELECT data FROM storylines WHERE EXISTS (SELECT 1 FROM json_each("
-                                        f"data, '$.events') WHERE value IN ({_marks(chunk)}))", chunk):
-                line = loads(Storyline, data[0])
-                found[line.id] = line
-        return found
+        rows = self._in("SELECT data FROM storylines WHERE EXISTS (SELECT 1 FROM json_each(data, "
+                        "'$.events') WHERE value IN ({marks}))", events)
+        return {line.id: line for line in (loads(Storyline, r[0]) for r in rows)}
 
     def drop_storylines(self, ids: Sequence[str]) -> None:
-        for chunk in _chunks(list(ids)):
-            self.db.execute(f"DELETE FROM storylines WHERE id IN ({_marks(chunk)})", chunk)
+        self._in("DELETE FROM storylines WHERE id IN ({marks})", ids)
 
     def storylines_by_id(self, ids: Sequence[str]) -> dict[str, Storyline]:
         found = self._by(Storyline, "SELECT data FROM storylines WHERE id IN ({marks})", ids)
@@ -340,13 +300,9 @@ class LocalUpdates:
     def disagreements_about(self, events: Sequence[str]) -> list[tuple[int, Disagreement]]:
         """(row id, disagreement) of those whose claims come from one of ``events`` (JSON-filtered in
         SQLite: only those are decoded)."""
-        found: dict[int, Disagreement] = {}
-        for chunk in _chunks(list(events)):
-            for rid, data in self.db.execute(
-                    "SELECT id, data FROM disagreements WHERE EXISTS (SELECT 1 FROM json_each(data, "
-                    f"'$.events') WHERE value IN ({_marks(chunk)})) ORDER BY id", chunk):
-                found[rid] = loads(Disagreement, data)
-        return sorted(found.items())
+        rows = self._in("SELECT id, data FROM disagreements WHERE EXISTS (SELECT 1 FROM json_each(data, "
+                        "'$.events') WHERE value IN ({marks}))", events)
+        return sorted({rid: loads(Disagreement, data) for rid, data in rows}.items())
 
     def swap_disagreements(self, drop: Iterable[int], add: Iterable[Disagreement]) -> None:
         self.db.executemany("DELETE FROM disagreements WHERE id = ?", ((i,) for i in drop))
