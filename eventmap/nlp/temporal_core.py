@@ -28,6 +28,9 @@ class _N:
     end: str | None = None
 
 
+_SENT_END = re.compile(r"[.!?]|\n")
+
+
 @dataclass
 class _Ctx:
     text: str
@@ -38,10 +41,11 @@ class _Ctx:
     def tense(self) -> str | None:
         """"future", "past" or None for the clause around the match: the nearest tense cue in
         the sentence wins (a future cue anywhere in a long sentence used to flip past dates)."""
-        s = self.text.rfind(".", 0, self.pos)
-        e = self.text.find(".", self.pos)
-        a = max(s, self.pos - 200) + 1
-        sent = self.text[a: (e if e >= 0 else len(self.text))][:400]
+        # the sentence: from the last ".", "!", "?" or line break before the match to the next
+        lo = max(0, self.pos - 200)
+        a = max(lo, max(self.text.rfind(c, lo, self.pos) for c in ".!?\n") + 1)
+        e = _SENT_END.search(self.text, self.pos)
+        sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
         fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]
         # "will be held": a participle after "be" carries no tense of its own
@@ -51,7 +55,9 @@ class _Ctx:
                 and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))
                 and not (m.start() > here and "," in sent[here: m.start()]
                          and m.group(0).lower() in R.ATTRIBUTION_PAST
-                         and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))]
+                         and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))
+                # "markets untouched by the crisis": a participle after the date, not its verb
+                and not (m.start() > here and sent[m.end(): m.end() + 4].lower() == " by ")]
         cues = [(abs(fs - here), fs > here, "future") for fs, _ in fut] + [
             (abs(p - here), p > here, "past") for p in past]
         if R.TENSE_CUES_BEFORE_FIRST and any(not after for _, after, _ in cues):
@@ -324,11 +330,16 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
 
 
 def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, str]:
+    rel = rel.lower()
     base, anchor = (ctx.dct, "dct") if ctx.dct is not None else ctx.base()
+    if rel in ("the previous", "the following", "the next"):
+        # counted from the day the text is talking about ("the previous Friday")
+        if ctx.ref is not None and ctx.ref[1] == "day":
+            base, anchor = ctx.ref[0], "narrative"
+        rel = "last" if rel == "the previous" else "next"
     if base is None:
         return None, anchor
     diff = wd - base.weekday()
-    rel = rel.lower()
     if rel in ("next", "this coming", "coming"):
         return base + dt.timedelta(days=(diff % 7) or 7), anchor
     if rel in ("last", "this past", "past"):

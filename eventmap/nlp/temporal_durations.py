@@ -85,7 +85,8 @@ def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
     out_gran = gran
     # "a year earlier" after "the third quarter" stays a quarter (financial reporting)
     if (ctx.ref is not None and gran == "year" and direction in ("ago", "earlier", "later")
-            and ctx.ref[1] in ("quarter", "month", "season", "half")):
+            and ctx.ref[1] in ("quarter", "half")):
+        # a reporting period only: "three years ago" after "in March" is still a year
         out_gran = ctx.ref[1]
         base = ctx.ref[0]
         anchor = "narrative"
@@ -156,11 +157,21 @@ def h_set(m: re.Match, ctx: _Ctx) -> _N | None:
                 ctx.text, m.end()) in ("mail", "telegraph", "news", "beast", "star", "express"):
             return None  # newspaper names
         return _N("SET", R.SET_WORDS[w], "unknown")
+    if m["every2"]:  # "every four years", "every few days": a set with that period
+        return _N("SET", _duration_value(_num(m["n"]), m["u3"]), "unknown")
     unit = m["u"] or m["u2"]
-    if unit and unit[0].isupper() and R.MONTHS.get(unit.lower().rstrip(".")):
-        return _N("SET", f"XXXX-{R.MONTHS[unit.lower().rstrip('.')]:02d}", "unknown")  # each July
-    if unit and unit[0].isupper() and unit.lower().rstrip(".") in R.WEEKDAYS:
-        return _N("SET", f"XXXX-WXX-{_wd(unit) + 1}", "unknown")
+    low = (unit or "").lower().rstrip(".")
+    pod = R.PARTS_OF_DAY.get((m["pod"] or "").lower(), "")
+    if unit and unit[0].isupper() and R.MONTHS.get(low):
+        return _N("SET", f"XXXX-{R.MONTHS[low]:02d}", "unknown")  # each July
+    if unit and unit[0].isupper() and low in R.WEEKDAYS:  # every Sunday (morning)
+        return _N("SET", f"XXXX-WXX-{_wd(unit) + 1}" + (f"T{pod}" if pod else ""), "unknown")
+    if low in R.PARTS_OF_DAY:  # "every evening": the part of every day, not a period
+        return _N("SET", f"XXXX-XX-XXT{R.PARTS_OF_DAY[low]}", "unknown")
+    if low in R.SEASONS:  # "every summer"
+        return _N("SET", f"XXXX-{R.SEASONS[low]}", "unknown")
+    if low == "weekend":
+        return _N("SET", "XXXX-WXX-WE", "unknown")
     every = (m["every"] or "").lower()
     n = 2 if m["other"] else 1
     if every == "per" and m["u"] and m["u"].lower() not in ("day", "week", "month", "year",

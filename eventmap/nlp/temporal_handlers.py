@@ -83,6 +83,11 @@ def h_md(m: re.Match, ctx: _Ctx) -> _N | None:
     return _day_from(m["mon"], m["d"], m["y"], ctx)
 
 
+# The year of a month said later in the same phrase ("that March morning in 2009", "May in 2010")
+_YEAR_LATER = re.compile(rf"\s+(?:(?:morning|afternoon|evening|night|day)\s+)?(?:in|of)\s+(?P<y>{YEAR})"
+                         r"(?!\d)", _I)
+
+
 def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
     mon = m["mon"]
     mo = _month(mon)
@@ -91,6 +96,9 @@ def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
         return None
     if m["y"]:
         return _N("DATE", f"{int(m['y']):04d}-{mo:02d}", "month", anchor="absolute")
+    later = _YEAR_LATER.match(ctx.text, m.end())
+    if later and rel in ("", "that"):  # "that March morning in 2009": the year said after it
+        return _N("DATE", f"{int(later['y']):04d}-{mo:02d}", "month", anchor="absolute")
     if not rel:
         prev = _prev_word(ctx.text, m.start())
         if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP:
@@ -288,8 +296,9 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     u = m["u"].lower()
     nxt = _next_word(ctx.text, m.end())
-    if rel in ("the past", "the last", "past") and u != "weekend":
-        # TimeBank convention: "the past year" is a duration ending now
+    if rel in ("the past", "the last", "past") and u != "weekend" and (
+            _prev_word(ctx.text, m.start()) == "for" or u == "day"):
+        # "for the past week" says how long; "in the past week" names the week (below)
         return _N("DURATION", _duration_value(1, u), "unknown", anchor="dct")
     if u == "year" and rel == "the" and nxt in ("ended", "ending", "through", "to"):
         return _N("DURATION", "P1Y", "unknown", anchor="dct")
@@ -499,8 +508,10 @@ def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
 def _day_for_time(word: str | None, ctx: _Ctx) -> tuple[dt.date | None, str]:
     if word:
         w = word.lower()
-        if w in _RELDAY:
-            return (ctx.dct + dt.timedelta(days=_RELDAY[w]) if ctx.dct else None), "dct"
+        w = {"last night": "yesterday"}.get(w, w)
+        if w in _RELDAY or w.startswith("this "):
+            off = _RELDAY.get(w, 0)
+            return (ctx.dct + dt.timedelta(days=off) if ctx.dct else None), "dct"
         return _weekday_date(_wd(word), ctx)
     if ctx.ref is not None and ctx.ref[1] == "day":
         return ctx.ref[0], "narrative"
@@ -517,17 +528,27 @@ def h_time(m: re.Match, ctx: _Ctx) -> _N | None:
         h += 12
     elif ap == "am" and h == 12:
         h = 0
-    d, anchor = _day_for_time(m["wd1"] or m["wd2"], ctx)
-    day = d.isoformat() if d else "XXXX-XX-XX"
+    day, anchor = _clock_day(m, ctx)
     return _N("TIME", f"{day}T{h:02d}:{mi:02d}", "time", anchor=anchor)
 
 
+def _clock_day(m: re.Match, ctx: _Ctx) -> tuple[str, str]:
+    """The day of a clock time: its weekday or month-day in the same phrase, else the context."""
+    if m["mon"]:
+        n = _day_from(m["mon"], m["d"], None, ctx)
+        if n is not None:
+            return n.value, n.anchor or "dct"
+    d, anchor = _day_for_time(m["wd1"] or m["wd2"], ctx)
+    return (d.isoformat() if d else "XXXX-XX-XX"), anchor
+
+
 def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
-    if not m["suffix"] and _prev_word(ctx.text, m.start()) not in ("at", "by", "until", "from",
-                                                                   "after", "before", "around"):
+    if not (m["suffix"] or m["wd1"] or m["wd2"] or m["mon"]) and _prev_word(
+            ctx.text, m.start()) not in ("at", "by", "until", "from", "after", "before", "around"):
         return None  # "3:16" could be a score or a verse
-    d, anchor = _day_for_time(None, ctx)
-    day = d.isoformat() if d else "XXXX-XX-XX"
+    if len(m["h"]) == 1 and not (m["suffix"] or m["wd1"] or m["wd2"] or m["mon"]):
+        return None  # "at 3:16" without a zone or a day: as often a score
+    day, anchor = _clock_day(m, ctx)
     return _N("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}", "time", anchor=anchor)
 
 
@@ -540,9 +561,18 @@ def h_noon(m: re.Match, ctx: _Ctx) -> _N | None:
 
 # ----------------------------------------------------------------------------- the table
 
+# A clock time and its day are one expression ("09:30 GMT Monday", "5 p.m. EST Nov. 9",
+# "Tuesday at 14:05"); the zone is kept in the span, the value stays local time.
+_ZONE = r"(?:(?-i:[A-Z]{2,4}T|GMT|UTC|Z)\b|local time)"
+_CLOCK_DAY_BEFORE = rf"(?:(?P<wd1>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?"
+_CLOCK_DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow|tonight|last night"
+                    r"|this (?:morning|afternoon|evening))\b"
+                    rf"|,?\s+(?:on\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)\b(?![:.]?\d))?")
+
 _Q = (r"(?:(?P<q>about|around|nearly|almost|more than|over|less than|under|some|roughly|"
       r"approximately|at least|at most|up to|just|only)\s+)?")
-_UNIT_SING = r"(?:year|month|week|day|hour|minute|decade|night|morning|evening|quarter)"
+_UNIT_SING = (r"(?:year|month|week|day|hour|minute|decade|night|morning|afternoon|evening"
+              r"|quarter)")
 _PL = r"(?:past|last|next|first|previous|coming|following|final|initial|latest|recent|other)"
 _RELW = (r"this past|this coming|the previous|the following|the current|the coming|the past|"
          r"the last|the next|the same|previous|following|current|coming|this|last|next|that|past")
@@ -563,7 +593,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
                  rf"|that|following|coming)\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})"
                  rf"(?!\d))?"), h_month),
-    ("weekday", _c(rf"(?:(?P<rel>this past|this coming|last|next|this|that|coming|past)\s+)?"
+    ("weekday", _c(rf"(?:(?P<rel>this past|this coming|the previous|the following|the next|last|next"
+                   rf"|this|that|coming|past)\s+)?"
                    rf"(?P<wd>{WD})(?:\s+(?P<pod>morning|afternoon|evening|night))?"), h_weekday),
     ("relday", _c(r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|"
                   r"yesterday|tomorrow|this|last)(?:\s+(?P<pod>morning|afternoon|evening|"
@@ -600,21 +631,24 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                   r"after|hence|from\s+now|previously)\b"), h_offset),
     ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})[\s-]+"
                     rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})(?P<adj>-long|-old)?\b"), h_duration),
-    ("vague_duration", _c(r"\b(?:for|over|within|in)\s+(?P<u>years|months|weeks|decades)\b"),
+    ("vague_duration", _c(r"\b(?:for|over|within|in|after|lasted|lasting|took|spent|waited)\s+"
+                          r"(?P<u>years|months|weeks|decades|days|hours|minutes|centuries)\b"
+                          r"(?![\s-]+(?:old|long|ago|earlier|later|before|after)\b)"),
      h_vague_duration),
     ("set_plural", _c(r"\b(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
                       r"(?:s\b|\s+(?P<pod>mornings|afternoons|evenings|nights)\b)"), h_set_plural),
-    ("set", _c(rf"\b(?:(?P<every>every|each|per)\s+(?P<other>other\s+)?(?P<u>{_UNIT_SING}|{WD}"
-               rf"|(?-i:{R.MONTH_RE}))"
+    ("set", _c(rf"\b(?:(?:once\s+)?(?P<every2>every)\s+(?P<n>{NUM})\s+(?P<u3>{UNIT})"
+               rf"|(?P<every>every|each|per)\s+(?P<other>other\s+)?(?:(?P<u>{_UNIT_SING}|{WD}"
+               rf"|(?-i:{R.MONTH_RE})|weekend|spring|summer|fall|autumn|winter)"
+               r"(?:\s+(?P<pod>morning|afternoon|evening|night))?)"
                r"|(?P<w>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)"
                rf"|(?:once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)\s+"
                rf"(?P<u2>{_UNIT_SING}))\b"), h_set),
-    ("time", _c(rf"(?:(?P<wd1>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<h>[012]?\d)"
+    ("time", _c(rf"{_CLOCK_DAY_BEFORE}\b(?P<h>[012]?\d)"
                 r"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
-                r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC|local time))?(?:,?\s+(?:on\s+)?"
-                rf"(?P<wd2>{WD}|today|yesterday|tomorrow))?"), h_time),
-    ("clock24", _c(r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\b(?P<suffix>\s*(?:GMT|UTC|hours|hrs|"
-                   r"local time))?"), h_clock24),
+                rf"(?:\s+{_ZONE})?{_CLOCK_DAY_AFTER}"), h_time),
+    ("clock24", _c(rf"{_CLOCK_DAY_BEFORE}\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"
+                   rf"(?P<suffix>\s*(?:{_ZONE}|hours|hrs))?{_CLOCK_DAY_AFTER}"), h_clock24),
     ("noon", _c(rf"(?:(?P<wd>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<w>noon|midday|"
                 r"midnight)\b"), h_noon),
     ("holiday", _c(r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"

@@ -206,7 +206,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "half": _trig(r"half"), "season": _trig(r"spring|summer|fall|autumn|winter"),
         "partrel": _trig(r"earl|late"), "offset": _UNIT_TRIGGER, "duration": _UNIT_TRIGGER,
         "relunit": _trig(r"week|month|year|day|decade|fortnight"),
-        "vague_duration": _trig(r"years|months|weeks|decades"),
+        "vague_duration": _trig(r"years|months|weeks|decades|days|hours|minutes|centuries"),
         "set_plural": r"(?:day)(?:s\b|\s+(?:morn|after|even|nigh))",
         "set": _trig(r"every|each|per|daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly"
                r"|once|twice|thrice|times"),

@@ -1,0 +1,141 @@
+"""Temporal tagger, one test group per error class seen on unseen news (issue 15).
+
+Every sentence here is written for these tests; none comes from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventmap.nlp.temporal import tag
+
+FEB = dt.date(2013, 2, 14)  # a Thursday in February
+
+
+def spans(text: str, dct: dt.date | None = FEB) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag(text, dct)]
+
+
+# --- a bare month after a future cue is the coming one ----------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The dock strike will last until May, the union said.", "2013-05"),
+    ("The union announced that the strike will last until May.", "2013-05"),
+    ("Engineers expect the bridge to stay shut until May.", "2013-05"),
+    # a participle after the month ("markets untouched by") is not the clause's verb
+    ("The carrier will add routes by August in a hunt for markets untouched by the slump.",
+     "2013-08"),
+    # a headline line break ends the sentence: its verbs do not reach the next line
+    ("Ferry operator reported losses\nThe ferry will resume sailing in April.", "2013-04"),
+])
+def test_bare_month_after_a_future_cue_is_the_coming_one(text: str, value: str) -> None:
+    months = [v for _, _, v in spans(text) if len(v) == 7]
+    assert months == [value]
+
+
+def test_bare_month_in_a_past_clause_stays_in_the_past() -> None:
+    assert spans("In December, the council voted against the plan.")[0][2] == "2012-12"
+
+
+# --- sets get set values, not durations -------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("He walks the dog every evening.", "XXXX-XX-XXTEV"),
+    ("The bakery opens every morning at six.", "XXXX-XX-XXTMO"),
+    ("Patrols pass every night.", "XXXX-XX-XXTNI"),
+    ("The choir sings every Sunday morning.", "XXXX-WXX-7TMO"),
+    ("The games are held every four years.", "P4Y"),
+    ("The buses are serviced once every two weeks.", "P2W"),
+    ("The river floods every few years.", "PXY"),
+    ("The square fills up every summer.", "XXXX-SU"),
+    ("The market runs every weekend.", "XXXX-WXX-WE"),
+    ("The fair is held yearly.", "P1Y"),
+])
+def test_sets(text: str, value: str) -> None:
+    ((_, type_, got),) = spans(text)
+    assert (type_, got) == ("SET", value)
+
+
+# --- "N years ago" keeps the unit's precision -------------------------------------------------
+
+def test_years_ago_is_a_year_even_after_a_month() -> None:
+    text = "In March the mill closed. It had opened three years ago."
+    assert spans(text)[-1] == ("three years ago", "DATE", "2010")
+
+
+def test_a_year_earlier_after_a_quarter_stays_a_quarter() -> None:
+    text = "Profit rose in the third quarter from a loss a year earlier."
+    assert spans(text)[-1][2] == "2011-Q3"
+
+
+# --- a clock time and its day are one expression ----------------------------------------------
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("The ferry docked at 09:30 GMT Monday.", "09:30 GMT Monday", "2013-02-11T09:30"),
+    ("The probe launched at 14:05 GMT on Tuesday.", "14:05 GMT on Tuesday", "2013-02-12T14:05"),
+    ("Voting closes at 8 p.m. EST Feb. 12.", "8 p.m. EST Feb. 12", "2013-02-12T20:00"),
+    ("The generator failed at 7 p.m. last night.", "7 p.m. last night", "2013-02-13T19:00"),
+    ("Tuesday at 21:15 local time", "Tuesday at 21:15 local time", "2013-02-12T21:15"),
+])
+def test_clock_time_with_its_day(text: str, expr: str, value: str) -> None:
+    assert spans(text) == [(expr, "TIME", value)]
+
+
+def test_a_bare_clock_reading_is_not_a_time() -> None:
+    assert spans("The visitors led 3:16 at halftime.") == []
+
+
+def test_a_lowercase_word_after_the_time_is_not_a_zone() -> None:
+    assert spans("The shelter opened at 7 p.m. and closed at dawn.")[0][0] == "7 p.m."
+
+
+# --- a month takes the year said later in the same phrase -------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Nobody forgot that March morning in 2009 when the levee broke.", "2009-03"),
+    ("That May in 2011 was the wettest on record.", "2011-05"),
+    ("On a cold November night of 2004 the mine flooded.", "2004-11"),
+])
+def test_month_with_its_year_later_in_the_phrase(text: str, value: str) -> None:
+    assert spans(text)[0][2] == value
+
+
+# --- "the past week" names the week; "for the past week" is a duration --------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fuel prices climbed in the past week.", ("the past week", "DATE", "2013-W06")),
+    ("The last month was the driest in years.", ("The last month", "DATE", "2013-01")),
+    ("Imports doubled in the past year.", ("the past year", "DATE", "2012")),
+    ("She has been in hospital for the past week.", ("the past week", "DURATION", "P1W")),
+    ("Output fell over the past two weeks.", ("the past two weeks", "DURATION", "P2W")),
+])
+def test_the_past_week(text: str, expected: tuple[str, str, str]) -> None:
+    assert spans(text)[0] == expected
+
+
+# --- vague durations --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Volunteers searched the hills for days.", ("days", "DURATION", "PXD")),
+    ("The hearing lasted hours.", ("hours", "DURATION", "PTXH")),
+    ("Crowds waited for hours outside the court.", ("hours", "DURATION", "PTXH")),
+    ("The fire was out within minutes.", ("minutes", "DURATION", "PTXM")),
+    ("The valley has been farmed for centuries.", ("centuries", "DURATION", "PXCE")),
+])
+def test_vague_durations(text: str, expected: tuple[str, str, str]) -> None:
+    assert spans(text) == [expected]
+
+
+def test_a_unit_in_a_compound_adjective_is_not_a_vague_duration() -> None:
+    assert spans("The envoys met in hours-long sessions.") == []
+
+
+# --- weekdays counted from the day the story is on --------------------------------------------
+
+def test_the_previous_and_the_following_weekday() -> None:
+    text = "Talks opened on Jan. 9, 2013. The following Monday they collapsed."
+    assert spans(text)[-1] == ("The following Monday", "DATE", "2013-01-14")
+    text = "The index ended the week 3% above the previous Friday."
+    assert spans(text)[-1] == ("the previous Friday", "DATE", "2013-02-08")
