@@ -108,7 +108,11 @@ _RATE_BEFORE = re.compile(r"(?:\d|\b(?!(?:wa|i|ha|thi|it|hi|thu|le|plu|les)s\b)[
 
 
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
-    return _outside_q(m, _duration(m, ctx))
+    n = _duration(m, ctx)
+    if n is not None and m["the"] and not m["pl"] and not m["q"] and (
+            m.string[m.end("n"): m.start("u")] == "-"):
+        return [(m.start("n"), m.end(), n)]  # "the [two-day] summit": the article is the noun's
+    return _outside_q(m, n)
 
 
 def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -181,7 +185,7 @@ def h_set(m: re.Match, ctx: _Ctx) -> _N | None:
 
 
 def h_set_plural(m: re.Match, ctx: _Ctx) -> _N | None:
-    """"on Mondays", "Tuesday nights": a weekly SET."""
-    pod = (m["pod"] or "").lower().rstrip("s")
+    """"on Mondays", "Tuesday nights", "Monday (and Tuesday) nights": a weekly SET."""
+    pod = (m["pod"] or m["pod2"] or "").lower().rstrip("s")
     code = f"T{R.PARTS_OF_DAY[pod]}" if pod else ""
     return _N("SET", f"XXXX-WXX-{_wd(m['wd']) + 1}{code}", "unknown")

@@ -101,7 +101,8 @@ def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
         return _N("DATE", f"{int(later['y']):04d}-{mo:02d}", "month", anchor="absolute")
     if not rel:
         prev = _prev_word(ctx.text, m.start())
-        if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP:
+        if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP and not (
+                prev == "for" and ctx.text[m.end(): m.end() + 1] in (".", ",", ";")):
             return None  # "May" the modal verb, "March" the verb/noun
         if len(mon.rstrip(".")) <= 4 and not mon.endswith(".") and mon not in ("May", "June",
                                                                                 "July"):
@@ -250,8 +251,13 @@ _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
 def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
     w = m["w"].lower()
     pod = (m["pod"] or "").lower()
-    if w in ("this", "last") and not pod:
+    if w in ("this", "last", "that") and not pod:
         return None
+    if w == "that":  # "that afternoon": the part of the day the story is on
+        day = (ctx.dct if ctx.ref is None else ctx.ref[0] if ctx.ref[1] == "day" else None)
+        code = R.PARTS_OF_DAY[pod]
+        return _N("TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}T{code}", "time",
+                  anchor="narrative")
     if w == "today" and not pod and ctx.text.startswith(("'s ", "’s "), m.end()):
         return None  # "today's youth", "today's computers": generic, untagged in TimeBank
     off = {"this": 0, "last": -1}.get(w, _RELDAY.get(w, 0))
@@ -578,6 +584,10 @@ _RELW = (r"this past|this coming|the previous|the following|the current|the comi
          r"the last|the next|the same|previous|following|current|coming|this|last|next|that|past")
 
 
+_WD_FULL = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PODS = r"(?:mornings|afternoons|evenings|nights)"
+
+
 def _c(p: str, flags: int = _I) -> re.Pattern:
     return re.compile(p, flags)
 
@@ -593,11 +603,15 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
                  rf"|that|following|coming)\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})"
                  rf"(?!\d))?"), h_month),
+    # before the weekday rule: "Monday" in "Monday and Tuesday nights" is the set, same span
+    ("set_plural", _c(rf"\b(?P<wd>{_WD_FULL})(?:s\b|\s+(?P<pod>{_PODS})\b"
+                      rf"|(?=\s+(?:and|or)\s+{_WD_FULL}(?:s\b|\s+(?P<pod2>{_PODS})\b)))"),
+     h_set_plural),
     ("weekday", _c(rf"(?:(?P<rel>this past|this coming|the previous|the following|the next|last|next"
                    rf"|this|that|coming|past)\s+)?"
                    rf"(?P<wd>{WD})(?:\s+(?P<pod>morning|afternoon|evening|night))?"), h_weekday),
     ("relday", _c(r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|"
-                  r"yesterday|tomorrow|this|last)(?:\s+(?P<pod>morning|afternoon|evening|"
+                  r"yesterday|tomorrow|this|last|that)(?:\s+(?P<pod>morning|afternoon|evening|"
                   r"night))?\b"), h_relday),
     ("refword", _c(r"\b(?P<w>" + "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(R.REF_WORDS, key=len, reverse=True)
@@ -635,8 +649,6 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                           r"(?P<u>years|months|weeks|decades|days|hours|minutes|centuries)\b"
                           r"(?![\s-]+(?:old|long|ago|earlier|later|before|after)\b)"),
      h_vague_duration),
-    ("set_plural", _c(r"\b(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-                      r"(?:s\b|\s+(?P<pod>mornings|afternoons|evenings|nights)\b)"), h_set_plural),
     ("set", _c(rf"\b(?:(?:once\s+)?(?P<every2>every)\s+(?P<n>{NUM})\s+(?P<u3>{UNIT})"
                rf"|(?P<every>every|each|per)\s+(?P<other>other\s+)?(?:(?P<u>{_UNIT_SING}|{WD}"
                rf"|(?-i:{R.MONTH_RE})|weekend|spring|summer|fall|autumn|winter)"

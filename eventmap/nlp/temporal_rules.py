@@ -154,7 +154,7 @@ FUTURE_MARKERS = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled to|"
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
     r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
-    r"|\b(?:has|have) scheduled\b",
+    r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)",
     re.IGNORECASE,
 )
 # Cues that the clause around a bare weekday/month is in the past. The nearer of a past and a
@@ -200,7 +200,7 @@ TRIGGERS: dict[str, re.Pattern] = {
     name: re.compile(p) for name, p in {
         "md": _MONTH_TRIGGER, "dm": _MONTH_TRIGGER, "month": _MONTH_TRIGGER,
         "weekday": r"[dmtwfs](?:ay|on\.|ue|ed|hu|ri|at|un)",
-        "relday": _trig(r"today|tonight|yesterday|tomorrow|this|last"),
+        "relday": _trig(r"today|tonight|yesterday|tomorrow|this|last|that"),
         "refword": _trig(r"now|current|recent|past|futur|present|these|moment|coming|years to"),
         "decade": r"[0t](?:['’]?s\b|ies\b)", "century": _trig(r"century"), "quarter": _trig(r"quarter"),
         "half": _trig(r"half"), "season": _trig(r"spring|summer|fall|autumn|winter"),

@@ -139,3 +139,44 @@ def test_the_previous_and_the_following_weekday() -> None:
     assert spans(text)[-1] == ("The following Monday", "DATE", "2013-01-14")
     text = "The index ended the week 3% above the previous Friday."
     assert spans(text)[-1] == ("the previous Friday", "DATE", "2013-02-08")
+
+
+# --- reported future: "would" points forward from the report ---------------------------------
+
+def test_would_in_reported_speech_points_forward() -> None:
+    text = "The mayor said on Wednesday that the bridge would reopen on Friday."
+    assert spans(text) == [("Wednesday", "DATE", "2013-02-13"), ("Friday", "DATE", "2013-02-15")]
+
+
+def test_would_have_is_not_a_future_cue() -> None:
+    assert spans("The bridge would have reopened on Friday.")[0][2] == "2013-02-08"
+
+
+# --- "March"/"May" after "for" at the end of a phrase are months ------------------------------
+
+@pytest.mark.parametrize("text", ["The retrial is set for March.",
+                                  "The vote, planned for May, was delayed."])
+def test_march_and_may_after_for(text: str) -> None:
+    assert [t for _, t, _ in spans(text)] == ["DATE"]
+
+
+def test_may_as_a_name_or_a_verb_stays_untagged() -> None:
+    assert spans("Rivals who call for May to resign may be disappointed.") == []
+
+
+# --- weekday pairs and parts of the day -------------------------------------------------------
+
+def test_weekday_pair_with_one_part_of_day_is_two_sets() -> None:
+    assert spans("Night buses run on Friday and Saturday nights.") == [
+        ("Friday", "SET", "XXXX-WXX-5TNI"), ("Saturday nights", "SET", "XXXX-WXX-6TNI")]
+
+
+def test_that_afternoon_is_the_story_day() -> None:
+    text = "The levee failed on Jan. 9, 2013. That afternoon, crews arrived."
+    assert spans(text)[-1] == ("That afternoon", "TIME", "2013-01-09TAF")
+    assert spans("That night the shelter filled.") == [("That night", "TIME", "2013-02-14TNI")]
+
+
+def test_hyphenated_duration_leaves_the_article_out() -> None:
+    assert spans("The three-day summit opens in Oslo.")[0] == ("three-day", "DURATION", "P3D")
+    assert spans("The past three days were calm.")[0][0] == "The past three days"
