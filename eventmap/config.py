@@ -46,11 +46,23 @@ class Settings:
         20.0, "Input files larger than this (MB) are rejected instead of read."
     )
     min_words: int = _setting(20, "Articles with fewer words than this are rejected as empty.")
+    clean_chrome: bool = _setting(
+        True, "Remove page chrome (share bars, captions and photo credits, newsletter boxes, 'Read more' "
+        "lists, bylines, datelines, cookie notices) from article text at ingest. Ids are hashes of the "
+        "text, so a store built with the other choice keeps its articles as they were.")
     near_dup_threshold: float = _setting(
         0.8, "MinHash Jaccard above which two articles are near-duplicates."
     )
     containment_threshold: float = _setting(
         0.8, "Share of a shorter article's shingles found in a longer one to call it a copy."
+    )
+    min_event_confidence: float = _setting(
+        0.5, "Event mentions less sure than this to name a happening (a bare noun phrase, a state, an "
+        "opinion, a reporting frame; see nlp/eventness.py) stay in the store but are not map events; "
+        "0 maps every mention."
+    )
+    map_events: int = _setting(
+        60, "Most events in the map's default view (the most salient; 'Show all events' shows the rest)."
     )
     executor: str = _setting("local", "Where heavy stages run: local | processes | dask.")
     workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")

@@ -50,6 +50,7 @@ class Article:
     published: str | None = None  # ISO date YYYY-MM-DD
     published_source: str = "none"  # one of PUBLISHED_SOURCES
     language: str | None = None
+    removed_lines: int = 0  # page chrome removed from the text at ingest (sources.clean)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class EventMention:
     sentence_start: int  # offset of sentence_text in the article text
     trigger: str
     lemma: str
-    summary: str = ""  # short "who did what" line built from the parse
+    summary: str = ""  # the headline: subject + predicate + object (nlp/headline.py)
     actors: tuple[str, ...] = ()  # surface names of participant entities
     patients: tuple[str, ...] = ()
     place: str | None = None
@@ -138,6 +139,8 @@ class EventMention:
     modality: str = "asserted"
     source: str | None = None  # who makes an attributed claim ("the Pentagon")
     quantities: tuple[Quantity, ...] = ()
+    what: str = ""  # the headline's predicate without its subject ("were deployed to Russia")
+    confidence: float = 1.0  # how surely this names a happening (nlp/eventness.py)
 
 
 @dataclass(frozen=True)

@@ -245,13 +245,18 @@ def common_entities(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
 
 
 def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS,
-                    vectors: Sequence[Sequence[float]] | None = None) -> list[list[int]]:
+                    vectors: Sequence[Sequence[float]] | None = None,
+                    common: frozenset[str] | None = None) -> list[list[int]]:
     """Clusters as lists of indices into ``records``, in order of their first member.
 
     Deterministic for a given record order: ties go to the earlier cluster, so an event's first
-    mention (and the id hashed from it) stays put when later articles are added.
+    mention (and the id hashed from it) stays put when later articles are added. ``common``: the
+    entities too common to be evidence, when the caller counted them over more than ``records``
+    (default: ``common_entities(records)``).
     """
-    work = _Clusterer(policy, common_entities(records, policy), vectors=vectors is not None)
+    if common is None:
+        common = common_entities(records, policy)
+    work = _Clusterer(policy, common, vectors=vectors is not None)
     for i, r in enumerate(records):
         work.assign(r, vectors[i] if vectors is not None else None)
     work.fold()

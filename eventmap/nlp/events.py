@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from ..models import EventMention, Timex, stable_id
 from . import lexicon as lx
 from .anchoring import anchor
+from .eventness import MAP_CONFIDENCE, confidence
+from .headline import build as build_headline
 from .quantities import quantity_from_span
 
 if TYPE_CHECKING:
@@ -110,7 +112,7 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
 
     # "Putin made a visit": an event noun under a light verb takes that verb's subject as its actor.
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and \
-            trigger.head.lemma_.lower() in lx.LIGHT_VERBS:
+            trigger.head.lemma_.lower() in lx.LIGHT_VERBS | lx.SUPPORT_VERBS:
         for child in trigger.head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 for tok in child.subtree:
@@ -208,62 +210,6 @@ def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, 
     return "asserted", source
 
 
-_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
-
-
-def _phrase(head: Token, limit: int = 12) -> str:
-    """The head's subtree without clauses hanging off it, spaced as in the text."""
-    skip: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _CLAUSE_DEPS:
-            skip.update(t.i for t in child.subtree)
-    tokens = [t for t in head.subtree if t.i not in skip][:limit]
-    out = []
-    for prev, tok in zip([None, *tokens], tokens, strict=False):
-        gap = prev is not None and (prev.whitespace_ or tok.i != prev.i + 1)
-        out.append((" " if gap else "") + tok.text)
-    return "".join(out).strip(" ,;:-–—")
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or for a conjoined verb ("troops traveled ... and are stationed") the
-    subject of the verb it is conjoined to."""
-    while True:
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or verb.dep_ != "conj" or verb.head is verb:
-            return subj
-        verb = verb.head
-
-
-def _summary(trigger: Token, actors: list[str], patients: list[str]) -> str:
-    """A short "who did what" line: subject phrase + verb group + object phrase."""
-    if trigger.pos_ == "NOUN":
-        text = _phrase(trigger, 14)
-    else:
-        parts: list[str] = []
-        subj = _subject(trigger)
-        if subj is not None and subj.pos_ != "PRON":
-            parts.append(_phrase(subj, 8))
-        elif trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN"):
-            parts.append(_phrase(trigger.head, 6))  # "the treaty, signed ..." -> "The treaty signed"
-        elif actors:
-            parts.append(" and ".join(actors[:2]))
-        verb = [c for c in trigger.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [trigger]
-        parts.append(" ".join(t.text for t in sorted(verb, key=lambda t: t.i)))
-        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "attr", "oprd")), None)
-        prep = next((c for c in trigger.children if c.dep_ in ("prep", "agent") and
-                     any(g.dep_ == "pobj" for g in c.children)), None)
-        if obj is not None:
-            parts.append(_phrase(obj, 10))
-        elif prep is not None:
-            parts.append(_phrase(prep, 9))
-        elif patients:
-            parts.append(patients[0])
-        text = " ".join(p for p in parts if p)
-    text = " ".join(text.split())
-    return (text[:1].upper() + text[1:])[:160]
-
-
 BULLETS = ("•", "-", "*", "–", "·", "◦", "▪")
 
 
@@ -354,8 +300,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
             lexical = tok.lemma_.lower() in lx.EVENT_VERBS or tok.lemma_.lower() in lx.EVENT_NOUNS
             # An eventive word is enough; any other verb needs a date or a named participant.
             if lexical or (tok.pos_ == "VERB" and (dated or has_entity or _is_claimed(tok))):
-                scored.append((_score(tok, dated, has_entity), tok))
-        scored.sort(key=lambda st: (-st[0], st[1].i))
+                scored.append((_score(tok, dated, has_entity), tok, dated, has_entity))
         sent_ents = _ents_within(sent, ents, ent_starts)
         quantities = tuple(q for e in sent_ents if e.label_ in NUMBER_LABELS
                            and (q := quantity_from_span(e)) is not None)
@@ -369,21 +314,30 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
                                                   quantities=mentions[i].quantities + extra)
         first = len(mentions)
         sent_text = text[sent.start_char:sent.end_char]  # == sent.text, without joining its tokens
-        for _, tok in scored[:MAX_PER_SENTENCE]:
+        time_tokens = frozenset(timex_tokens)
+        rated = []
+        for score, tok, dated, has_entity in scored:
+            mood, source = modality(tok, sent, sent_text)
+            rated.append((confidence(tok, dated=dated, has_entity=has_entity, modality=mood),
+                          score, tok, mood, source))
+        # Events first, then the rest by rank: a sentence keeps at most MAX_PER_SENTENCE mentions.
+        rated.sort(key=lambda r: (r[0] < MAP_CONFIDENCE, -r[1], r[2].i))
+        for conf, _, tok, mood, source in rated[:MAX_PER_SENTENCE]:
             place = _place(tok, sent, ents_by_token, sent_ents)
             actors, patients = _participants(tok, sent, ents_by_token, place, sent_ents)
             time, time_inherited = anchor(tok, in_sent, inherited)
-            mood, source = modality(tok, sent, sent_text)
+            headline = build_headline(tok, time_tokens, tuple(actors))
             mentions.append(EventMention(
                 id=stable_id("evm", article_id, str(tok.idx)),
                 article=article_id, sentence=s_index, sentence_text=sent_text.strip(),
                 sentence_start=sent.start_char + (len(sent_text) - len(sent_text.lstrip())),
                 start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
-                lemma=tok.lemma_.lower(), summary=_summary(tok, actors, patients),
+                lemma=tok.lemma_.lower(), summary=headline.text,
                 actors=tuple(actors), patients=tuple(patients),
                 place=place.text if place is not None else None,
                 time=time, time_inherited=time_inherited,
                 modality=mood, source=source, quantities=quantities,
+                what=headline.what, confidence=conf,
             ))
         if sent_text.rstrip().endswith(":") and not bullet:
             lead = list(range(first, len(mentions)))

@@ -42,8 +42,13 @@ be have do seem appear become remain include mean say tell think believe know wa
 let use see look feel keep tend according continue try hope consider note add
 """.split())
 
+# Verbs that only carry the event their object names: "launched an invasion", "made a visit".
+SUPPORT_VERBS = frozenset("""
+launch begin start conduct carry hold stage wage mount undertake perform make pay give hold
+""".split())
+
 REPORTING_VERBS = frozenset("""
-say tell report state announce confirm add note write explain testify told
+say tell report state announce confirm add note write explain testify told indicate show reveal
 """.split())
 ALLEGING_VERBS = frozenset("""
 claim allege accuse suggest rumor rumour speculate assert insist contend purport

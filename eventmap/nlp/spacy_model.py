@@ -13,7 +13,7 @@ from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
 # The same en_core_web_sm 3.8.0 model, published on PyPI under another name (DESIGN.md).
@@ -42,7 +42,21 @@ def _register_components() -> None:
             elif prev.text in ("—", "--", "–") and 0 < prev.i - line_start <= 6 and all(
                     t.tag_ in ("NNP", "NNPS", ",") for t in doc[line_start:prev.i]):
                 tok.is_sent_start = True
+            # A label opening a line ("• Triggering Mutual Defense: The incursion ...") is not part
+            # of the sentence after it: the parser makes that sentence an apposition of the label.
+            elif prev.text == ":" and _is_label(doc[line_start:prev.i]):
+                tok.is_sent_start = True
         return doc
+
+
+_LABEL_WORDS = frozenset({"and", "of", "&", "the", "in", "on", "for", "to", "-", "–", "/"})
+
+
+def _is_label(tokens: Span) -> bool:
+    """A short run of capitalised words, maybe after a bullet: "Nuclear Program", "BREAKING NEWS"."""
+    words = [t for t in tokens if not t.is_space and t.text not in ("•", "*", "-", "–", "·", "▪")]
+    return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in _LABEL_WORDS or t.like_num for t in words)
 
 
 # City names that are also ordinary capitalised words; they need the NER's own evidence.

@@ -136,13 +136,14 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
                    context: dict[tuple[str, int], tuple[str, ...]] | None = None,
                    stories: dict[str, str] | None = None, policy: CorefPolicy = NEWS,
                    rows: list[CorefRow] | None = None,
-                   records: list[MentionRecord] | None = None) -> list[Event]:
+                   records: list[MentionRecord] | None = None,
+                   common: frozenset[str] | None = None) -> list[Event]:
     """Events from mentions; ``rows``, when given, receives each mention's coreference record."""
     if records is None:
         records = mention_records(mentions, aliases, context, stories)
     outlet_of = {a.id: a.outlet for a in articles.values()}
     events = []
-    for members in cluster_records(records, policy):
+    for members in cluster_records(records, policy, common=common):
         event = make_event([mentions[i] for i in members], [records[i] for i in members], outlet_of)
         events.append(event)
         if rows is not None:
@@ -190,13 +191,18 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
     return stories, article_story
 
 
-def merge_new(store: Store, new: list[str],
+def map_mentions(mentions: list[EventMention], min_confidence: float) -> list[EventMention]:
+    """The mentions that become events: those sure enough to name a happening (nlp/eventness.py)."""
+    return [m for m in mentions if m.confidence >= min_confidence]
+
+
+def merge_new(store: Store, new: list[str], min_confidence: float = 0.0,
               ) -> tuple[list[Event], list[Event], list[CorefRow], list[tuple[str, str, str]]]:
     """The new articles' mentions folded into the events of their classes (``extend_clusters``).
 
     Returns the old events they joined (updated, same id and row), the new events, the coref rows
     and key rows of the new mentions."""
-    mentions = store.event_mentions_of(new)
+    mentions = map_mentions(store.event_mentions_of(new), min_confidence)
     aliases = store.aliases_of(new)
     records = mention_records(mentions, aliases, sentence_entities(store.entity_mentions_of(new), aliases))
     common = store.coref_common()
@@ -338,7 +344,7 @@ def run(ctx: Context) -> StageResult:
         with store.db:  # one transaction: the retraction is seen by the fold and lands with it
             retracted = store.merged_copies()
             shrunk, gone = retract(store, retracted)
-            grown, fresh, rows, keys = merge_new(store, ids)
+            grown, fresh, rows, keys = merge_new(store, ids, ctx.settings.min_event_confidence)
             stories, article_story = place_stories(store, new, dups, [*grown, *fresh], retracted, set(gone))
             store.put_events([*grown, *fresh])
             store.put_reports([*grown, *fresh])
@@ -350,14 +356,17 @@ def run(ctx: Context) -> StageResult:
         return StageResult(len(fresh), f"new events and {len(grown)} grown from {len(rows)} mentions of "
                                        f"{len(ids)} new articles, {len(stories)} stories touched" + out)
     articles = {a.id: a for a in store.articles()}
-    mentions = [m for m in store.event_mentions() if m.article not in dups]
+    extracted = [m for m in store.event_mentions() if m.article not in dups]
+    mentions = map_mentions(extracted, ctx.settings.min_event_confidence)
     aliases = store.entity_aliases()
     context = sentence_entities([m for m in store.entity_mentions() if m.article not in dups], aliases)
     records = mention_records(mentions, aliases, context)
+    # How common an entity is counts over every extracted mention's sentence, not only the events':
+    # that the map keeps fewer events does not make a story's main actors specific evidence.
+    common = common_entities(mention_records(extracted, aliases, context))
     rows: list[tuple[str, str, str, str]] = []
-    events = merge_mentions(mentions, articles, aliases, rows=rows, records=records)
+    events = merge_mentions(mentions, articles, aliases, rows=rows, records=records, common=common)
     store.replace_events(events)
-    common = common_entities(records)
     with store.db:
         store.put_coref(rows, key_rows(records, rows, common), common, replace=True)
     stories, article_story = build_stories(list(articles.values()), dups, events, aliases, store.entities())

@@ -1,0 +1,203 @@
+"""How surely a trigger names something that happened, happens or will happen (0 to 1).
+
+An event worth mapping is a predication: a finite clause with a subject ("Russia launched an
+invasion"), its passive ("an armistice was signed"), a reduced relative that dates it ("the treaty,
+signed on June 18"), or an event noun with participants or a date ("Stalin's 1937 deportation of
+Koreans"). Not events: a bare noun phrase ("The war"), a state or an opinion in the present tense
+("the alliance represents more than immediate utility"), a generic statement, a verb of evaluation
+("underscores", "highlights"), a dangling participle or infinitive ("Leaving a void", "To understand
+the dynamics"), a verb that only carries an event noun ("launched [an invasion]": the noun is the
+event), and a reporting frame ("Reports indicate that ...": the reported clause is the event).
+
+The signals are syntactic (tense, finiteness, subject, dependency role) so they carry across
+stories; the word lists only name verbs of state and evaluation. ``MAP_CONFIDENCE`` (settings:
+``min_event_confidence``) is where a mention becomes a map event.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon as lx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MAP_CONFIDENCE = 0.5
+
+# Verbs of state, relation, evaluation and cognition: they describe how things are, or what a writer
+# makes of them, not a happening.
+STATE_VERBS = frozenset("""
+underscore highlight reflect represent mark depend remain view ensure encompass span extend involve
+contain comprise require mean matter exist lie belong seem appear resemble constitute signal signify
+illustrate demonstrate show suggest indicate imply reveal hint underline emphasize emphasise stress
+complicate shape define characterize characterise depict portray describe frame consider regard
+deem see understand know believe think hope fear doubt wonder expect want need wish prefer like love
+hate focus aim tend sit face risk lack own possess hold include concern affect benefit serve
+enable allow help bolster strengthen weaken undermine cement solidify deepen reinforce foster boost
+drive dominate pose offer provide deliver remain leave raise fuel make keep continue prove render
+align rely count value cost play delve explore unpack
+""".split()) - lx.EVENT_VERBS
+
+# Event nouns so general that, alone, they name a topic rather than one happening.
+GENERIC_NOUNS = frozenset("war conflict crisis attack negotiation test fire vote election".split())
+_PARTICIPANT_DEPS = frozenset({"poss", "compound", "amod", "nmod", "prep", "nummod"})
+
+
+MODALS = frozenset("can could may might must should would ought need".split())
+_FIRST_PERSON = frozenset("i we me us my our".split())
+_ANAPHORS = frozenset("this that it these those".split())
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries, without the infinitive marker ("to leave" is not finite)."""
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+
+
+def _finite(verb: Token) -> bool:
+    """A finite clause: a tensed verb form, or an auxiliary beside the verb ("to be deployed" is
+    not: its "be" stands under the infinitive marker)."""
+    if any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
+        return False
+    return "Fin" in verb.morph.get("VerbForm") or bool(_auxiliaries(verb))
+
+
+def _has_subject(verb: Token) -> bool:
+    seen = 0
+    while seen < 6:
+        seen += 1
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+            return True
+        if verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+            continue
+        return False
+    return False
+
+
+def _first_conjunct(verb: Token) -> Token:
+    seen = 0
+    while verb.dep_ == "conj" and verb.head is not verb and seen < 6:
+        verb, seen = verb.head, seen + 1
+    return verb
+
+
+def _present_simple(verb: Token) -> bool:
+    """"offers", "represents": a tensed present with no auxiliary reads as a state or a habit."""
+    return verb.tag_ in ("VBZ", "VBP") and not _auxiliaries(verb)
+
+
+def _noun_has_participant(noun: Token) -> bool:
+    for child in noun.children:
+        if child.dep_ in ("poss",) or (child.dep_ in _PARTICIPANT_DEPS and child.ent_type_):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "against", "into", "on", "in", "to",
+                                                       "between", "with", "at", "from"):
+            if any(t.ent_type_ or t.pos_ in ("PROPN", "NUM") for t in child.subtree):
+                return True
+            if child.lower_ in ("of", "by", "against", "between"):
+                return True
+    return False
+
+
+def _heading(tok: Token) -> bool:
+    """The token's sentence is a line of its own with no verb and no closing punctuation (a piece
+    of a sentence the parser split off mid-line is not a heading)."""
+    words = [t for t in tok.sent if not t.is_space]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or words[-1].text in (".", "!", "?"):
+        return False
+    text = tok.doc.text
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    after = text[end:].split("\n", 1)[0]
+    return not before.strip(" \t•*-–·") and not after.strip()
+
+
+def supports_noun(verb: Token) -> bool:
+    """The verb only carries the event noun that is its object ("launched an invasion")."""
+    if verb.lemma_.lower() not in lx.SUPPORT_VERBS | lx.LIGHT_VERBS:
+        return False
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lx.EVENT_NOUNS for c in verb.children)
+
+
+def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "asserted") -> float:
+    """How surely ``tok`` (a candidate trigger) names a happening; see the module docstring."""
+    lemma = tok.lemma_.lower()
+    lexical = lemma in lx.EVENT_VERBS or lemma in lx.EVENT_NOUNS
+    if tok.pos_ == "NOUN":
+        score = _noun_confidence(tok, dated)
+    else:
+        score = _verb_confidence(tok, lemma, dated)
+        if not (lexical or dated or has_entity):
+            score = min(score, 0.45)  # "concerns are growing": no who, no when, no eventive word
+    if lexical:
+        score += 0.1
+    if has_entity:
+        score += 0.05
+    if modality == "hypothetical" or any(a.lower_ in MODALS for a in _auxiliaries(tok)):
+        score *= 0.5  # "could send", "must acknowledge": not (yet) a happening
+    if any(c.dep_ == "neg" for c in tok.children):
+        score = min(score, 0.35)  # "have not signed": what did not happen is not on the map
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
+    if lemma in STATE_VERBS:
+        return 0.15
+    if supports_noun(verb):
+        return 0.2  # the noun mention is the event
+    children = list(verb.children)
+    if any(c.dep_ == "ccomp" for c in children) and not any(c.dep_ in ("dobj", "obj") for c in children):
+        return 0.3  # a frame ("shared that ...", "warned that ..."): its clause is the event
+    if lemma in lx.PLANNING_VERBS and any(c.dep_ == "xcomp" for c in children):
+        return 0.3  # "plans to visit": the visit is the (planned) event
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in _FIRST_PERSON:
+        return 0.3  # the writer's own doings ("I witnessed", "we decided to omit")
+    head = _first_conjunct(verb)
+    if verb.sent.root is verb and verb.tag_ == "VBG" and not _has_subject(verb):
+        return 0.1  # a heading: "Building a Strategic Partnership"
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        # "the treaty, signed on June 18": a reduced or full relative about a noun.
+        if head.dep_ == "relcl" and _finite(verb):
+            return 0.7
+        if head.tag_ == "VBN" or head.dep_ == "relcl":
+            return 0.75 if dated else 0.45
+        return 0.6 if dated else 0.3
+    if _finite(verb) or (verb.dep_ == "conj" and _finite(head)):
+        if not _has_subject(verb):
+            return 0.35
+        if _present_simple(verb) and not dated:
+            return 0.3  # a state or a generic statement
+        if verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() not in lx.PLANNING_VERBS:
+            return 0.4
+        return 0.8
+    # Non-finite: infinitives, gerunds, participles.
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lx.PLANNING_VERBS:
+        return 0.6  # "plans to visit": the planned event
+    if verb.dep_ == "xcomp":
+        return 0.3  # part of its governing verb's event ("sought to re-engage")
+    if verb.dep_ in ("advcl", "pcomp") and dated and verb.tag_ == "VBN":
+        return 0.55
+    return 0.25
+
+
+def _noun_confidence(noun: Token, dated: bool) -> float:
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in lx.SUPPORT_VERBS | lx.LIGHT_VERBS:
+        return 0.75 if _has_subject(head) else 0.4
+    if noun.dep_ == "ROOT" and _heading(noun):
+        return 0.1  # a heading or a caption: a line of its own without a verb
+    if noun.dep_ in ("compound", "appos"):
+        return 0.1  # part of a name, or a second name for the event its head names
+    if noun.dep_ == "attr" and head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in _ANAPHORS for c in head.children):
+        return 0.3  # "This was the first incursion since 1945": said of an event already told
+    participant = _noun_has_participant(noun)
+    if participant and dated:
+        return 0.7
+    if participant:
+        return 0.3 if noun.lemma_.lower() in GENERIC_NOUNS else 0.55
+    if dated and noun.lemma_.lower() not in GENERIC_NOUNS:
+        return 0.5
+    return 0.2
