@@ -28,12 +28,16 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from eventmap.errors import EventmapError
 from eventmap.models import Timex
 from eventmap.nlp.temporal_core import _N, _Ctx, _narrow, _value_interval
 from eventmap.nlp.temporal_handlers import MON, RULES, UNIT, WD
 from eventmap.nlp.temporal_rules import TRIGGERS
 
 _I = re.IGNORECASE
+# What a handler raises when the date it computes cannot exist (day 31 of a 30-day month, a year
+# out of range): that match is not a timex. Any other exception is a bug and is raised.
+_NO_DATE = (ValueError, OverflowError)
 
 # ----------------------------------------------------------------------------- post-processing
 
@@ -150,14 +154,35 @@ def _candidates(text: str) -> list[tuple[int, int, int, Callable, re.Match]]:
     return cands
 
 
+class TemporalTaggerError(EventmapError):
+    """The tagger crashed on a text (a bug, not "no times found"); ``cause`` is the original."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+def _crash(text: str, exc: BaseException) -> TemporalTaggerError:
+    excerpt = " ".join(text[:60].split())
+    return TemporalTaggerError(
+        f"temporal tagger crashed ({type(exc).__name__}: {exc}) on a text starting "
+        f"{excerpt!r}; please report it with that text", exc)
+
+
 def tag(text: str, dct: dt.date | None) -> list[Timex]:
-    """Find and normalize all temporal expressions in ``text``; never raises."""
-    if not text or not isinstance(text, str):
+    """Find and normalize all temporal expressions in ``text``.
+
+    An empty text has none. A crash inside the tagger raises ``TemporalTaggerError`` (it is never
+    turned into "no times"); the extract stage reports it as a rejection row for that article.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tag() needs the text as a str, not {type(text).__name__}")
+    if not text:
         return []
     try:
         return _tag(text, dct)
-    except Exception:  # a tagger bug must never stop a build; degrade to "no times"
-        return []
+    except Exception as exc:
+        raise _crash(text, exc) from exc
 
 
 def _tag(text: str, dct: dt.date | None) -> list[Timex]:
@@ -170,7 +195,7 @@ def _tag(text: str, dct: dt.date | None) -> list[Timex]:
             continue
         try:
             res = fn(m, _Ctx(text, dct, ref, s))
-        except (ValueError, OverflowError, KeyError, IndexError):
+        except _NO_DATE:  # the match names a day that cannot exist ("Feb. 30"): not a timex
             res = None
         if res is None:
             continue
@@ -196,7 +221,9 @@ def normalize(expression: str, dct: dt.date | None,
     The longest expression found in the span is normalized; a few context words outside
     ("in", "on", "by") are fine.
     """
-    if not expression or not isinstance(expression, str):
+    if not isinstance(expression, str):
+        raise TypeError(f"normalize() needs the expression as a str, not {type(expression).__name__}")
+    if not expression:
         return None
     try:
         ref = (reference, "day") if reference is not None else None
@@ -206,7 +233,7 @@ def normalize(expression: str, dct: dt.date | None,
                 continue
             try:
                 res = fn(m, _Ctx(expression, dct, ref, s))
-            except (ValueError, OverflowError, KeyError, IndexError):
+            except _NO_DATE:
                 res = None
             if res is None:
                 continue
@@ -217,5 +244,5 @@ def normalize(expression: str, dct: dt.date | None,
             if best is None or (t.char_end - t.char_start) > (best.char_end - best.char_start):
                 best = t
         return best
-    except Exception:
-        return None
+    except Exception as exc:
+        raise _crash(expression, exc) from exc

@@ -50,7 +50,7 @@ class _Ctx:
         fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]
         # "will be held": a participle after "be" carries no tense of its own
         # ", officials said" after the expression is the report's tense, not the clause's
-        past = [m.start() for m in R.PAST_MARKERS.finditer(sent)
+        past = [m.span() for m in R.PAST_MARKERS.finditer(sent)
                 if not any(fs <= m.start() < fe for fs, fe in fut)
                 and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))
                 and not (m.start() > here and "," in sent[here: m.start()]
@@ -58,8 +58,9 @@ class _Ctx:
                          and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))
                 # "markets untouched by the crisis": a participle after the date, not its verb
                 and not (m.start() > here and sent[m.end(): m.end() + 4].lower() == " by ")]
-        cues = [(abs(fs - here), fs > here, "future") for fs, _ in fut] + [
-            (abs(p - here), p > here, "past") for p in past]
+        # distance from the cue's near edge: "was inspected in May" puts the verb right before
+        cues = [(fs - here if fs > here else here - fe, fs > here, "future") for fs, fe in fut] + [
+            (ps - here if ps > here else here - pe, ps > here, "past") for ps, pe in past]
         if R.TENSE_CUES_BEFORE_FIRST and any(not after for _, after, _ in cues):
             # the clause's verb mostly precedes its date ("troops arrived on Monday")
             cues = [c for c in cues if not c[1]]

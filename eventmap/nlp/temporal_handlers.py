@@ -541,7 +541,7 @@ def h_time(m: re.Match, ctx: _Ctx) -> _N | None:
 def _clock_day(m: re.Match, ctx: _Ctx) -> tuple[str, str]:
     """The day of a clock time: its weekday or month-day in the same phrase, else the context."""
     if m["mon"]:
-        n = _day_from(m["mon"], m["d"], None, ctx)
+        n = _day_from(m["mon"], m["d"], m["y"], ctx)
         if n is not None:
             return n.value, n.anchor or "dct"
     d, anchor = _day_for_time(m["wd1"] or m["wd2"], ctx)
@@ -573,7 +573,8 @@ _ZONE = r"(?:(?-i:[A-Z]{2,4}T|GMT|UTC|Z)\b|local time)"
 _CLOCK_DAY_BEFORE = rf"(?:(?P<wd1>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?"
 _CLOCK_DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow|tonight|last night"
                     r"|this (?:morning|afternoon|evening))\b"
-                    rf"|,?\s+(?:on\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)\b(?![:.]?\d))?")
+                    rf"|,?\s+(?:on\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]?\d)"
+                    rf"(?:\s?,?\s*(?P<y>{YEAR})(?!\d))?)?")
 
 _Q = (r"(?:(?P<q>about|around|nearly|almost|more than|over|less than|under|some|roughly|"
       r"approximately|at least|at most|up to|just|only)\s+)?")
@@ -653,7 +654,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                rf"|(?P<every>every|each|per)\s+(?P<other>other\s+)?(?:(?P<u>{_UNIT_SING}|{WD}"
                rf"|(?-i:{R.MONTH_RE})|weekend|spring|summer|fall|autumn|winter)"
                r"(?:\s+(?P<pod>morning|afternoon|evening|night))?)"
-               r"|(?P<w>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)"
+               r"|(?P<w>daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly)"
                rf"|(?:once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)\s+"
                rf"(?P<u2>{_UNIT_SING}))\b"), h_set),
     ("time", _c(rf"{_CLOCK_DAY_BEFORE}\b(?P<h>[012]?\d)"

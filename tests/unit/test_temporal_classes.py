@@ -180,3 +180,8 @@ def test_that_afternoon_is_the_story_day() -> None:
 def test_hyphenated_duration_leaves_the_article_out() -> None:
     assert spans("The three-day summit opens in Oslo.")[0] == ("three-day", "DURATION", "P3D")
     assert spans("The past three days were calm.")[0][0] == "The past three days"
+
+
+def test_the_verb_right_before_a_month_outweighs_a_later_future_cue() -> None:
+    text = "The dam was inspected in November and will reopen in March."
+    assert [v for _, _, v in spans(text)] == ["2012-11", "2013-03"]
