@@ -166,6 +166,7 @@ class Event:
     articles: tuple[str, ...]
     outlets: tuple[str, ...]
     storyline: str | None = None
+    what: str = ""  # the summary's predicate without its subject ("were deployed to Russia")
 
 
 @dataclass(frozen=True)

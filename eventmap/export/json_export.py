@@ -11,7 +11,9 @@ from functools import cache
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
+from ..config import Settings
 from ..models import Event, EventMention, Timex
+from ..nlp.salience import rank, salient_layer
 from ..store.sqlite import Store
 
 SCHEMA = "eventmap/1"
@@ -33,7 +35,14 @@ def time_dict(t: Timex | None) -> dict[str, Any] | None:
         return None
     # A point in time is the interval [start, start]: readers can always compare start and end.
     return {"value": t.value, "start": t.start, "end": t.end or t.start, "granularity": t.granularity,
-            "approximate": t.approximate, "mod": t.mod, "type": t.type, "text": t.text}
+            "approximate": t.approximate, "mod": t.mod, "type": t.type, "text": t.text, "source": "text"}
+
+
+def publication_time(day: str) -> dict[str, Any]:
+    """An undated main event happened, in nearly all cases, on or just before its article's day:
+    that day, approximate, and said to come from the publication date, never from the text."""
+    return {"value": day, "start": day, "end": day, "granularity": "day", "approximate": True,
+            "mod": None, "type": "DATE", "text": None, "source": "publication"}
 
 
 def mention_dict(m: EventMention) -> dict[str, Any]:
@@ -52,15 +61,28 @@ def sort_key(e: Event) -> tuple:
             e.id)
 
 
-def build_export(store: Store) -> dict[str, Any]:
+def build_export(store: Store, map_events: int = Settings.map_events) -> dict[str, Any]:
+    """The whole map; ``map_events``: how many of the most salient events the map opens on."""
     articles = store.articles()
     dups = store.duplicates()
     mentions = {m.id: m for m in store.event_mentions()}
     events = sorted(store.events(), key=sort_key)
+    links = store.links()
+    entities = store.entities()
     article_story = store.article_stories()
     outlets = {a.outlet for a in articles}
     origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
+    ranking = rank(events, mentions, articles, origin_of, links, {e.id: e.mentions for e in entities},
+                   {e.id: e.name for e in entities})
+    salient = salient_layer(ranking.salience, map_events)
+    published = {a.id: a.published for a in articles}
+    # The day an undated main event is given: the earliest publication among the articles it leads.
+    main_day: dict[str, str] = {}
+    for article, event in ranking.main_event.items():
+        day = published.get(article)
+        if day and (event not in main_day or day < main_day[event]):
+            main_day[event] = day
     # Report time (when each outlet first reported the event) next to the event's own time.
     reports: dict[str, list[dict[str, str]]] = {}
     for event_id, outlet, article, reported, source in store.event_reports():
@@ -69,8 +91,15 @@ def build_export(store: Store) -> dict[str, Any]:
 
     def event_dict(e: Event) -> dict[str, Any]:
         ms = [mentions[m] for m in e.mentions if m in mentions]
+        time = time_dict(e.time) if e.time is not None and e.time.start else None
+        if time is None and e.id in main_day:
+            time = publication_time(main_day[e.id])
+        elif time is None:
+            time = time_dict(e.time)
         return {
-            "id": e.id, "summary": e.summary, "class": e.lemma, "time": time_dict(e.time),
+            "id": e.id, "summary": e.summary, "headline": e.summary, "what": e.what, "class": e.lemma,
+            "time": time, "salience": ranking.salience.get(e.id, 0.0), "salient": e.id in salient,
+            "salience_features": ranking.features.get(e.id, {}),
             "actors": list(e.actors), "place": e.place, "articles": list(e.articles),
             "outlets": list(e.outlets),
             "independent_sources": len({origin_of.get(a, a) for a in e.articles}),
@@ -84,6 +113,7 @@ def build_export(store: Store) -> dict[str, Any]:
         "stats": {
             "articles": len(articles), "unique_articles": len(articles) - len(dups),
             "outlets": len(outlets), "independent_origins": len(origins), "events": len(events),
+            "salient_events": len(salient),
             "rejected": len(store.rejections()),
         },
         "articles": [
@@ -91,19 +121,19 @@ def build_export(store: Store) -> dict[str, Any]:
              "author": a.author, "published": a.published, "published_source": a.published_source,
              "duplicate_of": dups[a.id].origin if a.id in dups else None,
              "duplicate_kind": dups[a.id].kind if a.id in dups else None,
-             "story": article_story.get(a.id)}
+             "story": article_story.get(a.id), "main_event": ranking.main_event.get(a.id)}
             for a in articles
         ],
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
              "geo": {"lat": e.lat, "lon": e.lon} if e.lat is not None else None,
              "mentions": e.mentions}
-            for e in store.entities()
+            for e in entities
         ],
         "events": [event_dict(e) for e in events],
         "links": [{"source": lk.source, "target": lk.target, "kind": lk.kind,
                    "evidence": lk.evidence, "article": lk.article, "signal": lk.signal}
-                  for lk in store.links()],
+                  for lk in links],
         "storylines": [{"id": s.id, "label": s.label, "events": list(s.events)}
                        for s in store.storylines()],
         "stories": [{"id": st.id, "label": st.label, "articles": list(st.articles), "events": list(st.events)}

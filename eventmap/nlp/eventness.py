@@ -47,6 +47,7 @@ _PARTICIPANT_DEPS = frozenset({"poss", "compound", "amod", "nmod", "prep", "numm
 MODALS = frozenset("can could may might must should would ought need".split())
 _FIRST_PERSON = frozenset("i we me us my our".split())
 _ANAPHORS = frozenset("this that it these those".split())
+_QUESTION_WORDS = frozenset("how why whether what which".split())
 
 
 def _auxiliaries(verb: Token) -> list[Token]:
@@ -68,7 +69,7 @@ def _has_subject(verb: Token) -> bool:
         seen += 1
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
             return True
-        if verb.dep_ == "conj" and verb.head is not verb:
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
             continue
         return False
@@ -77,9 +78,16 @@ def _has_subject(verb: Token) -> bool:
 
 def _first_conjunct(verb: Token) -> Token:
     seen = 0
-    while verb.dep_ == "conj" and verb.head is not verb and seen < 6:
+    while verb.dep_ == "conj" and verb.head.i != verb.i and seen < 6:
         verb, seen = verb.head, seen + 1
     return verb
+
+
+def _past(verb: Token) -> bool:
+    """Told in the simple past ("searched", "were pulled out"): in news, a happening."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in _auxiliaries(verb))
 
 
 def _present_simple(verb: Token) -> bool:
@@ -100,6 +108,16 @@ def _noun_has_participant(noun: Token) -> bool:
     return False
 
 
+def occurrence_of(verb: Token) -> Token | None:
+    """The event noun a verb of occurrence is about: "the signing took place", "the blast happened"."""
+    lemma = verb.lemma_.lower()
+    occurs = lemma in ("happen", "occur", "unfold") or (
+        lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
+    if not occurs:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in lx.EVENT_NOUNS), None)
+
+
 def _heading(tok: Token) -> bool:
     """The token's sentence is a line of its own with no verb and no closing punctuation (a piece
     of a sentence the parser split off mid-line is not a heading)."""
@@ -114,10 +132,18 @@ def _heading(tok: Token) -> bool:
 
 
 def supports_noun(verb: Token) -> bool:
-    """The verb only carries the event noun that is its object ("launched an invasion")."""
+    """The verb only carries the event noun that is its object ("launched an invasion"), its passive
+    subject ("the invasion was launched"), its subject when it only says that it happened ("the
+    signing took place in Geneva"), or the noun its relative clause describes ("an invasion that
+    was launched in August")."""
+    if occurrence_of(verb) is not None:
+        return True
     if verb.lemma_.lower() not in lx.SUPPORT_VERBS | lx.LIGHT_VERBS:
         return False
-    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lx.EVENT_NOUNS for c in verb.children)
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in lx.EVENT_NOUNS:
+        return True
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in lx.EVENT_NOUNS
+               for c in verb.children)
 
 
 def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "asserted") -> float:
@@ -128,7 +154,7 @@ def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "as
         score = _noun_confidence(tok, dated)
     else:
         score = _verb_confidence(tok, lemma, dated)
-        if not (lexical or dated or has_entity):
+        if not (lexical or dated or has_entity or _past(tok)):
             score = min(score, 0.45)  # "concerns are growing": no who, no when, no eventive word
     if lexical:
         score += 0.1
@@ -154,15 +180,18 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in _FIRST_PERSON:
         return 0.3  # the writer's own doings ("I witnessed", "we decided to omit")
+    if verb.dep_ in ("ccomp", "xcomp", "advcl", "pcomp", "csubj") and any(
+            c.lower_ in _QUESTION_WORDS and c.dep_ in ("advmod", "mark", "dobj", "nsubj") for c in children):
+        return 0.3  # an indirect question ("to understand how North Korea has evolved") asserts nothing
     head = _first_conjunct(verb)
-    if verb.sent.root is verb and verb.tag_ == "VBG" and not _has_subject(verb):
+    if verb.sent.root.i == verb.i and verb.tag_ == "VBG" and not _has_subject(verb):
         return 0.1  # a heading: "Building a Strategic Partnership"
     if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
         # "the treaty, signed on June 18": a reduced or full relative about a noun.
         if head.dep_ == "relcl" and _finite(verb):
             return 0.7
         if head.tag_ == "VBN" or head.dep_ == "relcl":
-            return 0.75 if dated else 0.45
+            return 0.75 if dated else 0.4
         return 0.6 if dated else 0.3
     if _finite(verb) or (verb.dep_ == "conj" and _finite(head)):
         if not _has_subject(verb):
@@ -186,6 +215,8 @@ def _noun_confidence(noun: Token, dated: bool) -> float:
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in lx.SUPPORT_VERBS | lx.LIGHT_VERBS:
         return 0.75 if _has_subject(head) else 0.4
+    if noun.dep_ == "nsubj" and (occ := occurrence_of(head)) is not None and occ.i == noun.i:
+        return 0.75
     if noun.dep_ == "ROOT" and _heading(noun):
         return 0.1  # a heading or a caption: a line of its own without a verb
     if noun.dep_ in ("compound", "appos"):

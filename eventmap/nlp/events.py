@@ -20,6 +20,7 @@ from . import lexicon as lx
 from .anchoring import anchor
 from .eventness import MAP_CONFIDENCE, confidence
 from .headline import build as build_headline
+from .headline import noun_phrase
 from .quantities import quantity_from_span
 
 if TYPE_CHECKING:
@@ -38,9 +39,22 @@ def _is_trigger(tok: Token) -> bool:
     if not tok.is_alpha or len(tok.text) < 3:
         return False
     if tok.pos_ == "VERB":
-        return lemma not in lx.LIGHT_VERBS and lemma not in lx.REPORTING_VERBS and \
-            lemma not in lx.ALLEGING_VERBS
+        if lemma in lx.REPORTING_VERBS:
+            # "announced record profits" is an event; "announced that ..." frames one.
+            return lemma in lx.EVENT_VERBS and any(c.dep_ in ("dobj", "obj") for c in tok.children)
+        return lemma not in lx.LIGHT_VERBS and lemma not in lx.ALLEGING_VERBS
     return tok.pos_ == "NOUN" and lemma in lx.EVENT_NOUNS
+
+
+def _has_subject(verb: Token) -> bool:
+    """A named (not pronoun) subject, its own or, for a conjoined verb, the first verb's."""
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _score(tok: Token, dated: bool, has_entity: bool) -> int:
@@ -179,12 +193,16 @@ def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, 
     """(modality, source of an attributed claim) for one trigger in its sentence (``text``: the
     sentence's text, when the caller has it)."""
     source = None
+    below = trigger
     for anc in trigger.ancestors:
         lemma = anc.lemma_.lower()
+        if below.dep_ in ("nsubj", "nsubjpass", "csubj", "agent"):
+            break  # "The company, which was founded in 1998, announced ...": not what it announced
+        below = anc
         if lemma in ATTRIBUTION_VERBS:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
-                source = " ".join(t.text for t in subj[0].subtree)
+                source = noun_phrase(subj[0])
             # "has not confirmed", "neither X nor Y confirmed": a negated report is a denial.
             negated = any(c.dep_ == "neg" for c in anc.children) or any(
                 t.lower_ in ("neither", "no", "nobody") for s in subj for t in s.subtree)
@@ -298,8 +316,10 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
                         break
             dated = dated or (tok.dep_ == "ROOT" and bool(dating_tokens))
             lexical = tok.lemma_.lower() in lx.EVENT_VERBS or tok.lemma_.lower() in lx.EVENT_NOUNS
-            # An eventive word is enough; any other verb needs a date or a named participant.
-            if lexical or (tok.pos_ == "VERB" and (dated or has_entity or _is_claimed(tok))):
+            # An eventive word is enough; any other verb needs a date, a named participant, or to
+            # tell what happened in the past tense with a subject ("rescuers searched the rubble").
+            if lexical or (tok.pos_ == "VERB" and (dated or has_entity or _is_claimed(tok)
+                                                   or (tok.tag_ == "VBD" and _has_subject(tok)))):
                 scored.append((_score(tok, dated, has_entity), tok, dated, has_entity))
         sent_ents = _ents_within(sent, ents, ent_starts)
         quantities = tuple(q for e in sent_ents if e.label_ in NUMBER_LABELS

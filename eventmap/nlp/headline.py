@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING
 
 from . import lexicon as lx
 from .aliases import ALIASES, CAPITAL_METONYMS, canonical
+from .eventness import occurrence_of
 from .gazetteer import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 # Children that hang a whole clause or an aside off a phrase: never part of a headline.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "csubj", "mark",
@@ -102,7 +103,7 @@ def _phrase(head: Token, limit: int, floor: int, time_tokens: frozenset[int],
             tokens = [t for t in tokens if t.i not in cut]
     tokens = tokens[:limit]
     while tokens and (tokens[-1].pos_ in _FUNCTION_POS or tokens[-1].lower_ in _TRAILING_WORDS) \
-            and tokens[-1] is not head:
+            and tokens[-1].i != head.i:
         tokens.pop()
     return tokens
 
@@ -133,7 +134,7 @@ def _subject(verb: Token) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and \
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and \
                 verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
@@ -142,11 +143,15 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _support_verb(trigger: Token) -> Token | None:
-    """The verb whose object an event noun is, when that verb only carries it ("made a visit",
-    "launched an invasion", "held talks")."""
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and \
-            trigger.head.lemma_.lower() in lx.SUPPORT_VERBS | lx.LIGHT_VERBS:
-        return trigger.head
+    """The verb whose clause tells an event noun, when that verb only carries it ("made a visit",
+    "launched an invasion", "held talks", "the signing took place in Geneva")."""
+    if trigger.pos_ != "NOUN":
+        return None
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in lx.SUPPORT_VERBS | lx.LIGHT_VERBS:
+        return head
+    if trigger.dep_ == "nsubj" and (occ := occurrence_of(head)) is not None and occ.i == trigger.i:
+        return head
     return None
 
 
@@ -159,15 +164,23 @@ def _complements(verb: Token, floor: int, time_tokens: frozenset[int]) -> list[T
     """Object (or complement), an open complement ("to re-engage with Pyongyang"), the agent of a
     passive, and the first prepositional phrase that is not a time and holds no clause."""
     out: list[Token] = []
-    obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.tag_ not in ("WP", "WDT")), None)
-    if obj is not None:
+    obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
+    if obj is not None and obj.lower_ in _RELATIVE and verb.dep_ == "relcl" and \
+            verb.head.pos_ in ("NOUN", "PROPN"):
+        out += _phrase(verb.head, 6, floor, time_tokens)  # "a void that Russia filled": filled a void
+    elif obj is not None and obj.tag_ not in ("WP", "WDT"):
         out += _phrase(obj, OBJECT_LIMIT, floor, time_tokens)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None and len(out) < OBJECT_LIMIT:
         inner = [c for c in xcomp.children if c.dep_ in ("aux", "neg", "prt")]
         clause = sorted([*inner, xcomp], key=lambda t: t.i) + _complements(xcomp, floor, time_tokens)
-        if len(out) + len(clause) <= OBJECT_LIMIT + 4:  # whole, or not at all
+        if len(out) + len(clause) <= OBJECT_LIMIT + 6:  # whole, or not at all
             out += clause
+    ccomp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if obj is None and xcomp is None and ccomp is not None and verb.lemma_.lower() not in lx.REPORTING_VERBS:
+        clause = _phrase(ccomp, OBJECT_LIMIT, floor, time_tokens, _CLAUSE_DEPS - {"mark"})
+        if len(clause) <= OBJECT_LIMIT and not any(t.dep_ == "mark" for t in clause):
+            out += clause  # "agreed to allow [Ukraine to leverage the technology]"
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         out += _phrase(agent, 7, floor, time_tokens)
@@ -205,7 +218,16 @@ def _render(tokens: list[Token], replace: dict[int, str]) -> str:
     out: list[str] = []
     prev: Token | None = None
     last_word = ""
-    for tok in sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i):
+    chosen = {t.i: t for t in tokens}
+    for t in list(chosen.values()):  # a word split at its hyphens ("re-engage") comes whole
+        doc = t.doc
+        for step in (-1, 1):
+            j = t.i
+            while 0 <= j + 2 * step < len(doc) and doc[j + step].text == "-" and not \
+                    doc[min(j, j + step)].whitespace_ and not doc[min(j + step, j + 2 * step)].whitespace_:
+                chosen[j + step], chosen[j + 2 * step] = doc[j + step], doc[j + 2 * step]
+                j += 2 * step
+    for tok in sorted(chosen.values(), key=lambda t: t.i):
         text = replace.get(tok.i, tok.text)
         if not text or all(ch in _QUOTES for ch in text):
             prev = tok if text == "" else prev
@@ -237,6 +259,12 @@ def _tidy(text: str, capitalize: bool = True) -> str:
     if len(text) > MAX_CHARS:
         return _tidy(text[:MAX_CHARS].rsplit(" ", 1)[0], capitalize)
     return text[:1].upper() + text[1:] if capitalize else text
+
+
+def noun_phrase(head: Token, limit: int = SUBJECT_LIMIT) -> str:
+    """A noun phrase in its own words, without its clauses and asides: "The company" for
+    "The company, which was founded in 1998,"."""
+    return _tidy(_render(_phrase(head, limit, head.sent.start - 1, frozenset()), {}), capitalize=False)
 
 
 def _acl_subject(trigger: Token, floor: int, time_tokens: frozenset[int]) -> list[Token]:
@@ -296,10 +324,26 @@ def build(trigger: Token, time_tokens: frozenset[int] = frozenset(),
 
 def _first_conjunct(verb: Token) -> Token:
     for _ in range(6):
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             break
         verb = verb.head
     return verb
+
+
+def _antecedent(verb: Token, floor: int, time_tokens: frozenset[int]) -> list[Token]:
+    """For a pronoun subject in a subordinate or conjoined clause ("..., before they were
+    terminated"), the governing clause's own subject phrase, if it names something."""
+    head = verb.head
+    for _ in range(4):
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON" and subj.i > floor:
+            return _phrase(subj, SUBJECT_LIMIT, floor, time_tokens)
+        if subj is not None:
+            return []
+        verb, head = head, head.head
+    return []
 
 
 def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[str, ...]) -> Headline:
@@ -317,24 +361,21 @@ def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[
             prefix = _be(first.head)  # "the treaty, signed ..." -> "The treaty was signed ..."
         elif verb.tag_ == "VBG" and bare:  # "..., taking full effect" -> "The treaty took full effect"
             replace = {verb.i: past_tense(verb.lemma_.lower())}
-    elif subj is not None and subj.pos_ == "PRON" and subj.lower_ not in ("we", "i", "you") and actors:
-        subject, replace = [subj], {subj.i: actors[0]}
+    elif subj is not None and subj.pos_ == "PRON" and subj.lower_ not in ("we", "i", "you"):
+        subject = _antecedent(subj.head, floor, time_tokens) or [subj]
     elif subj is not None and subj.i > floor:
         subject = _phrase(subj, SUBJECT_LIMIT, floor, time_tokens)
         replace = _resolved(subject, subject=True)
     group = _verb_group(verb)
-    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and subj is not None and subj.head is not verb:
-        group = sorted([*_verb_group(verb.head), *group, *(c for c in verb.children if c.dep_ == "aux")],
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and subj is not None and subj.head.i != verb.i:
+        governor = verb.head  # "Russia, aiming to capture Kyiv": the seeker's verb comes first
+        group = sorted([*_verb_group(governor), *group, *(c for c in verb.children if c.dep_ == "aux")],
                        key=lambda t: t.i)
-    what_tokens = group + _complements(verb, floor, time_tokens)
-    what = _render(what_tokens, replace)
+        if governor.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in governor.children):
+            replace[governor.i] = past_tense(governor.lemma_.lower())
+    what = _render(group + _complements(verb, floor, time_tokens), replace)
     if prefix:
         what = f"{prefix} {what}"
     text = _render(subject, replace) if subject else " and ".join(actors[:2])
     text = f"{text} {what}".strip()
     return Headline(_tidy(text), _tidy(what, capitalize=False))
-
-
-def time_token_set(sent: Span, timex_spans: list[tuple[int, int]]) -> frozenset[int]:
-    """Token indices of ``sent`` inside any (char_start, char_end) span."""
-    return frozenset(t.i for t in sent if any(s <= t.idx < e for s, e in timex_spans))

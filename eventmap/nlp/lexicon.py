@@ -27,7 +27,8 @@ travel trigger vote visit wage warn win withdraw wound offer record score fix in
 EVENT_NOUNS = frozenset("""
 accident acquisition airstrike annexation armistice arrest assassination assault
 attack battle blast blockade bombardment bombing breach ceasefire clash collapse conference conflict
-coup crackdown crash crisis death defeat deployment deportation detention disaster earthquake
+coup counteroffensive counterattack crackdown crash crisis death defeat deployment deportation
+detention disaster earthquake
 election eruption escalation evacuation execution explosion famine fire flood hearing incursion
 inauguration injury inquiry invasion investigation killing landslide launch meeting merger murder
 negotiation offensive

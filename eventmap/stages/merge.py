@@ -85,9 +85,9 @@ def make_event(c_mentions: list[EventMention], c_records: list[MentionRecord],
                outlet_of: dict[str, str], storyline: str | None = None) -> Event:
     """One event from its mentions (first mention first) and their records."""
     seed = c_mentions[0]
-    summary = max((m for m in c_mentions if m.summary), default=seed, key=_telling).summary
-    return _event(stable_id("evt", seed.id), summary or seed.trigger, tuple(m.id for m in c_mentions),
-                  c_records, outlet_of, storyline)
+    best = max((m for m in c_mentions if m.summary), default=seed, key=_telling)
+    return _event(stable_id("evt", seed.id), best.summary or seed.trigger, tuple(m.id for m in c_mentions),
+                  c_records, outlet_of, storyline, best.what)
 
 
 def grow_event(old: Event, records: list[MentionRecord], added: list[EventMention],
@@ -96,18 +96,20 @@ def grow_event(old: Event, records: list[MentionRecord], added: list[EventMentio
     mentions back: every field comes from the records but the summary, which a new mention takes over
     only when it tells the event better (the old one is taken as asserted)."""
     best = max((m for m in added if m.summary), default=None, key=_telling)
-    summary = old.summary if best is None or _telling(best) <= (True, -abs(len(old.summary) - 60)) \
-        else best.summary
-    return _event(old.id, summary, (*old.mentions, *(m.id for m in added)), records, outlet_of, old.storyline)
+    keep = best is None or _telling(best) <= (True, True, -abs(len(old.summary) - 60))
+    summary, what = (old.summary, old.what) if keep else (best.summary, best.what)
+    return _event(old.id, summary, (*old.mentions, *(m.id for m in added)), records, outlet_of, old.storyline,
+                  what)
 
 
-def _telling(m: EventMention) -> tuple[bool, int]:
-    """How well a mention's sentence tells its event: asserted first, then closest to headline length."""
-    return (m.modality == "asserted", -abs(len(m.summary) - 60))
+def _telling(m: EventMention) -> tuple[bool, bool, int]:
+    """How well a mention tells its event: asserted first, then a headline with a subject (more than
+    its predicate), then closest to headline length."""
+    return (m.modality == "asserted", m.summary != m.what, -abs(len(m.summary) - 60))
 
 
 def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[MentionRecord],
-           outlet_of: dict[str, str], storyline: str | None) -> Event:
+           outlet_of: dict[str, str], storyline: str | None, what: str = "") -> Event:
     arts = tuple(dict.fromkeys(r.doc for r in c_records))
     time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
         best_time([r.time for r in c_records if r.time])
@@ -121,6 +123,7 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
         place=place_counts.most_common(1)[0][0] if place_counts else None,
         mentions=mentions, articles=arts,
         outlets=tuple(dict.fromkeys(outlet_of[a] for a in arts if a in outlet_of)), storyline=storyline,
+        what=what,
     )
 
 
@@ -261,7 +264,7 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
         remaining[eid].append(loads(MentionRecord, data))
     outlet_of = store.outlets_of({r.doc for rs in remaining.values() for r in rs})
     shrunk = [_event(eid, old[eid].summary, tuple(m for m in old[eid].mentions if m not in removed),
-                     remaining[eid], outlet_of, old[eid].storyline)
+                     remaining[eid], outlet_of, old[eid].storyline, old[eid].what)
               for eid in ids if eid in old and remaining[eid]]
     gone = [eid for eid in ids if not remaining[eid]]
     store.drop_events(gone)
