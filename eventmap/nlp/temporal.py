@@ -13,8 +13,10 @@ Resolution policy (documented choices):
 * Anaphoric expressions ("the following year", "that October", "a year earlier", "the next day")
   resolve against the last dated expression before them in the text (anchor "narrative"); with no
   such expression they fall back to the dct.
-* "N days after the attack" is anchored on an event: value = the last dated reference at its own
-  granularity, approximate (anchor "event"); "XXXX-XX-XX" when nothing is dated before it.
+* "N days after the attack", "N days before the vote" and a narrative "a day earlier, ..." /
+  "a few days later, ..." are, as in TimeML, the amount: a DURATION ("P2D", span "N days"), the
+  direction word its signal. "Two years ago" is a DATE (from the dct), and so is a compared point
+  ("up 5% from a year earlier", from the last dated expression).
 * Ranges ("between 2006 and 2017", "from 2006 to 2017", "2006-2017") yield two timexes, as TimeML
   does; each gets mod ON_OR_AFTER / ON_OR_BEFORE respectively.
 * "since 2006" -> mod AFTER with interval 2006-01-01..dct; "by 1996" -> ON_OR_BEFORE, end 1996-12-31.

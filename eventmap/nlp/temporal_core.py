@@ -28,7 +28,16 @@ class _N:
     end: str | None = None
 
 
-_SENT_END = re.compile(r"[.!?]|\n")
+# A sentence ends at ".", "!" or "?" before a space and a capital or quote (not "$1.61", not
+# "U.S. officials"... mostly), at a line break or at ";".
+_SENT_BREAK = re.compile(r"[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n|;")
+
+
+def sentence_start(text: str, pos: int, reach: int = 200) -> int:
+    """Where the sentence holding ``pos`` starts, looking back at most ``reach`` characters."""
+    lo = max(0, pos - reach)
+    ends = [b.end() for b in _SENT_BREAK.finditer(text, lo, pos + 2) if b.end() <= pos]
+    return ends[-1] if ends else lo
 
 
 @dataclass
@@ -42,9 +51,8 @@ class _Ctx:
         """"future", "past" or None for the clause around the match: the nearest tense cue in
         the sentence wins (a future cue anywhere in a long sentence used to flip past dates)."""
         # the sentence: from the last ".", "!", "?" or line break before the match to the next
-        lo = max(0, self.pos - 200)
-        a = max(lo, max(self.text.rfind(c, lo, self.pos) for c in ".!?\n") + 1)
-        e = _SENT_END.search(self.text, self.pos)
+        a = sentence_start(self.text, self.pos)
+        e = _SENT_BREAK.search(self.text, self.pos)
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
         fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]

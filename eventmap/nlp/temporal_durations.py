@@ -15,19 +15,18 @@ from eventmap.nlp.temporal_core import (
     _Ctx,
     _date_n,
     _duration_value,
-    _fmt,
     _next_word,
     _num,
     _prev_word,
     _shift,
     _unit,
     _wd,
+    sentence_start,
 )
 
 _I = re.IGNORECASE
 
 
-_EVENT_DET = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|my|our|your)\b", _I)
 _QMOD = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
          "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
          "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
@@ -50,8 +49,34 @@ def _outside_q(m: re.Match, n: _N | None) -> list[tuple[int, int, _N]] | _N | No
 
 
 def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
-    """"two years ago", "a week later", "three days after the attack"."""
+    """"two years ago", "a week later", "three days after the attack".
+
+    TimeML: "ago" makes a point (DATE). "Three days after the attack" and a narrative "a day
+    earlier, ..." / "a few days later, ..." are the amount (DURATION), the direction word being
+    its signal; a comparison ("up 5% from a year earlier") is the point it names (DATE).
+    """
+    direction = m["dir"].lower()
+    if direction in ("before", "after") or (
+            direction in ("earlier", "later") and not _compared(ctx.text, m.start())):
+        n = _num(m["n"])
+        if n is None and m["n"].lower() not in R.VAGUE_NUMBERS:
+            return None
+        mod = _QMOD.get((m["q"] or "").lower())
+        dur = _N("DURATION", _duration_value(n, m["u"]), "unknown", mod=mod,
+                 approx=mod == "APPROX")
+        out = _outside_q(m, dur)
+        start = out[0][0] if isinstance(out, list) else m.start()
+        return [(start, m.end("u"), dur)]
     return _outside_q(m, _offset(m, ctx))
+
+
+# Words before "a year earlier" in its sentence that make it the point compared with
+_COMPARED = re.compile(r"\b(?:from|than|with|versus|vs\.?|compared|against)\b", _I)
+
+
+def _compared(text: str, pos: int) -> bool:
+    a = sentence_start(text, pos, 120)
+    return _COMPARED.search(text, a, pos) is not None
 
 
 def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -68,13 +93,6 @@ def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
     if letter == "H":
         steps = max(1, steps // 24) if n else 1
-    if direction in ("before", "after"):
-        if _EVENT_DET.match(ctx.text, m.end()):
-            if ctx.ref is None:
-                return _N("DATE", "XXXX-XX-XX", "unknown", approx=True, anchor="event")
-            d, g = ctx.ref
-            return _N("DATE", _fmt(d, g), g, approx=True, anchor="event")
-        direction = "earlier" if direction == "before" else "later"
     if direction in ("ago", "from now", "hence"):
         base, anchor = ctx.dct, "dct"
     else:

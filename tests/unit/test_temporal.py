@@ -151,18 +151,18 @@ def test_range_gives_two_timexes() -> None:
 
 # --- narrative and event anchoring -------------------------------------------------------------
 
-def test_event_anchored_offset_uses_last_dated_reference() -> None:
+def test_event_anchored_offset_is_the_amount() -> None:
+    # TimeML: "Two days" is a DURATION, "after" its signal to the event (issue 15)
     text = ("In June 1950, troops crossed the border. Two days after the initial attack, "
             "the capital fell.")
     ts = tag(text, DCT)
     assert ts[0].value == "1950-06"
-    ev = ts[1]
-    assert (ev.value, ev.anchor, ev.approximate) == ("1950-06", "event", True)
+    assert (ts[1].text, ts[1].type, ts[1].value) == ("Two days", "DURATION", "P2D")
 
 
 def test_event_anchored_offset_without_reference() -> None:
     (t,) = tag("Two days after the initial attack, the capital fell.", DCT)
-    assert (t.value, t.anchor) == ("XXXX-XX-XX", "event")
+    assert (t.type, t.value, t.start) == ("DURATION", "P2D", None)
 
 
 def test_following_year_is_narrative() -> None:

@@ -185,3 +185,20 @@ def test_hyphenated_duration_leaves_the_article_out() -> None:
 def test_the_verb_right_before_a_month_outweighs_a_later_future_cue() -> None:
     text = "The dam was inspected in November and will reopen in March."
     assert [v for _, _, v in spans(text)] == ["2012-11", "2013-03"]
+
+
+# --- "a year earlier": the amount in a narrative, the point in a comparison --------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mine flooded in 2009. A year earlier, its owners had cut the pumps.",
+     ("A year", "DURATION", "P1Y")),
+    ("Rescuers reached the village on Jan. 9, 2013. A few days later, the road reopened.",
+     ("A few days", "DURATION", "PXD")),
+    ("The reservoir was refilled three weeks after the breach.", ("three weeks", "DURATION", "P3W")),
+    ("Exports reached $4.2 billion in 2011, up 8% from $3.9 billion a year earlier.",
+     ("a year earlier", "DATE", "2010")),
+    ("Turnout was 61%, compared with 55% a year earlier.", ("a year earlier", "DATE", "2012")),
+    ("The plant closed two years ago.", ("two years ago", "DATE", "2011")),
+])
+def test_a_year_earlier(text: str, expected: tuple[str, str, str]) -> None:
+    assert spans(text)[-1] == expected
