@@ -33,6 +33,9 @@ class _N:
 _SENT_BREAK = re.compile(r"[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n|;")
 
 
+_PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
+
+
 def sentence_start(text: str, pos: int, reach: int = 200) -> int:
     """Where the sentence holding ``pos`` starts, looking back at most ``reach`` characters."""
     lo = max(0, pos - reach)
@@ -56,11 +59,11 @@ class _Ctx:
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
         fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]
-        # "will be held": a participle after "be" carries no tense of its own
+        # "will be held", "is closed": a participle after "be" / "is" carries no past tense
         # ", officials said" after the expression is the report's tense, not the clause's
         past = [m.span() for m in R.PAST_MARKERS.finditer(sent)
                 if not any(fs <= m.start() < fe for fs, fe in fut)
-                and not sent[max(0, m.start() - 6): m.start()].lower().endswith((" be ", "being "))
+                and not _PRESENT_AUX.search(sent, max(0, m.start() - 8), m.start())
                 and not (m.start() > here and "," in sent[here: m.start()]
                          and m.group(0).lower() in R.ATTRIBUTION_PAST
                          and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))
@@ -307,6 +310,11 @@ def _month(word: str) -> int:
     return R.MONTHS.get(word.lower().rstrip("."), 0)
 
 
+# Prepositions that look forward from the present ("until May", "by June"): with no tense cue in
+# the clause, the month they name is the coming one.
+_FORWARD_PREP = frozenset("until till by before".split())
+
+
 def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, str]:
     """Year of a month (or month-day) given without one, relative to the dct.
 
@@ -324,8 +332,12 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
     here = (month, day or 15)
     now = (d.month, d.day if day else 15)
     tense = ctx.tense()
-    if tense == "future":
+    prep = _prev_word(ctx.text, ctx.pos)
+    if tense == "future" or (tense is None and prep in _FORWARD_PREP and month != d.month):
+        # "will last until May"; "the ban runs until May" (no past verb): the coming one
         return (d.year if here >= now else d.year + 1), "dct"
+    if prep == "since" and here > now:  # "since May": a May that has begun
+        return d.year - 1, "dct"
     # months between dct and the candidate in this year / the neighbouring years
     cands = []
     for y in (d.year - 1, d.year, d.year + 1):
@@ -333,7 +345,8 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
         cands.append((abs(delta), delta > 0, y, delta))
     best = min(cands)
     if tense == "past" and best[3] > 2:
-        # "was last seen Nov. 3" in a May article: the November before, not the next one
+        # "was last seen Nov. 3" in a May article: the November before, not the next one (one
+        # month ahead stays ahead: "announced a deal to buy it in January" is often the plan)
         return max(c[2] for c in cands if c[3] <= 0), "dct"
     return best[2], "dct"
 

@@ -202,3 +202,18 @@ def test_the_verb_right_before_a_month_outweighs_a_later_future_cue() -> None:
 ])
 def test_a_year_earlier(text: str, expected: tuple[str, str, str]) -> None:
     assert spans(text)[-1] == expected
+
+
+# --- forward-looking prepositions and present-tense participles --------------------------------
+
+OCT = dt.date(2013, 10, 14)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The coastal road stays shut until May.", "2014-05"),  # no tense cue: "until" looks ahead
+    ("The museum is closed until March.", "2014-03"),  # "is closed" is not a past verb
+    ("The coastal road was shut until May.", "2013-05"),
+    ("Fares have doubled since November.", "2012-11"),
+])
+def test_forward_prepositions(text: str, value: str) -> None:
+    assert spans(text, OCT)[0][2] == value
