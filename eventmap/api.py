@@ -175,12 +175,23 @@ def timeline(db: str | Path, *, dates: int | None = None, sentences: int | None 
 
 
 def status(db: str | Path) -> dict[str, Any]:
+    """Counts per table, stage runs, rejections, and the page chrome removed at ingest (``removed``:
+    the total and each article with removals, most first)."""
     with Store(db, readonly=True) as store:
         counts = {t: store.count(t) for t in ("articles", "duplicates", "annotations", "event_mentions",
                                               "entities", "events", "links", "storylines",
                                               "disagreements", "rejections")}
         return {"db": str(db), "counts": counts, "stages": store.stage_runs(),
-                "rejections": [r.__dict__ for r in store.rejections()]}
+                "rejections": [r.__dict__ for r in store.rejections()], "removed": _removed_lines(store)}
+
+
+def _removed_lines(store: Store) -> dict[str, Any]:
+    # read from the JSON column: loading every article's text for one number would cost seconds
+    rows = store.db.execute(
+        "SELECT id, COALESCE(path, url, id), title, json_extract(data, '$.removed_lines') AS n "
+        "FROM articles WHERE n > 0 ORDER BY n DESC, seq").fetchall()
+    return {"total": sum(r[3] for r in rows),
+            "articles": [{"id": i, "item": item, "title": t, "removed_lines": n} for i, item, t, n in rows]}
 
 
 def mention_records(texts: dict[str, str], spans: list[tuple[str, str, int, int, str | None]], *,

@@ -15,6 +15,8 @@ from .errors import EventmapError
 from .export.formats import FORMATS
 from .pipeline.runner import STAGES
 
+STATUS_LIST = 20  # articles listed by `eventmap status` before "... and N more"
+
 
 def _add_settings(parser: argparse.ArgumentParser, only: set[str] | None = None) -> None:
     """One flag per setting, generated from ``config.Settings`` so names and defaults never drift."""
@@ -115,6 +117,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         secs = f"{run['seconds']:.1f}s" if run["seconds"] is not None else "-"
         print(f"  {run['stage']:10} {run['status']:8} {secs:>7}  {run['items'] or 0:>6}  "
               f"{run['detail'] or ''}")
+    removed = info["removed"]
+    print(f"page chrome removed at ingest: {removed['total']} lines in {len(removed['articles'])} of "
+          f"{info['counts']['articles']} articles")
+    for art in removed["articles"][:STATUS_LIST]:
+        print(f"  - {art['item']}: {art['removed_lines']}")
+    if len(removed["articles"]) > STATUS_LIST:
+        print(f"  ... and {len(removed['articles']) - STATUS_LIST} more (`eventmap status --json` lists all)")
     if info["rejections"]:
         print("rejections:")
         for r in info["rejections"]:

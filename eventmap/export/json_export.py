@@ -120,7 +120,7 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
             {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "path": a.path,
              "author": a.author, "published": a.published, "published_source": a.published_source,
              "duplicate_of": dups[a.id].origin if a.id in dups else None,
-             "duplicate_kind": dups[a.id].kind if a.id in dups else None,
+             "duplicate_kind": dups[a.id].kind if a.id in dups else None, "removed_lines": a.removed_lines,
              "story": article_story.get(a.id), "main_event": ranking.main_event.get(a.id)}
             for a in articles
         ],

@@ -15,6 +15,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from ..models import Article, RawDocument, Rejection, stable_id
+from .clean import clean_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _MONTHS = {
@@ -187,8 +188,16 @@ def build_article(
     url: str | None,
     html_meta: dict | None = None,
     min_words: int = 20,
+    clean: bool = True,
 ) -> Article:
+    """The one place every input kind becomes an Article: chrome is removed here (``clean``), before
+    the length and language checks, so a page that is only chrome is rejected as too short."""
     html_meta = html_meta or {}
+    title = _pick(meta, "title") or title or html_meta.get("title") or ""
+    removed = 0
+    if clean:
+        cleaned = clean_text(text, title=title or None)
+        text, removed = cleaned.text, cleaned.count
     words = len(text.split())
     if words < min_words:
         raise Unreadable(f"too short to be an article ({words} words, minimum {min_words})")
@@ -203,8 +212,8 @@ def build_article(
     if published is None:
         source = "none"
     outlet = _pick(meta, "outlet") or html_meta.get("outlet") or outlet_from_url(url) or "unknown"
-    title = _pick(meta, "title") or title or html_meta.get("title") or text.split("\n", 1)[0][:120]
-    title = " ".join(title.split())  # non-breaking and repeated spaces from web pages
+    title = " ".join((title or text.split("\n", 1)[0][:120]).split())  # nbsp, repeated spaces
+    # The id hashes the cleaned text: the same input always cleans the same way, so rebuilds keep ids.
     key = url or f"{path or item}\x1f{' '.join(text.split())}"
     return Article(
         id=stable_id("art", key),
@@ -217,18 +226,22 @@ def build_article(
         published=published,
         published_source=source,
         language="en",
+        removed_lines=removed,
     )
 
 
-def parse_document(doc: RawDocument, *, min_words: int = 20) -> Iterator[Article | Rejection]:
-    """One RawDocument gives one Article, several (JSONL), or a Rejection with the reason."""
+def parse_document(doc: RawDocument, *, min_words: int = 20,
+                   clean: bool = True) -> Iterator[Article | Rejection]:
+    """One RawDocument gives one Article, several (JSONL), or a Rejection with the reason.
+
+    ``clean`` removes page chrome from the text of every kind (``sources.clean``)."""
     try:
         raw = decode(doc.content)
         if doc.content_type == "jsonl":
-            yield from _parse_jsonl(doc, raw, min_words)
+            yield from _parse_jsonl(doc, raw, min_words, clean)
             return
         if doc.content_type == "json":
-            yield from _parse_json(doc, raw, min_words)
+            yield from _parse_json(doc, raw, min_words, clean)
             return
         if doc.content_type == "html":
             fields = _html_fields(raw, doc.url)
@@ -241,24 +254,32 @@ def parse_document(doc: RawDocument, *, min_words: int = 20) -> Iterator[Article
                 url=doc.url,
                 html_meta=fields,
                 min_words=min_words,
+                clean=clean,
             )
             return
         front, body = split_front_matter(raw)
+        meta = {**doc.meta, **front}
         title, text = split_title(body)
+        given = " ".join((_pick(meta, "title") or "").split())
+        if clean and given and " ".join(title.split()).startswith(given + " "):
+            # The first line is the given title glued to the lead ("Hundreds orphaned by Haiti
+            # earthquake Despite miraculous stories ..."): keep the line, clean_text cuts the title.
+            text = body.strip().lstrip("# ")
         yield build_article(
             doc.item,
             text=text,
             title=title,
-            meta={**doc.meta, **front},
+            meta=meta,
             path=doc.path,
             url=doc.url,
             min_words=min_words,
+            clean=clean,
         )
     except Unreadable as exc:
         yield Rejection(doc.item, "ingest", str(exc))
 
 
-def _from_record(doc: RawDocument, item: str, record: object, min_words: int) -> Article:
+def _from_record(doc: RawDocument, item: str, record: object, min_words: int, clean: bool) -> Article:
     if not isinstance(record, dict):
         raise Unreadable("JSON article must be an object with at least a 'text' field")
     text = _pick(record, "text")
@@ -272,10 +293,11 @@ def _from_record(doc: RawDocument, item: str, record: object, min_words: int) ->
         path=doc.path,
         url=None,
         min_words=min_words,
+        clean=clean,
     )
 
 
-def _parse_json(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article | Rejection]:
+def _parse_json(doc: RawDocument, raw: str, min_words: int, clean: bool) -> Iterator[Article | Rejection]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -284,12 +306,12 @@ def _parse_json(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article 
     for n, record in enumerate(records, start=1):
         item = doc.item if len(records) == 1 else f"{doc.item}#{n}"
         try:
-            yield _from_record(doc, item, record, min_words)
+            yield _from_record(doc, item, record, min_words, clean)
         except Unreadable as exc:
             yield Rejection(item, "ingest", str(exc))
 
 
-def _parse_jsonl(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article | Rejection]:
+def _parse_jsonl(doc: RawDocument, raw: str, min_words: int, clean: bool) -> Iterator[Article | Rejection]:
     first_line: dict[str, int] = {}  # article id -> line: a repeated line would vanish into the first
     for n, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
@@ -301,7 +323,7 @@ def _parse_jsonl(doc: RawDocument, raw: str, min_words: int) -> Iterator[Article
             yield Rejection(item, "ingest", f"line {n} is not valid JSON ({exc.msg})")
             continue
         try:
-            article = _from_record(doc, item, record, min_words)
+            article = _from_record(doc, item, record, min_words, clean)
         except Unreadable as exc:
             yield Rejection(item, "ingest", str(exc))
             continue

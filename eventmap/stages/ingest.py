@@ -61,7 +61,7 @@ def run(ctx: Context) -> StageResult:
     added = seen = rejected = 0
     for doc in _documents(ctx):
         results = [doc] if isinstance(doc, Rejection) else parse_document(
-            doc, min_words=ctx.settings.min_words)
+            doc, min_words=ctx.settings.min_words, clean=ctx.settings.clean_chrome)
         for result in results:
             if isinstance(result, Rejection):
                 ctx.store.reject(result)
