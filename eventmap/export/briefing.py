@@ -164,7 +164,9 @@ class _Cand:
 
 
 def _event_weight(e: Mapping[str, Any]) -> tuple:
-    return (e.get("independent_sources") or len(e.get("articles") or ()), len(e["mentions"]), e["id"])
+    """How much an event matters: its salience (nlp/salience.py), then its origins and mentions."""
+    return (e.get("salience") or 0.0, e.get("independent_sources") or len(e.get("articles") or ()),
+            len(e["mentions"]), e["id"])
 
 
 class _Builder:
@@ -247,7 +249,8 @@ class _Builder:
             q = quality(c.text)
             c.quality = q if q is not None else -math.inf
             origins = max(e.get("independent_sources") or 1 for e in c.events)
-            c.score = (c.quality + 1.2 * (len(c.articles) - 1) + 0.3 * math.log1p(origins)
+            salience = max(e.get("salience") or 0.0 for e in c.events)
+            c.score = (c.quality + 1.2 * (len(c.articles) - 1) + 0.3 * math.log1p(origins) + 2.0 * salience
                        + _MODALITY_BONUS.get(c.modality, 0.0) + 0.5 * (c.time is not None)
                        + 0.3 * c.has_numbers + (0.6 if c.offset < 400 else 0.0) + 3.0 * c.central)
         return cands

@@ -170,6 +170,8 @@ def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "as
 def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     if lemma in STATE_VERBS:
         return 0.15
+    if verb.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+        return 0.1  # a participle used as an adjective: "the recognized borders"
     if supports_noun(verb):
         return 0.2  # the noun mention is the event
     children = list(verb.children)

@@ -189,6 +189,24 @@ def _is_planned(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in lx.PLANNING_VERBS
 
 
+def _conditional(trigger: Token) -> bool:
+    """Inside a condition: "if ...", "unless ...", "in case ..." on the trigger's clause or the
+    clauses above it up to its sentence's root."""
+    tok = trigger
+    for _ in range(6):
+        for c in tok.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "case" for g in c.children):
+                return True
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return False
+        if tok.dep_ not in ("advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "pobj", "prep"):
+            return False
+        tok = tok.head
+    return False
+
+
 def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, str | None]:
     """(modality, source of an attributed claim) for one trigger in its sentence (``text``: the
     sentence's text, when the caller has it)."""
@@ -217,7 +235,7 @@ def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, 
     if _sentence_has(text, lx.ALLEGATION_CUES):
         return "alleged", source
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass", "mark")}
-    if aux & lx.HYPOTHETICAL_MODALS:
+    if aux & lx.HYPOTHETICAL_MODALS or _conditional(trigger):
         return "hypothetical", source
     if aux & {"will", "shall", "'ll"} or _is_planned(trigger):
         return "planned", source

@@ -165,12 +165,13 @@ def _complements(verb: Token, floor: int, time_tokens: frozenset[int]) -> list[T
     passive, and the first prepositional phrase that is not a time and holds no clause."""
     out: list[Token] = []
     obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
-    if obj is not None and obj.lower_ in _RELATIVE and verb.dep_ == "relcl" and \
-            verb.head.pos_ in ("NOUN", "PROPN"):
-        out += _phrase(verb.head, 6, floor, time_tokens)  # "a void that Russia filled": filled a void
-    elif obj is not None and obj.tag_ not in ("WP", "WDT"):
+    if obj is not None and obj.tag_ not in ("WP", "WDT") and obj.lower_ not in _RELATIVE:
         out += _phrase(obj, OBJECT_LIMIT, floor, time_tokens)
-    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    else:
+        obj = None
+    # An open complement, or a purpose clause when there is no object: "worked to catalyze talks".
+    xcomp = next((c for c in verb.children if c.i > verb.i and (c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and obj is None and any(a.tag_ == "TO" for a in c.children)))), None)
     if xcomp is not None and len(out) < OBJECT_LIMIT:
         inner = [c for c in xcomp.children if c.dep_ in ("aux", "neg", "prt")]
         clause = sorted([*inner, xcomp], key=lambda t: t.i) + _complements(xcomp, floor, time_tokens)
@@ -316,8 +317,11 @@ def build(trigger: Token, time_tokens: frozenset[int] = frozenset(),
     verb = support if support is not None else trigger
     if verb.pos_ in ("VERB", "AUX"):
         return _clause(verb, floor, time_tokens, actors)
-    # An event noun on its own: its phrase, with who and what it involves.
+    # An event noun on its own: its phrase, with who and what it involves; its time too when the
+    # phrase would otherwise be the bare noun ("the armistice of 1953").
     tokens = _phrase(trigger, 14, floor, time_tokens)
+    if all(t.i == trigger.i or t.pos_ == "DET" for t in tokens):
+        tokens = _phrase(trigger, 14, floor, frozenset(), _CLAUSE_DEPS) or tokens
     text = _tidy(_render(tokens, {}))
     return Headline(text, text)
 
@@ -374,6 +378,10 @@ def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[
         if governor.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in governor.children):
             replace[governor.i] = past_tense(governor.lemma_.lower())
     what = _render(group + _complements(verb, floor, time_tokens), replace)
+    if first.dep_ == "relcl" and first.head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in _OBJECT_DEPS and c.lower_ in _RELATIVE for c in verb.children):
+        # "a void that Russia has filled": the noun is what was filled
+        what = f"{what} {_render(_acl_subject(first, floor, time_tokens), {})}"
     if prefix:
         what = f"{prefix} {what}"
     text = _render(subject, replace) if subject else " and ".join(actors[:2])

@@ -59,19 +59,36 @@ def _placed_with_events(export: dict) -> set[str]:
     return {e["name"] for e in export["entities"] if e.get("geo") and e["id"] in used}
 
 
+def _default_view(export: dict) -> dict:
+    """The export as the map opens on it: its salient layer (every event, in an older export)."""
+    return {**export, "events": [e for e in export["events"] if e.get("salient", True)]}
+
+
+def _show_all(page: Any, on: bool = True) -> None:
+    if page.locator("#f-all").is_checked() != on:
+        page.click("#f-all")
+        page.wait_for_timeout(300)
+
+
 def _check_timeline_and_map(page: Any, export: dict) -> list[dict]:
-    """Every dated event is drawn inside the timeline at 'Fit'; undated ones are listed; places drawn."""
-    items, width = _timeline(page)
-    dated = _dated(export)
-    assert sorted(i["id"] for i in items) == sorted(e["id"] for e in dated)
-    assert all(0 <= i["x"] <= width for i in items), "an event is drawn outside the fitted timeline"
-    undated = len(export["events"]) - len(dated)
-    assert page.locator(".tl-undated .event-chip").count() == undated
-    assert _drawn_places(page, export) == _placed_with_events(export)
+    """The map opens on the salient events (list, timeline, places); "Show all events" brings back
+    every event: each dated one drawn inside the timeline at 'Fit', undated ones listed."""
+    for view in (_default_view(export), export):
+        _show_all(page, view is export)
+        items, width = _timeline(page)
+        dated = _dated(view)
+        assert sorted(i["id"] for i in items) == sorted(e["id"] for e in dated)
+        assert all(0 <= i["x"] <= width for i in items), "an event is drawn outside the fitted timeline"
+        undated = len(view["events"]) - len(dated)
+        assert page.locator(".tl-undated .event-chip").count() == undated
+        assert page.locator("#evlist .ev-item").count() == len(view["events"])
+        assert _drawn_places(page, view) == _placed_with_events(view)
     return items
 
 
 def _open_event(page: Any, event: dict) -> str:
+    if page.locator(f"#evlist .ev-item[data-event-id='{event['id']}']").count() == 0:
+        _show_all(page)
     page.click(f"#evlist .ev-item[data-event-id='{event['id']}']")
     page.locator("#detail .detail-title").wait_for()
     detail = page.locator("#detail")

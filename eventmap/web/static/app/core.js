@@ -98,6 +98,9 @@
       ev.articles = arr(ev.articles).map(str);
       ev.outlets = arr(ev.outlets).map(str);
       ev._interval = eventInterval(ev);
+      ev.salience = typeof ev.salience === "number" ? ev.salience : 0;
+      // the map's default view: the salient layer (an export without the field shows everything)
+      ev._salient = ev.salient !== false;
       // storyline: the event's own field, else membership lists
       if (!ev.storyline) {
         data.storylines.forEach(function (s) {
@@ -168,9 +171,11 @@
   };
 
   // ---------- filters ----------
-  EM.filters = { storyline: "", entity: "", outlet: "", from: null, to: null, q: "" };
+  EM.filters = { storyline: "", entity: "", outlet: "", from: null, to: null, q: "", all: false };
   EM.matches = function (ev) {
     var f = EM.filters;
+    // The map opens on the most salient events; "Show all events" or a search reaches the rest.
+    if (!ev._salient && !f.all && !f.q) return false;
     if (f.storyline && str(ev.storyline) !== f.storyline) return false;
     if (f.entity && !ev._entities.has(f.entity)) return false;
     if (f.outlet && !ev._outlets.has(f.outlet)) return false;

@@ -117,6 +117,15 @@
     from.placeholder = "from YYYY[-MM[-DD]]"; to.placeholder = "to YYYY[-MM[-DD]]";
     range.append(from, to);
     field(root, "Date range", range);
+    var order = field(root, "Order", EM.el("select", "inp"));
+    order.id = "f-order";
+    option(order, "salience", "Most important first");
+    option(order, "time", "By date");
+    var allWrap = EM.el("label", "field check");
+    var all = EM.el("input");
+    all.type = "checkbox"; all.id = "f-all";
+    allWrap.append(all, EM.el("span", "field-l", "Show all events"));
+    root.appendChild(allWrap);
     var foot = EM.el("div", "filter-foot");
     var count = EM.el("span", "count");
     count.id = "f-count";
@@ -131,6 +140,8 @@
       EM.filters.outlet = ou.value;
       EM.filters.from = EM.parseDate(from.value, false);
       EM.filters.to = EM.parseDate(to.value, true);
+      EM.filters.all = all.checked;
+      EM.filters.order = order.value;
       from.classList.toggle("bad", !!from.value.trim() && !EM.filters.from);
       to.classList.toggle("bad", !!to.value.trim() && !EM.filters.to);
       apply();
@@ -140,21 +151,26 @@
     q.addEventListener("input", later);
     from.addEventListener("input", later);
     to.addEventListener("input", later);
-    [sl, en, ou].forEach(function (s) { s.addEventListener("change", read); });
+    [sl, en, ou, order, all].forEach(function (s) { s.addEventListener("change", read); });
     reset.addEventListener("click", function () {
       q.value = ""; sl.value = ""; en.value = ""; ou.value = ""; from.value = ""; to.value = "";
+      all.checked = false; order.value = "salience";
       read();
     });
     EM.on("entity", function (id) { en.value = String(id); read(); });
     return count;
   }
 
+  function byTime(a, b) {
+    var x = a._interval ? a._interval.start.getTime() : Infinity;
+    var y = b._interval ? b._interval.start.getTime() : Infinity;
+    return x - y;
+  }
   function renderList(root, data, events) {
     EM.clear(root);
-    var sorted = events.slice().sort(function (a, b) {
-      var x = a._interval ? a._interval.start.getTime() : Infinity;
-      var y = b._interval ? b._interval.start.getTime() : Infinity;
-      return x - y;
+    // Most salient first (what an editor would lead with), unless the reader asks for dates.
+    var sorted = events.slice().sort(EM.filters.order === "time" ? byTime : function (a, b) {
+      return b.salience - a.salience || byTime(a, b);
     });
     if (!sorted.length) root.appendChild(EM.el("div", "view-empty", "No events match."));
     sorted.forEach(function (ev) {
@@ -197,7 +213,9 @@
     var count;
     function apply() {
       var vis = EM.visibleEvents(data);
-      count.textContent = "Showing " + vis.length + " of " + data.events.length + " events";
+      var hidden = data.events.filter(function (e) { return !e._salient; }).length;
+      count.textContent = "Showing " + vis.length + " of " + data.events.length + " events" +
+        (hidden && !EM.filters.all && !EM.filters.q ? " (the most important; tick “Show all events” for the rest)" : "");
       renderList(listRoot, data, vis);
       ["timeline", "graph", "geo"].forEach(function (k) {
         if (views[k]) safe(k, function () { views[k].setEvents(vis); });
