@@ -210,7 +210,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "set_plural": r"(?:day)(?:s\b|\s+(?:morn|after|even|nigh))",
         "set": _trig(r"every|each|per|daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly"
                r"|once|twice|thrice|times"),
-        "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"),
+        "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"), "clock24": r"\d:[0-5]\d",
         "holiday": _trig(r"christmas|new year|valentine|halloween|independence|thanksgiving|boxing"
                    r"|bastille"),
         "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),
