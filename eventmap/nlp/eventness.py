@@ -160,7 +160,8 @@ def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "as
         score += 0.1
     if has_entity:
         score += 0.05
-    if modality == "hypothetical" or any(a.lower_ in MODALS for a in _auxiliaries(tok)):
+    modals = _auxiliaries(tok) + (_auxiliaries(_first_conjunct(tok)) if tok.dep_ == "conj" else [])
+    if modality == "hypothetical" or any(a.lower_ in MODALS for a in modals):
         score *= 0.5  # "could send", "must acknowledge": not (yet) a happening
     if any(c.dep_ == "neg" for c in tok.children):
         score = min(score, 0.35)  # "have not signed": what did not happen is not on the map

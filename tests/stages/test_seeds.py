@@ -144,3 +144,97 @@ def test_troops_travelling_is_not_merged_into_putins_visit(seed_export) -> None:
     visit = event_of("state visit", "visit")
     assert travel["id"] != visit["id"]
     assert travel["time"]["value"] == "2024" and travel["time"]["approximate"]
+
+
+# --- issue 13: events worth mapping ---------------------------------------------------------------
+
+_FUNCTION_WORDS = frozenset("""a an the and or but nor to of in on at by for from with without into over as
+than that which who whose its their his her this these those not""".split())
+_CHROME = ("forwarded to you", "click here", "subscribe", "participate", "sign up", "opens in new window")
+
+
+def _default_events(export: dict) -> list[dict]:
+    return [e for e in export["events"] if e["salient"]]
+
+
+def test_the_default_map_holds_at_most_60_events(seed_export) -> None:
+    default = _default_events(seed_export)
+    assert 0 < len(default) <= 60
+    assert len(default) == seed_export["stats"]["salient_events"]
+    # ... and they are the most salient ones
+    cutoff = min(e["salience"] for e in default)
+    assert all(e["salience"] <= cutoff for e in seed_export["events"] if not e["salient"])
+
+
+def test_every_default_headline_reads_as_a_headline(seed_export) -> None:
+    from eventmap.nlp import lexicon
+    from eventmap.nlp.spacy_model import load_model
+
+    nlp = load_model("en_core_web_sm")
+    problems = []
+    for e in _default_events(seed_export):
+        headline = e["headline"]
+        doc = nlp(headline)
+        words = [t.lower_ for t in doc if t.is_alpha]
+        finite = any("Fin" in t.morph.get("VerbForm") for t in doc)
+        event_noun = any(t.lemma_.lower() in lexicon.EVENT_NOUNS for t in doc)
+        if not headline[:1].isupper():
+            problems.append(("not capitalised", headline))
+        if not (finite or event_noun):
+            problems.append(("no finite verb or event noun", headline))
+        if words and words[-1] in _FUNCTION_WORDS:
+            problems.append(("ends in a function word", headline))
+        if any(a == b for a, b in zip(words, words[1:], strict=False)):
+            problems.append(("repeated word", headline))
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("headline", [
+    "The treaty was signed during Vladimir Putin’s state visit to the DPRK",
+    "The treaty was ratified",
+    "The treaty took full effect",
+    "Putin made a historic visit to North Korea",
+    "North Korean troops were deployed to Russia",
+    "Several thousand DPRK troops traveled to Russia",
+    "The Ukrainian incursion into Kursk",
+    "Russia launched a full-scale invasion of Ukraine",
+    "Ukraine has reclaimed some territory",
+    "Ukraine has employed British-made Storm Shadow missiles",
+    "Russia and China conducted a joint military exercise",
+    "The Korean People’s Army launched a surprise attack on South Korea",
+    "President Yoon Suk Yeol of South Korea has declared emergency martial law",
+])
+def test_seed_headlines(seed_export, headline) -> None:
+    assert headline in {e["headline"] for e in _default_events(seed_export)}
+
+
+def test_no_reporting_frame_or_chrome_events(seed_export) -> None:
+    from eventmap.nlp import lexicon
+
+    frames = lexicon.REPORTING_VERBS | lexicon.ALLEGING_VERBS
+    for e in seed_export["events"]:
+        assert e["class"] not in frames or any(m["trigger"].lower() in ("announced", "confirmed")
+                                               for m in e["mentions"]), e["headline"]
+        assert not e["headline"].lower().startswith(("reports indicate", "reports suggest")), e["headline"]
+        for m in e["mentions"]:
+            assert not any(c in m["sentence"].lower() for c in _CHROME), m["sentence"]
+
+
+def test_reported_troop_numbers_keep_their_source(seed_export) -> None:
+    """"Reports indicate that more than 10,000 troops ... have been deployed": the deployment is the
+    event, reported, with "Reports" as its source; the frame itself is no event."""
+    (m,) = [m for e in seed_export["events"] for m in e["mentions"]
+            if m["trigger"] == "deployed" and "more than 10,000" in m["sentence"]]
+    assert (m["modality"], m["source"]) == ("reported", "Reports")
+
+
+def test_every_article_has_a_main_event_and_dated_events_say_where_their_time_is_from(seed_export) -> None:
+    events = {e["id"]: e for e in seed_export["events"]}
+    main = {a["path"][:3]: events[a["main_event"]] for a in seed_export["articles"]}
+    assert set(main) == {"000", "001", "002"}
+    assert main["000"]["class"] == "signing" and main["000"]["time"]["value"] == "2024-06-18"
+    assert main["001"]["id"] == main["000"]["id"]  # the repost is about what its original is about
+    dated = [e for e in _default_events(seed_export) if e["time"] and e["time"].get("start")]
+    assert len(dated) >= 21
+    assert {e["time"]["source"] for e in seed_export["events"] if e["time"]} <= {"text", "publication"}
+    assert all(0.0 <= e["salience"] <= 1.0 for e in seed_export["events"])
