@@ -73,7 +73,7 @@ UNITS: dict[str, tuple[str, str, int]] = {
     "week": ("W", "week", 1), "day": ("D", "day", 1), "hour": ("H", "time", 1),
     "hr": ("H", "time", 1), "minute": ("MIN", "time", 1), "min": ("MIN", "time", 1),
     "second": ("S", "time", 1), "decade": ("Y", "decade", 10), "century": ("Y", "century", 100),
-    "centurie": ("Y", "century", 100), "quarter": ("M", "quarter", 3),
+    "centurie": ("Y", "century", 100), "quarter": ("Q", "quarter", 1),
     "weekend": ("D", "day", 2), "night": ("D", "day", 1), "fortnight": ("W", "week", 2),
 }
 UNIT_RE = (r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?"

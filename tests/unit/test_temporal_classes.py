@@ -217,3 +217,9 @@ OCT = dt.date(2013, 10, 14)
 ])
 def test_forward_prepositions(text: str, value: str) -> None:
     assert spans(text, OCT)[0][2] == value
+
+
+def test_quarters_count_in_quarters() -> None:
+    assert spans("Sales fell in the past two quarters.") == [
+        ("the past two quarters", "DURATION", "P2Q")]
+    assert spans("Margins were thinner a quarter ago.")[0] == ("a quarter ago", "DATE", "2012-Q4")
