@@ -64,11 +64,14 @@ def h_slash(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", dd.isoformat(), "day", anchor="absolute") if dd else None
 
 
-def _day_from(mon: str, day: str, year: str | None, ctx: _Ctx) -> _N | None:
+def _day_from(mon: str, day: str, year: str | None, ctx: _Ctx, end: int = -1) -> _N | None:
     mo = _month(mon)
     d = int(day)
     if not mo or not 1 <= d <= 31:
         return None
+    if not year and end >= 0:  # "on 12 March last year"
+        later = _year_later(ctx, end)
+        year = str(later) if later is not None else None
     if year:
         dd = _safe_date(int(year), mo, d)
         return _N("DATE", dd.isoformat(), "day", anchor="absolute") if dd else None
@@ -80,12 +83,24 @@ def _day_from(mon: str, day: str, year: str | None, ctx: _Ctx) -> _N | None:
 
 
 def h_md(m: re.Match, ctx: _Ctx) -> _N | None:
-    return _day_from(m["mon"], m["d"], m["y"], ctx)
+    return _day_from(m["mon"], m["d"], m["y"], ctx, m.end())
 
 
-# The year of a month said later in the same phrase ("that March morning in 2009", "May in 2010")
-_YEAR_LATER = re.compile(rf"\s+(?:(?:morning|afternoon|evening|night|day)\s+)?(?:in|of)\s+(?P<y>{YEAR})"
-                         r"(?!\d)", _I)
+# The year of a month said later in the same phrase ("that March morning in 2009", "May in 2010",
+# "in April last year", "on 12 March next year")
+_YEAR_LATER = re.compile(rf"\s+(?:(?:morning|afternoon|evening|night|day)\s+)?(?:(?:in|of)\s+"
+                         rf"(?P<y>{YEAR})(?!\d)|(?:of\s+)?(?P<rel>last|this|next)\s+year\b)", _I)
+
+
+def _year_later(ctx: _Ctx, end: int) -> int | None:
+    later = _YEAR_LATER.match(ctx.text, end)
+    if later is None:
+        return None
+    if later["y"]:
+        return int(later["y"])
+    if ctx.dct is None:
+        return None
+    return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[later["rel"].lower()]
 
 
 def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -96,9 +111,9 @@ def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
         return None
     if m["y"]:
         return _N("DATE", f"{int(m['y']):04d}-{mo:02d}", "month", anchor="absolute")
-    later = _YEAR_LATER.match(ctx.text, m.end())
-    if later and rel in ("", "that"):  # "that March morning in 2009": the year said after it
-        return _N("DATE", f"{int(later['y']):04d}-{mo:02d}", "month", anchor="absolute")
+    later = _year_later(ctx, m.end()) if rel in ("", "that") else None
+    if later is not None:  # "that March morning in 2009": the year said after it
+        return _N("DATE", f"{later:04d}-{mo:02d}", "month", anchor="absolute")
     if not rel:
         prev = _prev_word(ctx.text, m.start())
         if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP and not (
@@ -559,7 +574,7 @@ def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
 
 
 def h_noon(m: re.Match, ctx: _Ctx) -> _N | None:
-    d, anchor = _day_for_time(m["wd"], ctx)
+    d, anchor = _day_for_time(m["wd"] or m["wd2"], ctx)
     day = d.isoformat() if d else "XXXX-XX-XX"
     hh = "12:00" if m["w"].lower() in ("noon", "midday") else "24:00"
     return _N("TIME", f"{day}T{hh}", "time", anchor=anchor)
@@ -663,7 +678,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("clock24", _c(rf"{_CLOCK_DAY_BEFORE}\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"
                    rf"(?P<suffix>\s*(?:{_ZONE}|hours|hrs))?{_CLOCK_DAY_AFTER}"), h_clock24),
     ("noon", _c(rf"(?:(?P<wd>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<w>noon|midday|"
-                r"midnight)\b"), h_noon),
+                rf"midnight)\b(?:\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow)\b)?"), h_noon),
     ("holiday", _c(r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"
                    r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Valentine['’]s\s+Day|"
                    r"Halloween|Independence\s+Day|Thanksgiving(?:\s+Day)?|Boxing\s+Day|"

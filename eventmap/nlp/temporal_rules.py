@@ -42,7 +42,7 @@ _TENS_WORDS = {
 }
 NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1, "a single": 1, "a couple of": 2,
                                 "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
-                                "a hundred": 100, "one hundred": 100, "half a": 0, "a half": 0}
+                                "a hundred": 100, "one hundred": 100, "half a": 0, "half an": 0, "a half": 0}
 NUMBER_WORDS.update(_UNITS_WORDS)
 NUMBER_WORDS.update(_TENS_WORDS)
 for _t, _tv in _TENS_WORDS.items():
@@ -154,7 +154,9 @@ FUTURE_MARKERS = re.compile(
     r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled to|"
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
     r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
-    r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)",
+    r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)"
+    # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
+    r"|\b(?:expires|begins|starts|opens|resumes|kicks off|takes effect|get under way)\b",
     re.IGNORECASE,
 )
 # Cues that the clause around a bare weekday/month is in the past. The nearer of a past and a

@@ -223,3 +223,28 @@ def test_quarters_count_in_quarters() -> None:
     assert spans("Sales fell in the past two quarters.") == [
         ("the past two quarters", "DURATION", "P2Q")]
     assert spans("Margins were thinner a quarter ago.")[0] == ("a quarter ago", "DATE", "2012-Q4")
+
+
+# --- a month with "last year" / "next year" after it ------------------------------------------
+
+MAR = dt.date(2013, 3, 22)  # a Friday
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The dam was closed in April last year.", "2012-04"),
+    ("The stadium opens in May next year.", "2014-05"),
+    ("The flood peaked on 12 March last year.", "2012-03-12"),
+    ("Repairs began in June of last year.", "2012-06"),
+])
+def test_month_with_last_or_next_year(text: str, value: str) -> None:
+    assert spans(text, MAR)[0][2] == value
+
+
+def test_half_an_hour() -> None:
+    assert spans("The crossing takes half an hour.", MAR) == [("half an hour", "DURATION", "PT30M")]
+
+
+def test_midnight_with_its_day_and_a_present_schedule() -> None:
+    assert spans("The truce expires at midnight on Sunday.", MAR) == [
+        ("midnight on Sunday", "TIME", "2013-03-24T24:00")]
+    assert spans("The festival opens Saturday.", MAR) == [("Saturday", "DATE", "2013-03-23")]
