@@ -39,9 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _tml import parse_date, split_of  # noqa: E402
 
-from eventmap.models import Timex  # noqa: E402
-from eventmap.nlp.anchoring import anchor, closest  # noqa: E402
-from eventmap.nlp.events import last_date  # noqa: E402
+from eventmap.nlp.anchoring import Carry, anchor, closest  # noqa: E402
 from eventmap.nlp.temporal import tag  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "esc" / "annotated_cat_xml_v1.5"
@@ -103,14 +101,15 @@ def predictions(doc: Doc, nlp) -> dict[str, dict[str, str | None]]:
         if span is not None and len(span):
             head_of[mid] = span.root
     out: dict[str, dict[str, str | None]] = {}
-    inherited: Timex | None = None
+    carry = Carry()
     for sent in parsed.sents:
         # as events.extract_events does: the sentence's TIMEXes, and the last date before it
         in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
+        carried = carry.at(sent.text.lstrip())
         for mid, tok in head_of.items():
             if not sent.start <= tok.i < sent.end:
                 continue
-            ours, _ = anchor(tok, in_sent, inherited)
+            ours, _ = anchor(tok, in_sent, carried)
             near = closest(tok, in_sent)
             out[mid] = {
                 "dct": doc.dct_value or None,
@@ -118,7 +117,7 @@ def predictions(doc: Doc, nlp) -> dict[str, dict[str, str | None]]:
                 "eventmap": ours.value if ours else None,
                 "eventmap, else dct": ours.value if ours else (doc.dct_value or None),
             }
-        inherited = last_date(in_sent) or inherited
+        carry.passed(in_sent)
     return out
 
 

@@ -1,18 +1,30 @@
 """Which temporal expression an event mention is anchored to.
 
 The rule: the TIMEX inside the trigger's own phrase (its syntactic subtree), else the closest one in
-the sentence, else the last date of the paragraph so far (returned as inherited). Benchmarked against
-the ESC TLINK gold in benchmarks/ (event-to-time anchoring accuracy).
+the sentence, else the date the sentences just before passed on (``Carry``: returned as inherited).
+Benchmarked against the ESC TLINK gold in benchmarks/ (event-to-time anchoring accuracy).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from ..models import Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+# A sentence opening on one of these has moved to another, unstated time: the date the sentences
+# before it stated no longer holds ("The Soviet Union collapsed in 1992. ... In the first years of the
+# post-Soviet era, Russia prioritized stability. Russia joined the Partnership for Peace": not 1992).
+_SHIFT = re.compile(
+    r"^\W*(?:in the (?:first|early|late|following|next|last|past|coming|intervening|subsequent) "
+    r"(?:years?|decades?|months?|weeks?|days?|century|era)|in the years (?:that followed|after|since)"
+    r"|in recent (?:years|decades|months)|over the (?:years|decades|centuries)|(?:years|decades|months) "
+    r"later|later|subsequently|eventually|afterwards?|thereafter|since then|by then|at the time|"
+    r"historically|today|now|currently|nowadays|these days|meanwhile)\b", re.I)
 
 
 def closest(trigger: Token, timexes: list[Timex]) -> Timex | None:
@@ -32,3 +44,37 @@ def anchor(trigger: Token, sentence_timexes: list[Timex],
     if time is not None:
         return time, False
     return inherited, inherited is not None
+
+
+def last_date(timexes: list[Timex]) -> Timex | None:
+    """The date a sentence passes on to the next ones: its last DATE, or its last clock TIME cut
+    to the day ("at 3 p.m." dates what follows to that day, not to that minute)."""
+    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
+    if not dated:
+        return None
+    t = dated[-1]
+    if t.type == "TIME":
+        day = t.start[:10]
+        t = dataclasses.replace(t, type="DATE", value=day, start=day, end=day, granularity="day")
+    return t
+
+
+class Carry:
+    """The date that earlier sentences of a paragraph pass on: the last one a sentence stated, until
+    a new paragraph or a sentence that moves to another time ("Years later, ...")."""
+
+    def __init__(self) -> None:
+        self.date: Timex | None = None
+
+    def at(self, text: str) -> Timex | None:
+        """The carried date for the sentence ``text`` (None once it shifts the time)."""
+        if self.date is not None and _SHIFT.match(text):
+            self.date = None
+        return self.date
+
+    def passed(self, timexes: list[Timex]) -> None:
+        """After a sentence (its TIMEXes): its own date, if it stated one, carries on."""
+        self.date = last_date(timexes) or self.date
+
+    def new_paragraph(self) -> None:
+        self.date = None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..models import EventMention, Timex, stable_id
 from . import lexicon as lx
-from .anchoring import anchor
+from .anchoring import Carry, anchor, last_date  # noqa: F401 - last_date re-exported
 from .eventness import MAP_CONFIDENCE, confidence
 from .headline import build as build_headline
 from .headline import noun_phrase
@@ -254,19 +254,6 @@ def _on_bullet_line(text: str, start: int) -> bool:
     return text[line_start:start + 1].lstrip().startswith(BULLETS)
 
 
-def last_date(timexes: list[Timex]) -> Timex | None:
-    """The date a sentence passes on to the next ones: its last DATE, or its last clock TIME cut
-    to the day ("at 3 p.m." dates what follows to that day, not to that minute)."""
-    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
-    if not dated:
-        return None
-    t = dated[-1]
-    if t.type == "TIME":
-        day = t.start[:10]
-        t = dataclasses.replace(t, type="DATE", value=day, start=day, end=day, granularity="day")
-    return t
-
-
 def _timexes_by_start(timexes: list[Timex]) -> tuple[list[Timex], list[int]] | None:
     """(timexes, their starts) when they come in text order (the tagger's), else None."""
     starts = [t.char_start for t in timexes]
@@ -290,14 +277,14 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
     if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
         text = doc.text
     mentions: list[EventMention] = []
-    inherited: Timex | None = None
+    carry = Carry()
     # Mentions of a sentence ending in ":" that introduces a bulleted list: bullet lines without
     # an event of their own ("• Financial payments: $2,000 per soldier, per month") lend it
     # their numbers.
     lead: list[int] = []
     for s_index, sent in enumerate(doc.sents):
         if "\n\n" in text[max(0, sent.start_char - 2):sent.start_char + 1]:
-            inherited = None  # a new paragraph does not inherit the last one's date
+            carry.new_paragraph()  # a new paragraph does not inherit the last one's date
         if ordered is not None:
             in_sent = ordered[0][bisect_left(ordered[1], sent.start_char):
                                  bisect_left(ordered[1], sent.end_char)]
@@ -353,6 +340,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
         first = len(mentions)
         sent_text = text[sent.start_char:sent.end_char]  # == sent.text, without joining its tokens
         time_tokens = frozenset(timex_tokens)
+        carried = carry.at(sent_text.lstrip())
         rated = []
         for score, tok, dated, has_entity in scored:
             mood, source = modality(tok, sent, sent_text)
@@ -363,7 +351,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
         for conf, _, tok, mood, source in rated[:MAX_PER_SENTENCE]:
             place = _place(tok, sent, ents_by_token, sent_ents)
             actors, patients = _participants(tok, sent, ents_by_token, place, sent_ents)
-            time, time_inherited = anchor(tok, in_sent, inherited)
+            time, time_inherited = anchor(tok, in_sent, carried)
             headline = build_headline(tok, time_tokens, tuple(actors))
             mentions.append(EventMention(
                 id=stable_id("evm", article_id, str(tok.idx)),
@@ -379,5 +367,5 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
             ))
         if sent_text.rstrip().endswith(":") and not bullet:
             lead = list(range(first, len(mentions)))
-        inherited = last_date(in_sent) or inherited
+        carry.passed(in_sent)
     return mentions

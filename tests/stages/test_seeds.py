@@ -238,3 +238,14 @@ def test_every_article_has_a_main_event_and_dated_events_say_where_their_time_is
     assert len(dated) >= 21
     assert {e["time"]["source"] for e in seed_export["events"] if e["time"]} <= {"text", "publication"}
     assert all(0.0 <= e["salience"] <= 1.0 for e in seed_export["events"])
+
+
+def test_years_come_from_the_text_that_states_them(seed_export) -> None:
+    """"The collapse of the Soviet Union in 1992 ..." does not date what Russia did "in the first
+    years of the post-Soviet era" and after; an event dated 1994 has 1994 in its sentence."""
+    events = seed_export["events"]
+    partnership = [e for e in events if "Partnership for Peace" in e["headline"]]
+    assert partnership and all((e["time"] or {}).get("value") != "1992" for e in partnership)
+    for e in events:
+        if (e["time"] or {}).get("value") == "1994":
+            assert any("1994" in m["sentence"] for m in e["mentions"]), e["headline"]

@@ -1,0 +1,42 @@
+"""The date a paragraph carries from sentence to sentence (no model needed)."""
+
+from __future__ import annotations
+
+from eventmap.models import Timex
+from eventmap.nlp.anchoring import Carry, last_date
+
+
+def _year(value: str) -> Timex:
+    return Timex(value, 0, 4, "DATE", value, f"{value}-01-01", f"{value}-12-31", "year")
+
+
+def test_a_stated_date_carries_to_the_next_sentences() -> None:
+    carry = Carry()
+    carry.passed([_year("1961")])
+    assert carry.at("The levee broke the same night.") == _year("1961")
+    carry.passed([])
+    assert carry.at("Thousands fled to the hills.") == _year("1961")
+
+
+def test_a_sentence_that_moves_to_another_time_drops_the_carried_date() -> None:
+    carry = Carry()
+    carry.passed([_year("1961")])
+    assert carry.at("In the following years, the town rebuilt its harbour.") is None
+    carry.passed([])
+    assert carry.at("The council joined a regional water board.") is None  # nor the ones after it
+    carry.passed([_year("1999")])
+    assert carry.at("Decades later, a new dam was planned.") is None
+
+
+def test_a_new_paragraph_starts_undated() -> None:
+    carry = Carry()
+    carry.passed([_year("2003")])
+    carry.new_paragraph()
+    assert carry.at("Farmers protested.") is None
+
+
+def test_a_clock_time_carries_its_day() -> None:
+    t = Timex("3 p.m. on May 2, 2024", 0, 20, "TIME", "2024-05-02T15:00", "2024-05-02T15:00",
+              "2024-05-02T15:00", "time")
+    day = last_date([t])
+    assert (day.type, day.value, day.granularity) == ("DATE", "2024-05-02", "day")
