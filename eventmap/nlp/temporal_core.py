@@ -33,6 +33,9 @@ class _N:
 _SENT_BREAK = re.compile(r"[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n|;")
 
 
+# What may follow the verb of a closing attribution (", the airline said on Thursday.")
+_REPORT_END = re.compile(rf"(?:\s+(?:on\s+)?(?:{R.WEEKDAY_RE}|yesterday|today|tonight|earlier|late"
+                         r"|in a statement))?\s*(?:$|[.,'\"])")
 _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
 
 
@@ -66,7 +69,7 @@ class _Ctx:
                 and not _PRESENT_AUX.search(sent, max(0, m.start() - 8), m.start())
                 and not (m.start() > here and "," in sent[here: m.start()]
                          and m.group(0).lower() in R.ATTRIBUTION_PAST
-                         and sent[m.end():].lstrip()[:1] in ("", ".", ",", "'", '"'))
+                         and _REPORT_END.match(sent, m.end()))
                 # "markets untouched by the crisis": a participle after the date, not its verb
                 and not (m.start() > here and sent[m.end(): m.end() + 4].lower() == " by ")]
         # distance from the cue's near edge: "was inspected in May" puts the verb right before

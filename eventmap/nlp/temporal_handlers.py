@@ -116,6 +116,8 @@ def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
         return _N("DATE", f"{later:04d}-{mo:02d}", "month", anchor="absolute")
     if not rel:
         prev = _prev_word(ctx.text, m.start())
+        if ctx.text[max(0, m.start() - 4): m.start()].lower() == "mid-":
+            prev = "mid"  # "mid-March", "mid-May"
         if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP and not (
                 prev == "for" and ctx.text[m.end(): m.end() + 1] in (".", ",", ";")):
             return None  # "May" the modal verb, "March" the verb/noun

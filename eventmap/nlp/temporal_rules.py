@@ -156,7 +156,7 @@ FUTURE_MARKERS = re.compile(
     r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
     r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
-    r"|\b(?:expires|begins|starts|opens|resumes|kicks off|takes effect|get under way)\b",
+    r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way)\b",
     re.IGNORECASE,
 )
 # Cues that the clause around a bare weekday/month is in the past. The nearer of a past and a

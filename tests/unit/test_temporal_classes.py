@@ -248,3 +248,12 @@ def test_midnight_with_its_day_and_a_present_schedule() -> None:
     assert spans("The truce expires at midnight on Sunday.", MAR) == [
         ("midnight on Sunday", "TIME", "2013-03-24T24:00")]
     assert spans("The festival opens Saturday.", MAR) == [("Saturday", "DATE", "2013-03-23")]
+
+
+def test_mid_march_is_a_month() -> None:
+    assert spans("Fuel prices peaked in mid-March.", MAR) == [("mid-March", "DATE", "2013-03")]
+
+
+def test_closing_attribution_with_its_own_day_is_not_the_clause_tense() -> None:
+    text = "Ferries resume on Monday, the operator said on Thursday."
+    assert spans(text, MAR) == [("Monday", "DATE", "2013-03-25"), ("Thursday", "DATE", "2013-03-21")]
