@@ -18,6 +18,7 @@ prefilter match, and only lines that pass it are tried family by family.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 FAMILIES = ("title", "share", "media", "caption", "credit", "newsletter", "related", "ads", "nav",
@@ -285,9 +286,17 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 _RULES = _rules()
-# One alternation of every anchored rule: most article lines fail it at once, so they cost one call.
-_ANY = re.compile("|".join(f"(?{'i' if r.pattern.flags & re.I else '-i'}:{r.pattern.pattern})"
-                           for r in _RULES if not r.needs), re.S)
+
+
+def _alternation(rules: list[_Rule]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?{'i' if r.pattern.flags & re.I else '-i'}:{r.pattern.pattern})"
+                               for r in rules), re.S)
+
+
+# One alternation of the anchored rules a line of n words may have (those allowing n words or more):
+# most article lines fail it at once, so they cost one call, and long lines try few shapes.
+_LIMITS = sorted({r.max_words for r in _RULES if not r.needs})
+_ANY = tuple(_alternation([r for r in _RULES if not r.needs and r.max_words >= limit]) for limit in _LIMITS)
 # The words that let a floating rule be tried (plain substring tests of the lowered line: a regex
 # alternation of them, tried at every position, cost six times more).
 _KEYWORDS = tuple(sorted({w for r in _RULES for w in r.needs}))
@@ -314,30 +323,33 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d(?:am|pm)$", re.I)
 _OPENS = re.compile(r"(?i)\((?:opens|will open) in (?:a )?new (?:window|tab)\)")
 _TOKEN = re.compile(r"[\w@.'’-]+")
 _NAV_SPLIT = re.compile(r"\s+[|›»>•·]\s+")
+_NAV_MARK = re.compile(r"[|›»>•·]")
 _NAV_PART = re.compile(r"[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,3}")
 
 # Lead prefixes: cut from the front of the first lines, keeping the sentence that follows.
 _SENTENCE_START = r"(?=[\"“‘'(]?[A-Z0-9])"
+_WIRE_DATELINE = (r"(?:[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,5},?\s+)?(?:(?:(?i:" + _MONTH +
+                  r")\.?\s+\d{1,2}|\d{1,2}\s+(?i:" + _MONTH + r"))(?:,?\s+\d{4})?\s+)?(?:\(|-LRB-\s*)"
+                  + _AGENCY + r"(?:\)|\s*-RRB-)")
+# (family, pattern, fewest words that must follow): a wire dateline's agency marks it surely, so even
+# a short rest ("Acme Plc (ACME." where a tokenizer broke the line) keeps it from being cut
 _PREFIXES = (
-    # "HOUSTON | Fri Sep 3, 2010 4:22pm EDT " (an old wire page's stamp before its dateline)
+    # "LEEDS | Tue Mar 11, 2025 4:22pm GMT ", "Tue, Mar 11 16:22 PM GMT " (a wire page's stamp)
     ("timestamp", re.compile(
-        r"(?:[A-Z][A-Z .'’-]{1,30}\s*\|\s*)?(?:(?i:" + _DAY + r")\.?,?\s+)?(?i:" + _MONTH + r")\.?\s+"
-        r"\d{1,2}\s*,?\s*\d{4}\s*,?\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*"
-        + _SENTENCE_START)),
-    # "LONDON (Reuters) - ", "WASHINGTON, March 11 (Reuters) - ", "(CNN) — ", "HOUSTON -LRB- Reuters -RRB- -"
-    ("dateline", re.compile(
-        r"(?:[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,5},?\s+)?(?:(?:(?i:" + _MONTH + r")\.?\s+\d{1,2}|"
-        r"\d{1,2}\s+(?i:" + _MONTH + r"))(?:,?\s+\d{4})?\s+)?(?:\(|-LRB-\s*)" + _AGENCY +
-        r"(?:\)|\s*-RRB-)\s*(?:(?:--?|–|—|:)\s*)?" + _SENTENCE_START)),
-    # "VISEU, Portugal — ", "NEW ORLEANS -- ": a place in capitals, then a dash
+        r"(?:[A-Z][\w .,'’/-]{1,50}?\s*\|\s*)?(?:(?i:" + _DAY + r")\.?,?\s+)?(?i:" + _MONTH + r")\.?\s+"
+        r"\d{1,2}(?:\s*,?\s*\d{4})?\s*,?\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*"
+        + _SENTENCE_START), 4),
+    # "LONDON (Reuters) - ", "WASHINGTON, March 11 (Reuters) - ", "(CNN) — ", "LEEDS -LRB- Reuters -RRB- -"
+    ("dateline", re.compile(_WIRE_DATELINE + r"\s*(?:(?:--?|–|—|:)\s*)?" + _SENTENCE_START), 1),
+    # "VISEU, Portugal — ", "PORT TALBOT -- ": a place in capitals, then a dash
     ("dateline", re.compile(
         r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
-        r"\s+(?:--?|–|—)\s+" + _SENTENCE_START)),
-    # "By Jane Doe, BBC News " / "By Jane Doe | " glued to the first sentence
+        r"\s+(?:--?|–|—)\s+" + _SENTENCE_START), 4),
+    # "By Jane Doe, BBC News ", "By Jane Doe | ", "By Jane Doe and John Roe WASHINGTON (Reuters) - "
     ("byline", re.compile(
         r"(?i:by)\s+" + _NAMES + r"(?:\s+(?:and|&)\s+" + _NAMES + r")?\s*(?:,\s*(?:BBC News|BBC Sport|CNN|"
         r"Reuters|Associated Press|AP|AFP|Bloomberg|[\w ]{1,40}? (?i:correspondent|editor|reporter))\s+|"
-        r"\s+(?:\||–|—|--?)\s+)" + _SENTENCE_START)),
+        r"\s+(?:\||–|—|--?)\s+|\s+(?=" + _WIRE_DATELINE + r"))" + _SENTENCE_START), 4),
 )
 _LEAD_LINES = 3  # prefixes are looked for on the first kept lines only
 # Glued anywhere, cut as a prefix: a newsletter footer fused to the next heading ("or to
@@ -378,6 +390,11 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+def _unbullet(line: str) -> str:
+    """"- Messenger" -> "Messenger": extractors write list items with a marker."""
+    return _BULLET.sub("", line) if line[:1] in _BULLET_START else line
+
+
 def reads_as_prose(line: str) -> bool:
     """A sentence of the article rather than page furniture: long, a finite verb, final punctuation."""
     return _words(line) >= 10 and bool(_END.search(line)) and bool(_FINITE.search(line))
@@ -389,11 +406,16 @@ def _token_family(line: str, n_words: int) -> str | None:
     heading of a timeline and stays)."""
     if n_words > 16:
         return None
-    words = [t.strip(".'’") for t in _TOKEN.findall(_OPENS.sub(" ", line).lower())]
-    if words and all(w in _SHARE_WORDS or w.isdigit() for w in words) and _SHARE_NEED.intersection(words):
-        return "share"
+    tokens = line.split()
+    first = tokens[0].lower().strip(".,:;'’!")
+    if first in _SHARE_WORDS or first.isdigit():
+        words = [t.strip(".'’") for t in _TOKEN.findall(_OPENS.sub(" ", line).lower())]
+        if all(w in _SHARE_WORDS or w.isdigit() for w in words) and _SHARE_NEED.intersection(words):
+            return "share"
+    if not (first in _TIME_WORDS or first in _CLOCK_WORDS or _TIME_TOKEN.fullmatch(first)):
+        return None  # most lines: a first word that is no part of a stamp
     dated = clocked = False
-    for token in line.split():
+    for token in tokens:
         low = token.lower().strip(",:;")
         if not low:
             continue
@@ -409,7 +431,7 @@ def _token_family(line: str, n_words: int) -> str | None:
 
 def _nav_family(line: str, n_words: int) -> str | None:
     """"Home | World | Sport", "News › World › Europe": three or more short capitalised parts."""
-    if n_words > 25:
+    if n_words > 25 or not _NAV_MARK.search(line):
         return None
     parts = _NAV_SPLIT.split(line)
     if len(parts) >= 3 and all(_NAV_PART.fullmatch(p.strip()) for p in parts):
@@ -421,23 +443,24 @@ def chrome_family(line: str) -> str | None:
     """The chrome family of one stripped line standing alone (its shape, a "Related" header, or every
     sentence of it chrome), or None when it is, or may be, article text."""
     family = _shape_family(line)
-    if family is None and _RELATED_HEAD.fullmatch(_BULLET.sub("", line)):
+    if family is None and _RELATED_HEAD.fullmatch(_unbullet(line)):
         return "related"
     if family is None and (split := _chrome_sentences(line)) is not None and not split[1]:
         return split[0][0].family
     return family
 
 
-def _shape_family(line: str) -> str | None:
-    """The family whose whole-line shape ``line`` (stripped) has, or None."""
-    if line[:1] in _BULLET_START:  # "- Messenger": extractors write list items with a marker
-        line = _BULLET.sub("", line)
+def _shape_family(line: str, keywords: tuple[str, ...] = _KEYWORDS) -> str | None:
+    """The family whose whole-line shape ``line`` (stripped) has, or None. ``keywords``: the gate
+    words to look for (clean_text passes those its whole text holds, usually a handful)."""
+    line = _unbullet(line)
     n_words = _words(line)
     if not n_words:
         return None
-    anchored = _ANY.fullmatch(line) is not None
-    low = line.lower()
-    found = {w for w in _KEYWORDS if w in low}
+    bucket = bisect_left(_LIMITS, n_words)
+    anchored = bucket < len(_ANY) and _ANY[bucket].fullmatch(line) is not None
+    low = line.lower() if keywords else ""
+    found = {w for w in keywords if w in low}
     if anchored or found:
         prose = None
         for rule in _RULES:
@@ -452,7 +475,8 @@ def _shape_family(line: str) -> str | None:
     return _token_family(line, n_words) or _nav_family(line, n_words)
 
 
-def _chrome_sentences(line: str) -> tuple[list[Removal], str, list[Removal]] | None:
+def _chrome_sentences(line: str, keywords: tuple[str, ...] = _KEYWORDS,
+                      ) -> tuple[list[Removal], str, list[Removal]] | None:
     """For a line of several sentences: the chrome sentences at its start, what stays, and the chrome
     sentences at its end; None when neither end is chrome. A chrome sentence in the middle of
     article sentences is left where it is."""
@@ -462,10 +486,10 @@ def _chrome_sentences(line: str) -> tuple[list[Removal], str, list[Removal]] | N
     head: list[Removal] = []
     tail: list[Removal] = []
     lo, hi = 0, len(parts)
-    while lo < hi and (family := _shape_family(parts[lo])):
+    while lo < hi and (family := _shape_family(parts[lo], keywords)):
         head.append(Removal(parts[lo], family, partial=True))
         lo += 1
-    while hi > lo and (family := _shape_family(parts[hi - 1])):
+    while hi > lo and (family := _shape_family(parts[hi - 1], keywords)):
         tail.insert(0, Removal(parts[hi - 1], family, partial=True))
         hi -= 1
     if not head and not tail:
@@ -475,7 +499,7 @@ def _chrome_sentences(line: str) -> tuple[list[Removal], str, list[Removal]] | N
 
 def _headline_like(line: str) -> bool:
     """An item of a "Related" list: a short line that does not end like a sentence of the article."""
-    line = _BULLET.sub("", line)
+    line = _unbullet(line)
     return (_words(line) <= 16 and not _HEADLINE_END.search(line) and not _END.search(line.rstrip("?!"))
             and line[:1].isupper())
 
@@ -503,11 +527,11 @@ def _title_cut(line: str, title: str) -> tuple[str, str] | None:
 def _cut_prefixes(line: str) -> tuple[str, list[Removal]]:
     cuts: list[Removal] = []
     progress = True
-    while progress:  # "HOUSTON | Fri Sep 3, 2010 4:22 pm EDT HOUSTON (Reuters) - BP ...": two cuts
+    while progress:  # "LEEDS | Tue Mar 11, 2025 4:22 pm GMT LEEDS (Reuters) - A tram ...": two cuts
         progress = False
-        for family, pattern in _PREFIXES:
+        for family, pattern, rest in _PREFIXES:
             m = pattern.match(line)
-            if m and m.end() < len(line) and _words(line[m.end():]) >= 4:
+            if m and m.end() < len(line) and _words(line[m.end():]) >= rest:
                 cuts.append(Removal(line[:m.end()].strip(), family, partial=True))
                 line = line[m.end():]
                 progress = True
@@ -526,6 +550,8 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     removed: list[Removal] = []
     lead = 0  # kept non-blank lines so far: prefixes are cut on the first _LEAD_LINES
     related = 0  # headline lines still to drop after a "Related" header
+    low = text.lower()
+    keywords = tuple(w for w in _KEYWORDS if w in low)  # once per text instead of once per line
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
@@ -539,11 +565,11 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
                 if not cut[1]:
                     continue
                 line = cut[1]
-        family = _shape_family(line)
-        header = _RELATED_HEAD.fullmatch(_BULLET.sub("", line)) is not None
+        family = _shape_family(line, keywords)
+        header = _RELATED_HEAD.fullmatch(_unbullet(line)) is not None
         if family is None and (header or (related and _headline_like(line))):
             family = "related"
-        if family is None and (split := _chrome_sentences(line)) is not None:
+        if family is None and (split := _chrome_sentences(line, keywords)) is not None:
             head, line, tail = split
             if not line:  # every sentence of the line is chrome: the line goes, as one
                 removed.append(Removal(raw.strip(), head[0].family))

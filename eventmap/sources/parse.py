@@ -262,8 +262,9 @@ def parse_document(doc: RawDocument, *, min_words: int = 20,
         title, text = split_title(body)
         given = " ".join((_pick(meta, "title") or "").split())
         if clean and given and " ".join(title.split()).startswith(given + " "):
-            # The first line is the given title glued to the lead ("Hundreds orphaned by Haiti
-            # earthquake Despite miraculous stories ..."): keep the line, clean_text cuts the title.
+            # The first line is the given title glued to the lead ("Tram derails near station A tram
+            # carrying 60 people ...", as some corpora store pages): keep the line, clean_text cuts
+            # the title off it.
             text = body.strip().lstrip("# ")
         yield build_article(
             doc.item,
