@@ -278,8 +278,8 @@ def _rules() -> tuple[_Rule, ...]:
             r"you may not (?:alter|remove|copy|reproduce|republish|redistribute)\b" + _ONE,
             r"read about our approach to external linking\.?|our standards\s*:.{0,60}",
             r"click (?:here )?for restrictions\.?"]),
-        # "Copyright 2016 ...", "(c) Capitol News Company, LLC 2010": a year must be there, and prose
-        # stays ("(c) they ignored warnings in 2010." is an item of a list)
+        # "Copyright 2016 ...", "(c) Example News Company, LLC 2010": a year must be there, and prose
+        # stays ("(c) the council ignored the warnings in 2024." is an item of a list)
         _rule("legal", 20, [r"(?:.{0,60}\b)?(?:copyright|\(c\))\s*(?:©\s*)?.{0,60}?\b(?:19|20)\d\d\b"
                             + _ONE], guard=True, needs=("copyright", "(c)")),
     )

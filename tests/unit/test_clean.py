@@ -120,7 +120,7 @@ def test_each_chrome_family_is_recognised(line: str, family: str) -> None:
     "The council's newsletter, sent to 40,000 homes, had warned of the works in January.",
     "Websites that use cookies must ask first, the regulator said on Monday.",
     "Copyright lawyers said the ruling in 2019 would change how photographs are licensed.",
-    "(c) they ignored warnings from engineers about the state of the track in 2024.",
+    "(c) the operator ignored warnings from engineers about the track in 2024.",
     "Written by Ana Ruiz, the play stars two former tram drivers and tours in May.",
     "Reporting by the local paper revealed that the bend had been flagged in 2023.",
     "Advertisements for the new tram line promised a journey of eight minutes.",
