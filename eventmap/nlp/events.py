@@ -20,7 +20,7 @@ from . import lexicon as lx
 from .anchoring import Carry, anchor, last_date  # noqa: F401 - last_date re-exported
 from .eventness import MAP_CONFIDENCE, confidence
 from .headline import build as build_headline
-from .headline import noun_phrase
+from .headline import label_ends, noun_phrase
 from .quantities import quantity_from_span
 
 if TYPE_CHECKING:
@@ -348,11 +348,12 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
                           score, tok, mood, source))
         # Events first, then the rest by rank: a sentence keeps at most MAX_PER_SENTENCE mentions.
         rated.sort(key=lambda r: (r[0] < MAP_CONFIDENCE, -r[1], r[2].i))
+        ends = label_ends(sent) if rated else []
         for conf, _, tok, mood, source in rated[:MAX_PER_SENTENCE]:
             place = _place(tok, sent, ents_by_token, sent_ents)
             actors, patients = _participants(tok, sent, ents_by_token, place, sent_ents)
             time, time_inherited = anchor(tok, in_sent, carried)
-            headline = build_headline(tok, time_tokens, tuple(actors))
+            headline = build_headline(tok, time_tokens, tuple(actors), ends)
             mentions.append(EventMention(
                 id=stable_id("evm", article_id, str(tok.idx)),
                 article=article_id, sentence=s_index, sentence_text=sent_text.strip(),

@@ -31,7 +31,7 @@ from .eventness import occurrence_of
 from .gazetteer import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Children that hang a whole clause or an aside off a phrase: never part of a headline.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "csubj", "mark",
@@ -65,16 +65,27 @@ def _is_time(tok: Token, time_tokens: frozenset[int]) -> bool:
     return tok.i in time_tokens or tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in _TIME_NOUNS
 
 
-def _floor(trigger: Token) -> int:
-    """Index of the last label-ending colon (or bullet) before the trigger in its sentence: the
-    words up to it name a section ("Nuclear Program:"), not the event's participants."""
-    floor = trigger.sent.start - 1
-    for tok in trigger.sent:
-        if tok.i >= trigger.i:
-            break
-        if tok.text in (":", "•", "▪", "◦", "·") or (tok.text in ("-", "–", "*") and tok.i == tok.sent.start):
-            floor = tok.i
-    return floor
+_LABEL_ENDS = frozenset({":", "•", "▪", "◦", "·"})
+
+
+def label_ends(sent: Span) -> list[int]:
+    """Indices of the tokens of ``sent`` that end a label or open a bullet ("Nuclear Program:", "•"),
+    in order: the words up to one name a section, not an event's participants."""
+    out = []
+    for k, tok in enumerate(sent):
+        text = tok.text
+        if text in _LABEL_ENDS or (k == 0 and text in ("-", "–", "*")):
+            out.append(tok.i)
+    return out
+
+
+def _floor(trigger: Token, ends: list[int] | None) -> int:
+    """The last label end before the trigger (``label_ends`` of its sentence), else just before
+    its sentence."""
+    if ends is None:
+        ends = label_ends(trigger.sent)
+    before = [i for i in ends if i < trigger.i]
+    return before[-1] if before else trigger.sent.start - 1
 
 
 def _phrase(head: Token, limit: int, floor: int, time_tokens: frozenset[int],
@@ -199,15 +210,19 @@ def _resolved(tokens: list[Token], subject: bool) -> dict[int, str]:
     """Token index -> replacement text for whole-phrase aliases ("the DPRK" -> "North Korea"); the
     other tokens of that phrase map to ''."""
     content = [t for t in tokens if t.pos_ != "DET"]
-    if not content or not content[0].ent_type_:
+    if not content or content[0].ent_iob_ != "B":
         return {}
-    ent = next((e for e in content[0].doc.ents if e.start <= content[0].i < e.end), None)
-    if ent is None or {t.i for t in content} != set(range(ent.start, ent.end)):
+    doc, start = content[0].doc, content[0].i
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if [t.i for t in content] != list(range(start, end)):
         return {}
-    key = fold(ent.text.strip())
+    text = doc[start:end].text
+    key = fold(text.strip())
     if key not in ALIASES or (key in CAPITAL_METONYMS and not subject):
         return {}
-    name, _ = canonical(ent.text, ent.label_)
+    name, _ = canonical(text, content[0].ent_type_)
     out = {t.i: "" for t in tokens}
     out[tokens[0].i] = name
     return out
@@ -221,6 +236,8 @@ def _render(tokens: list[Token], replace: dict[int, str]) -> str:
     last_word = ""
     chosen = {t.i: t for t in tokens}
     for t in list(chosen.values()):  # a word split at its hyphens ("re-engage") comes whole
+        if t.whitespace_ and (t.i == 0 or t.nbor(-1).whitespace_):
+            continue
         doc = t.doc
         for step in (-1, 1):
             j = t.i
@@ -309,10 +326,11 @@ def _be(noun: Token) -> str:
 
 
 def build(trigger: Token, time_tokens: frozenset[int] = frozenset(),
-          actors: tuple[str, ...] = ()) -> Headline:
+          actors: tuple[str, ...] = (), ends: list[int] | None = None) -> Headline:
     """The headline of the event ``trigger`` names. ``time_tokens``: token indices inside
-    temporal expressions (left out); ``actors``: names to use when the subject is a pronoun."""
-    floor = _floor(trigger)
+    temporal expressions (left out); ``actors``: names for a subject the clause does not name;
+    ``ends``: ``label_ends`` of the trigger's sentence, when the caller has them."""
+    floor = _floor(trigger, ends)
     support = _support_verb(trigger)
     verb = support if support is not None else trigger
     if verb.pos_ in ("VERB", "AUX"):
