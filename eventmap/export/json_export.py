@@ -17,6 +17,7 @@ from ..nlp.salience import rank, salient_layer
 from ..store.sqlite import Store
 
 SCHEMA = "eventmap/1"
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 @cache
@@ -74,15 +75,18 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
     origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
     ranking = rank(events, mentions, articles, origin_of, links, {e.id: e.mentions for e in entities},
-                   {e.id: e.name for e in entities})
+                   {e.id: e.name for e in entities}, {e.id for e in entities if e.type in PLACE_TYPES})
     salient = salient_layer(ranking.salience, map_events)
     published = {a.id: a.published for a in articles}
     # The day an undated main event is given: the earliest publication among the articles it leads.
     main_day: dict[str, str] = {}
+    main_place: dict[str, str] = {}  # an unplaced main event: where its article's lead says it is
     for article, event in ranking.main_event.items():
         day = published.get(article)
         if day and (event not in main_day or day < main_day[event]):
             main_day[event] = day
+        if article in ranking.lead_place:
+            main_place.setdefault(event, ranking.lead_place[article])
     # Report time (when each outlet first reported the event) next to the event's own time.
     reports: dict[str, list[dict[str, str]]] = {}
     for event_id, outlet, article, reported, source in store.event_reports():
@@ -100,7 +104,9 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
             "id": e.id, "summary": e.summary, "headline": e.summary, "what": e.what, "class": e.lemma,
             "time": time, "salience": ranking.salience.get(e.id, 0.0), "salient": e.id in salient,
             "salience_features": ranking.features.get(e.id, {}),
-            "actors": list(e.actors), "place": e.place, "articles": list(e.articles),
+            "actors": list(e.actors), "place": e.place or main_place.get(e.id),
+            "place_source": "text" if e.place else "lead" if e.id in main_place else None,
+            "articles": list(e.articles),
             "outlets": list(e.outlets),
             "independent_sources": len({origin_of.get(a, a) for a in e.articles}),
             "mentions": [mention_dict(m) for m in ms], "storyline": e.storyline,

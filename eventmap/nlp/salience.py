@@ -25,11 +25,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import Article, Event, EventMention, Link
+from ..models import Article, Event, EventMention, Link, Timex
 from .lexicon import event_class, stop_words
 
 WEIGHTS: dict[str, float] = {
@@ -40,8 +40,9 @@ TIME_SPECIFICITY = {"time": 1.0, "day": 1.0, "week": 0.85, "month": 0.75, "seaso
                     "year": 0.45, "decade": 0.25, "century": 0.15, "unknown": 0.1}
 MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "planned": 0.85, "alleged": 0.85, "denied": 0.7,
                    "hypothetical": 0.45}
-# Main event within an article: position and title first, as a reader of the lead would choose.
-MAIN_WEIGHTS = {"lead": 0.40, "title": 0.25, "first_in_sentence": 0.10, "salience": 0.25}
+# Main event within an article: position and title first, as a reader of the lead would choose;
+# then whether it happened in the article's own days (news is what is new), and its salience.
+MAIN_WEIGHTS = {"lead": 0.35, "title": 0.30, "first_in_sentence": 0.05, "fresh": 0.12, "salience": 0.18}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -50,6 +51,7 @@ class Ranking:
     salience: dict[str, float]  # event id -> 0..1
     features: dict[str, dict[str, float]]  # event id -> feature -> 0..1 (why it ranks where it does)
     main_event: dict[str, str]  # article id -> event id
+    lead_place: dict[str, str]  # article id -> the first place its lead sentences name (entity id)
 
 
 def _terms(text: str) -> set[str]:
@@ -86,24 +88,43 @@ def _years_before(end: str | None, window_start: date | None) -> float:
 
 
 def _title_match(m: EventMention, title_terms: set[str], actor_names: Iterable[str]) -> float:
-    """1 when the title has the event's own word ("signs", "signing"), 0.5 when only its actors."""
+    """How much of the title the mention tells: 1 when the title has the event's own word ("signs",
+    "signing"), else the share of the title's words its headline has, at least 0.5 with its actors."""
     if not title_terms:
         return 0.0
     own = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(m.trigger.lower()), m.trigger.lower()}
     if own & title_terms:
         return 1.0
+    words = {t for t in title_terms if t == _stem(t)}  # each title word once, by its stem
+    share = len(_terms(m.summary) & words) / len(words) if words else 0.0
     if any(_terms(name) & title_terms for name in actor_names):
-        return 0.5
-    return 0.0
+        share = max(share, 0.5)
+    return min(1.0, share)
+
+
+def _fresh(time: Timex | None, published: str | None) -> float:
+    """1 when the event's time reaches into the week before its article's day, less the older it
+    is; undated events (most main events state no time) sit in between."""
+    if time is None or not time.start or not published:
+        return 0.6
+    end = time.end or time.start
+    try:
+        days = (date.fromisoformat(published) - date.fromisoformat(end[:10])).days
+    except ValueError:
+        return 0.6
+    if days <= 7:
+        return 1.0 if days >= -2 else 0.5  # later than its article: a plan, not the news
+    return 0.7 if days <= 60 else 0.3 / (1.0 + days / 365.0)
 
 
 def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles: Sequence[Article],
          origin_of: Mapping[str, str], links: Sequence[Link], entity_mentions: Mapping[str, int],
-         entity_names: Mapping[str, str]) -> Ranking:
+         entity_names: Mapping[str, str], places: Set[str] = frozenset()) -> Ranking:
     """Salience of every event and each article's main event (see the module docstring).
 
     ``origin_of``: article -> its origin (itself unless a copy); ``entity_mentions``: entity id ->
-    mentions in the map; ``entity_names``: entity id -> name."""
+    mentions in the map; ``entity_names``: entity id -> name; ``places``: the ids of entities that
+    are places (GPE, LOC, FAC)."""
     by_id = {a.id: a for a in articles}
     titles = {a.id: _terms(a.title) for a in articles}
     published = sorted(a.published for a in articles if a.published)
@@ -164,6 +185,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
             score = (MAIN_WEIGHTS["lead"] * _lead(m.sentence)
                      + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names)
                      + MAIN_WEIGHTS["first_in_sentence"] * (m.id in first_in_sentence)
+                     + MAIN_WEIGHTS["fresh"] * _fresh(e.time, by_id[m.article].published)
                      + MAIN_WEIGHTS["salience"] * salience[e.id])
             best[m.article] = max(best.get(m.article, 0.0), score)
         for article, score in best.items():
@@ -173,7 +195,31 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
         origin = origin_of.get(a.id, a.id)
         if a.id not in main_event and origin in main_event:
             main_event[a.id] = main_event[origin]
-    return Ranking(salience, features, main_event)
+    return Ranking(salience, features, main_event, _lead_places(events, mentions, places))
+
+
+LEAD_SENTENCES = 3
+
+
+def _lead_places(events: Sequence[Event], mentions: Mapping[str, EventMention],
+                 places: Set[str]) -> dict[str, str]:
+    """Article -> where its lead says the story happens, for a main event that names no place: the
+    place of the earliest placed event of its first LEAD_SENTENCES sentences ("Floods hit Porto on
+    Tuesday"), else the first place among those events' actors ("Portugal evacuated ...")."""
+    first: dict[str, tuple[int, int, str]] = {}
+    for e in events:
+        actor_place = next((a for a in e.actors if a in places), None)
+        if e.place is None and actor_place is None:
+            continue
+        for i in e.mentions:
+            m = mentions.get(i)
+            if m is None or m.sentence >= LEAD_SENTENCES:
+                continue
+            found = (0, m.start, e.place) if m.place is not None and e.place else \
+                (1, m.start, actor_place) if actor_place else None
+            if found is not None and (m.article not in first or found < first[m.article]):
+                first[m.article] = found
+    return {a: place for a, (_, _, place) in first.items()}
 
 
 def salient_layer(salience: Mapping[str, float], limit: int) -> set[str]:
