@@ -19,7 +19,7 @@ from .export.formats import write_export
 from .export.json_export import build_export
 from .export.known import check_day, events_known_on
 from .export.timeline import Timeline, timeline_from_db
-from .models import Timex
+from .models import UNKNOWN_OUTLET, Timex
 from .pipeline.context import Context, Inputs, Progress
 from .pipeline.executors import make_executor
 from .pipeline.runner import StageReport, run_pipeline
@@ -91,7 +91,8 @@ def _run(inputs: list[str | Path], *, settings: Settings | None, out: str | Path
             reports = run_pipeline(ctx, start=start, stop=stop)
             stats = _stats(store)
             if stats["articles"] == 0:
-                reasons = "; ".join(f"{r.item}: {r.reason}" for r in store.rejections()[:5])
+                # this run's rejections: the store also keeps those of earlier builds of it
+                reasons = "; ".join(f"{r.item}: {r.reason}" for r in ctx.rejected[:5])
                 raise InputError("no articles could be read" + (f" ({reasons})" if reasons else "")
                                  + "; see `eventmap status` for every rejection")
             # An add reports what it rejected itself, not every rejection of the map's past builds.
@@ -133,7 +134,8 @@ def _stats(store: Store) -> dict[str, int]:
     articles = store.count("articles")
     return {
         "articles": articles, "unique_articles": articles - store.count("duplicates"),
-        "outlets": one("SELECT COUNT(DISTINCT outlet) FROM articles"),
+        "outlets": store.db.execute("SELECT COUNT(DISTINCT outlet) FROM articles WHERE outlet != ?",
+                                    (UNKNOWN_OUTLET,)).fetchone()[0],
         "independent_origins": one("SELECT COUNT(DISTINCT COALESCE(d.origin, a.id)) FROM articles a "
                                    "LEFT JOIN duplicates d ON d.article = a.id"),
         "events": store.count("events"), "rejected": store.count("rejections"),

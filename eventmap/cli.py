@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import webbrowser
 from pathlib import Path
@@ -14,8 +15,13 @@ from .config import load_settings, setting_help
 from .errors import EventmapError
 from .export.formats import FORMATS
 from .pipeline.runner import STAGES
+from .sources.parse import TOO_SHORT
 
 STATUS_LIST = 20  # articles listed by `eventmap status` before "... and N more"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _add_settings(parser: argparse.ArgumentParser, only: set[str] | None = None) -> None:
@@ -42,13 +48,17 @@ def _settings(args: argparse.Namespace) -> Any:
 def _print_summary(summary: api.BuildSummary) -> None:
     s = summary.stats
     print(f"{s['articles']} articles ({s['unique_articles']} unique, {s['independent_origins']} "
-          f"independent origins) from {s['outlets']} outlets -> {s['events']} events")
+          f"independent origins) from {_count(s['outlets'], 'outlet')} -> {s['events']} events")
     if summary.rejections:
         print(f"{len(summary.rejections)} rejected:")
         for item, stage, reason in summary.rejections[:20]:
             print(f"  - {item} [{stage}]: {reason}")
         if len(summary.rejections) > 20:
             print(f"  ... and {len(summary.rejections) - 20} more (see `eventmap status`)")
+        short = sum(reason.startswith(TOO_SHORT) for _, _, reason in summary.rejections)
+        if short:
+            print(f"{_count(short, 'item')} rejected as too short: pass a lower `--min-words` (e.g. "
+                  "`--min-words 5`, or EVENTMAP_MIN_WORDS=5) to keep short items such as feed summaries")
     for report in summary.reports:  # e.g. the briefing's language model failed: say so at the end
         if report.detail.startswith("warning:"):
             print(report.detail)
@@ -136,8 +146,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     settings = _settings(args).replace(db=str(out / "eventmap.db"))
     summary = api.build([api.SAMPLE_CORPUS], settings=settings, out=out, progress=not args.quiet)
     _print_summary(summary)
-    if not args.no_open:
-        webbrowser.open((out / "map.html").resolve().as_uri())
+    page = (out / "map.html").resolve()
+    # webbrowser.open is False where no browser can be found (a server, a container): say where it is
+    if args.no_open or not webbrowser.open(page.as_uri()):
+        print(f"open {page} in a browser to see the map")
     return 0
 
 
@@ -226,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         args.config = None
     try:
         return args.func(args)
+    except BrokenPipeError:  # `eventmap status | head`: the reader has gone, which is no error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the exit-time flush would raise again
+        return 0
     except EventmapError as exc:
         print(f"eventmap: error: {exc}", file=sys.stderr)
         return exc.exit_code

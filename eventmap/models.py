@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 MODALITIES = ("asserted", "reported", "alleged", "denied", "hypothetical", "planned")
 DUPLICATE_KINDS = ("exact", "near", "contained")
 PUBLISHED_SOURCES = ("metadata", "html", "inferred", "none")
+UNKNOWN_OUTLET = "unknown"  # the outlet of an article that names none: a placeholder, never counted
 
 
 def stable_id(prefix: str, *parts: str, length: int = 16) -> str:

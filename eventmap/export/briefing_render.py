@@ -8,6 +8,7 @@ outlets, sentences, paths, URLs) goes through ``html.escape``: articles are untr
 from __future__ import annotations
 
 import html
+import re
 
 from .briefing import Briefing, Item, Section, Source, coverage_line
 from .map_html import csp_hash
@@ -17,35 +18,48 @@ def _cites(numbers: tuple[int, ...]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
 
+_MD_UNSAFE = re.compile(r"[<>\[\]]|&(?=#?\w+;)")
+_MD_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "]": "\\]"}
+
+
+def md_escape(text: str) -> str:
+    """Article text for Markdown: no raw HTML (a title's ``<script>`` reaches a Markdown viewer as
+    text), no character reference, no link brackets of its own (``[n]`` cites are ours alone)."""
+    return _MD_UNSAFE.sub(lambda m: _MD_ESCAPES[m.group(0)], text)
+
+
 def _md_text(item: Item) -> str:
-    text = f"“{item.text}”" if item.quote else item.text
-    note = f" (*{item.note}*)" if item.note else ""
+    text = md_escape(item.text)
+    text = f"“{text}”" if item.quote else text
+    note = f" (*{md_escape(item.note)}*)" if item.note else ""
     return f"{text}{note} {_cites(item.cites)}"
 
 
 def _md_item(item: Item) -> str:
-    label = f"**{item.label}**: " if item.label else ""
+    label = f"**{md_escape(item.label)}**: " if item.label else ""
     return f"- {label}{_md_text(item)}"
 
 
 def _md_source(s: Source) -> str:
-    copy = f" — {s.copy_kind} copy of [{s.copy_of}]" if s.copy_of else ""
-    where = f" ({s.where})" if s.where else ""
-    return f"{s.number}. {s.title} — {s.outlet}, {s.published or 'undated'}{where}{copy}"
+    copy = f" — {md_escape(s.copy_kind or '')} copy of [{s.copy_of}]" if s.copy_of else ""
+    where = f" ({md_escape(s.where)})" if s.where else ""
+    return (f"{s.number}. {md_escape(s.title)} — {md_escape(s.outlet)}, "
+            f"{md_escape(s.published or 'undated')}{where}{copy}")
 
 
 def render_markdown(b: Briefing) -> str:
-    lines = [f"# Briefing: {b.title}", "", f"*{coverage_line(b.coverage)}*", ""]
+    # the coverage line is numbers and our own [n] only: not escaped
+    lines = [f"# Briefing: {md_escape(b.title)}", "", f"*{coverage_line(b.coverage)}*", ""]
     for sec in b.sections:
-        lines += [f"## {sec.title}", ""]
+        lines += [f"## {md_escape(sec.title)}", ""]
         if sec.lead:
             lines += [" ".join(_md_text(i) for i in sec.lead), ""]
         if sec.items:
             lines += [_md_item(i) for i in sec.items] + [""]
         for g in sec.groups:
-            lines += [f"**{g.heading}**", ""] + [_md_item(i) for i in g.items] + [""]
+            lines += [f"**{md_escape(g.heading)}**", ""] + [_md_item(i) for i in g.items] + [""]
         if not sec.all_items():
-            lines += [f"*{sec.empty}*", ""]
+            lines += [f"*{md_escape(sec.empty)}*", ""]
     lines += ["## Sources", ""] + [_md_source(s) for s in b.sources] + [""]
     lines += [f"*{n}*" for n in (*b.notes, _footer(b))] + [""]
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from ..config import Settings
-from ..models import Event, EventMention, Timex
+from ..models import UNKNOWN_OUTLET, Event, EventMention, Timex
 from ..nlp.salience import rank, salient_layer
 from ..store.sqlite import Store
 
@@ -71,7 +71,7 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
     links = store.links()
     entities = store.entities()
     article_story = store.article_stories()
-    outlets = {a.outlet for a in articles}
+    outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
     origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
     ranking = rank(events, mentions, articles, origin_of, links, {e.id: e.mentions for e in entities},

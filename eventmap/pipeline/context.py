@@ -59,6 +59,8 @@ class Context:
     # ``eventmap add``: whole-corpus stages fold the new articles in locally where they can (see
     # ``pipeline.folding``) instead of recomputing over the whole store.
     incremental: bool = False
+    # what this run rejected (the store keeps every run's rejections): the "nothing read" error lists these
+    rejected: list[Any] = field(default_factory=list)
     _export: tuple[tuple, dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def export(self) -> dict[str, Any]:

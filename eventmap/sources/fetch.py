@@ -214,7 +214,8 @@ class AddressPolicy:
         if kind in PRIVATE_KINDS:
             if self.allow_private:
                 return None
-            return f"refused: resolves to {kind} address {ip}; pass --allow-private to allow"
+            return (f"refused: resolves to {kind} address {ip}; pass --allow-host {host} to allow "
+                    "this host (or --allow-private for all private addresses)")
         return f"refused: resolves to {kind} address {ip}; fetched only when listed in allow_hosts"
 
     def key(self) -> list[Any]:

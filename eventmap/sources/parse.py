@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlparse
 
-from ..models import Article, RawDocument, Rejection, stable_id
+from ..models import UNKNOWN_OUTLET, Article, RawDocument, Rejection, stable_id
 from .clean import clean_text
 
+TOO_SHORT = "too short to be an article"  # the reason's start; the CLI's summary says how to keep them
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _MONTHS = {
     m: i
@@ -200,7 +201,7 @@ def build_article(
         text, removed = cleaned.text, cleaned.count
     words = len(text.split())
     if words < min_words:
-        raise Unreadable(f"too short to be an article ({words} words, minimum {min_words})")
+        raise Unreadable(f"{TOO_SHORT} ({words} words, minimum {min_words})")
     if english_ratio(text) < 0.12:
         raise Unreadable("not English (too few common English words); eventmap reads English news")
     url = _pick(meta, "url") or url or html_meta.get("url")
@@ -211,7 +212,7 @@ def build_article(
         published, source = infer_published(text), "inferred"
     if published is None:
         source = "none"
-    outlet = _pick(meta, "outlet") or html_meta.get("outlet") or outlet_from_url(url) or "unknown"
+    outlet = _pick(meta, "outlet") or html_meta.get("outlet") or outlet_from_url(url) or UNKNOWN_OUTLET
     title = " ".join((title or text.split("\n", 1)[0][:120]).split())  # nbsp, repeated spaces
     # The id hashes the cleaned text: the same input always cleans the same way, so rebuilds keep ids.
     key = url or f"{path or item}\x1f{' '.join(text.split())}"

@@ -65,6 +65,7 @@ def run(ctx: Context) -> StageResult:
         for result in results:
             if isinstance(result, Rejection):
                 ctx.store.reject(result)
+                ctx.rejected.append(result)
                 rejected += 1
                 continue
             assert isinstance(result, Article)

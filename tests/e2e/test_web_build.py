@@ -113,7 +113,8 @@ def test_ssrf_redirects_are_refused_before_connecting(feed_build, server) -> Non
     bad = feed_build["bad"]
     reasons = {item: reason for item, stage, reason in feed_build["summary"].rejections}
     assert reasons[bad["private"]] == (
-        "refused: resolves to private address 10.0.0.1; pass --allow-private to allow"
+        "refused: resolves to private address 10.0.0.1; pass --allow-host 10.0.0.1"
+        " to allow this host (or --allow-private for all private addresses)"
         f" (redirected from {bad['private']} to http://10.0.0.1/)"
     )
     for key in ("metadata", "metadata6"):
@@ -239,7 +240,8 @@ def test_cli_refuses_loopback_unless_allowed(server, tmp_path, capsys) -> None:
     assert code != 0 and connects == []  # refused before anything was sent
     err = capsys.readouterr().err
     assert "no articles could be read" in err
-    assert "refused: resolves to loopback address 127.0.0.1; pass --allow-private to allow" in err
+    assert ("refused: resolves to loopback address 127.0.0.1; pass --allow-host 127.0.0.1 to allow this host"
+            in err)
 
 
 def test_cli_allow_private_opens_loopback(server, tmp_path) -> None:

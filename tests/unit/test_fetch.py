@@ -114,7 +114,8 @@ def test_policy_allow_private_never_opens_metadata_or_link_local():
     assert "metadata" in loose.refusal("h", ipaddress.ip_address("169.254.169.254"))
     strict = AddressPolicy()
     assert strict.refusal("h", ipaddress.ip_address("10.0.0.1")) == (
-        "refused: resolves to private address 10.0.0.1; pass --allow-private to allow"
+        "refused: resolves to private address 10.0.0.1; pass --allow-host h"
+        " to allow this host (or --allow-private for all private addresses)"
     )
 
 
@@ -145,7 +146,8 @@ def test_credentials_in_url_refused():
 
 def test_redirect_to_private_address_refused_before_connecting(server, tmp_path):
     assert reason(server, tmp_path, "/to-private") == (
-        "refused: resolves to private address 10.0.0.1; pass --allow-private to allow"
+        "refused: resolves to private address 10.0.0.1; pass --allow-host 10.0.0.1"
+        " to allow this host (or --allow-private for all private addresses)"
         f" (redirected from {server.base}/to-private to http://10.0.0.1/)"
     )
     connects = [a for a in stop_recording() if isinstance(a, tuple)]
@@ -164,7 +166,8 @@ def test_redirect_to_ftp_refused(server, tmp_path):
 
 def test_loopback_refused_by_default(server, tmp_path):
     message = reason(server, tmp_path, "/articles/article-01.html", allow_hosts=frozenset())
-    assert message == "refused: resolves to loopback address 127.0.0.1; pass --allow-private to allow"
+    assert message == ("refused: resolves to loopback address 127.0.0.1; pass --allow-host 127.0.0.1"
+                       " to allow this host (or --allow-private for all private addresses)")
 
 
 def _fake_dns(monkeypatch, answers):
