@@ -138,7 +138,8 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
             or child.dep_ == "prep" else None
         if side is None:
             continue
-        for tok in child.subtree:
+        # The phrase's head first: "Australian actor Hugh Jackman" is Hugh Jackman, then Australia.
+        for tok in (child, *child.subtree):
             ent = _entity_of(tok, ents_by_token)
             if ent is not None:
                 add(side, ent)

@@ -42,7 +42,7 @@ MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "planned": 0.85, "alleged":
                    "hypothetical": 0.45}
 # Main event within an article: position and title first, as a reader of the lead would choose;
 # then whether it happened in the article's own days (news is what is new), and its salience.
-MAIN_WEIGHTS = {"lead": 0.35, "title": 0.30, "first_in_sentence": 0.05, "fresh": 0.12, "salience": 0.18}
+MAIN_WEIGHTS = {"lead": 0.35, "title": 0.25, "first_in_sentence": 0.05, "fresh": 0.25, "salience": 0.10}
 _WORD = re.compile(r"[^\W\d_]+")
 
 

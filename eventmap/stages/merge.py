@@ -113,7 +113,8 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     arts = tuple(dict.fromkeys(r.doc for r in c_records))
     time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
         best_time([r.time for r in c_records if r.time])
-    actor_counts = Counter(a for r in c_records for a in r.actors)
+    # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.
+    actor_counts = Counter(a for r in c_records for a in (*r.actors[:1], *r.actors))
     place_counts = Counter(r.place for r in c_records if r.place)
     return Event(
         id=eid, summary=summary,
@@ -154,11 +155,10 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
     return events
 
 
-def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
-                  aliases: dict[tuple[str, str], str], entities: list[Entity],
-                  ) -> tuple[list[Story], dict[str, str]]:
-    """Stories over the unique articles (words, entities, and events told by two or more of them);
-    a copy joins its origin's story. Story ids hash their first article, so they stay put."""
+def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
+               aliases: dict[tuple[str, str], str]) -> tuple[list[Article], list[StoryDoc], dict[str, list[str]]]:
+    """The unique articles, their story documents (words, title, date, the entities they name and the
+    events told by two or more of them), and the entity ids each names in text order."""
     unique = [a for a in articles if a.id not in dups]
     named: dict[str, dict[str, None]] = defaultdict(dict)
     for (article, _), eid in sorted(aliases.items()):
@@ -168,8 +168,16 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
         if len(e.articles) > 1:
             for a in e.articles:
                 shared[a].append(e.id)
-    docs = [StoryDoc(a.id, f"{a.title}\n{a.text}", a.published, (*named[a.id], *shared[a.id]))
-            for a in unique]
+    docs = [StoryDoc(a.id, a.text, a.published, (*named[a.id], *shared[a.id]), a.title) for a in unique]
+    return unique, docs, {a: list(v) for a, v in named.items()}
+
+
+def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
+                  aliases: dict[tuple[str, str], str], entities: list[Entity],
+                  ) -> tuple[list[Story], dict[str, str]]:
+    """Stories over the unique articles (``nlp.stories``); a copy joins its origin's story. Story ids
+    hash their first article, so they stay put."""
+    unique, docs, named = story_docs(articles, dups, events, aliases)
     names = {e.id: e.name for e in entities if e.type in LABEL_TYPES}
     weight = {e.id: e.mentions for e in entities}
     # Article -> its events by position: scanning every event for every story was quadratic.
@@ -182,7 +190,7 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
         arts = tuple(unique[i].id for i in members)
         story_id = stable_id("sty", arts[0])
         # Label: the entities most of its articles name, the most mentioned first among equals.
-        counts = Counter(eid for a in arts for eid in named[a] if eid in names)
+        counts = Counter(eid for a in arts for eid in named.get(a, ()) if eid in names)
         top = sorted(counts, key=lambda eid: (-counts[eid], -weight[eid], names[eid]))[:3]
         label = ", ".join(names[eid] for eid in top) or unique[members[0]].title
         told = sorted({k for a in arts for k in events_of[a]})  # in event order, as before
