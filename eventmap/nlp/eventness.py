@@ -205,7 +205,11 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
         if verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() not in lx.PLANNING_VERBS:
             return 0.4
         return 0.8
-    # Non-finite: infinitives, gerunds, participles.
+    # Non-finite: infinitives, gerunds, participles. A participle that adds a consequence to a told
+    # happening is one too ("the quake struck Haiti, killing thousands").
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i and _finite(verb.head) and \
+            any(c.dep_ in ("dobj", "obj") for c in verb.children) and lemma in lx.EVENT_VERBS:
+        return 0.5
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lx.PLANNING_VERBS:
         return 0.6  # "plans to visit": the planned event
     if verb.dep_ == "xcomp":

@@ -38,6 +38,9 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"
                           "meta", "dep", "intj", "discourse", "preconj"})
 _OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "dative", "acomp")
 _VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
+# Modifiers a long phrase can lose whole, from the right.
+_CUTTABLE = frozenset({"prep", "conj", "cc", "nmod", "npadvmod", "advmod", "xcomp", "acomp", "dobj",
+                       "punct", "pobj"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _QUOTES = frozenset('"“”‘’«»„`\'')
 # Words a headline may not end on.
@@ -103,15 +106,16 @@ def _phrase(head: Token, limit: int, floor: int, time_tokens: frozenset[int],
             else:
                 stack.append(child)
     tokens = _without_parentheses([t for t in head.subtree if t.i not in dropped and t.i > floor])
-    # Too long: drop whole modifiers from the right ("of 200,000 Koreans to Kazakhstan and ...")
-    # before cutting words.
-    for child in sorted(head.children, key=lambda c: -c.i):
-        if len(tokens) <= limit:
+    # Too long: drop whole modifiers from the right, innermost last first ("its first case of the
+    # flu in the southern city [of Hyderabad]"), before cutting words.
+    while len(tokens) > limit:
+        kept = {t.i for t in tokens}
+        cuttable = [t for t in tokens if t.i > head.i and t.dep_ in _CUTTABLE]
+        if not cuttable:
             break
-        if child.i > head.i and child.dep_ in ("prep", "conj", "cc", "nmod", "npadvmod", "advmod",
-                                                "xcomp", "acomp", "dobj", "punct"):
-            cut = {t.i for t in child.subtree}
-            tokens = [t for t in tokens if t.i not in cut]
+        last = max(cuttable, key=lambda t: t.i)
+        cut = {t.i for t in last.subtree} & kept
+        tokens = [t for t in tokens if t.i not in cut]
     tokens = tokens[:limit]
     while tokens and (tokens[-1].pos_ in _FUNCTION_POS or tokens[-1].lower_ in _TRAILING_WORDS) \
             and tokens[-1].i != head.i:
@@ -395,6 +399,8 @@ def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[
                        key=lambda t: t.i)
         if governor.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in governor.children):
             replace[governor.i] = past_tense(governor.lemma_.lower())
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and bare and subj is not None and subj.head.i != verb.i:
+        replace[verb.i] = past_tense(verb.lemma_.lower())  # "..., killing 40 people": killed 40 people
     what = _render(group + _complements(verb, floor, time_tokens), replace)
     if first.dep_ == "relcl" and first.head.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in _OBJECT_DEPS and c.lower_ in _RELATIVE for c in verb.children):

@@ -73,6 +73,12 @@ def _headline(mentions, text: str, trigger: str) -> str:
      "The levy took effect"),
     ("Rebels stormed the town, trying to seize the airport.", "seize",
      "Rebels tried to seize the airport"),
+    # a participle adding a consequence to a told happening is a happening, told in the past
+    ("A strong earthquake struck the island on Tuesday, killing at least 40 people.", "killing",
+     "A strong earthquake killed at least 40 people"),
+    # a long object loses its rightmost modifiers whole, not words from the middle
+    ("The ministry confirmed its first case of the new flu in the northern port city of Arrin.",
+     "confirmed", "The ministry confirmed its first case of the new flu"),
     # an alias that is a whole noun phrase reads as its canonical name
     ("The DPRK launched a missile on Sunday.", "launched", "North Korea launched a missile"),
 ])
