@@ -31,7 +31,7 @@ from ..nlp.event_coref import (
     shared_keys,
 )
 from ..nlp.lexicon import event_class
-from ..nlp.stories import StoryDoc, story_clusters
+from ..nlp.stories import MIN_SIMILARITY, StoryDoc, mean_similarity, story_clusters
 from ..pipeline.context import Context
 from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
@@ -40,6 +40,8 @@ from ..store.sqlite import Store
 
 LABEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 MAX_VOTERS = 50  # placing a new article: events told by more articles than this do not vote
+MAX_CANDIDATE_STORIES = 5  # placing a new article: the stories it shares most with are compared by text
+STORY_SAMPLE = 30  # ... against their latest articles
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4,
                     "year": 5, "decade": 6, "century": 7, "unknown": 8}
 
@@ -156,7 +158,8 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
 
 
 def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
-               aliases: dict[tuple[str, str], str]) -> tuple[list[Article], list[StoryDoc], dict[str, list[str]]]:
+               aliases: dict[tuple[str, str], str],
+               ) -> tuple[list[Article], list[StoryDoc], dict[str, list[str]]]:
     """The unique articles, their story documents (words, title, date, the entities they name and the
     events told by two or more of them), and the entity ids each names in text order."""
     unique = [a for a in articles if a.id not in dups]
@@ -287,10 +290,12 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
 def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], events: list[Event],
                   retracted: Sequence[str] = (), gone: Set[str] = frozenset(),
                   ) -> tuple[list[Story], dict[str, str]]:
-    """Each new article joins the story it shares most with, else starts one; a copy joins its
-    origin's. Shared is what ``nlp.stories`` weighs beyond words: events told by both (an event told
-    by many articles counts less) and specific entities (named by few articles), each counted once per
-    story and needing two pieces of evidence. Labels of old stories stay; their lists grow."""
+    """Each new article joins the story it is most alike, else starts one; a copy joins its origin's.
+    Candidates are the stories it shares something specific with (events told by both, an event told
+    by many articles counting less; entities named by few articles); it joins the best of them only
+    when, as in the full clustering (``nlp.stories``), its words and names are on average
+    ``MIN_SIMILARITY`` alike the story's latest articles within the time window. Labels of old stories
+    stay; their lists grow."""
     unique = [a for a in new if a.id not in dups]
     told: dict[str, list[str]] = defaultdict(list)
     others: dict[str, Counter[str]] = defaultdict(Counter)
@@ -322,16 +327,17 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], 
                                    tuple(e for e in st.events if e not in gone))
     for a in unique:
         votes: Counter[str] = Counter()
-        pieces: Counter[str] = Counter()
         for b, w in others[a.id].items():
             if b in story_of:
                 votes[story_of[b]] += w
-                pieces[story_of[b]] += 1
         for e in named[a.id]:
             for sid in {story_of[b] for b in by_entity.get(e, ()) if b in story_of}:
                 votes[sid] += 0.5
-                pieces[sid] += 1
-        best = min((k for k in votes if pieces[k] >= 2), key=lambda k: (-votes[k], k), default=None)
+        candidates = sorted(votes, key=lambda k: (-votes[k], k))[:MAX_CANDIDATE_STORIES]
+        alike = _story_similarity(store, a, named[a.id], told[a.id],
+                                  {k: changed.get(k) or store.stories_by_id([k])[k] for k in candidates})
+        best = min((k for k in alike if alike[k] >= MIN_SIMILARITY), key=lambda k: (-alike[k], k),
+                   default=None)
         if best is not None:
             st = changed.get(best) or store.stories_by_id([best])[best]
             changed[best] = Story(st.id, st.label, (*st.articles, a.id),
@@ -344,6 +350,30 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], 
         if dups[c].origin in story_of:
             article_story[c] = story_of[dups[c].origin]
     return list(changed.values()), article_story
+
+
+def _story_similarity(store: Store, article: Article, named: set[str], told: list[str],
+                      stories: dict[str, Story]) -> dict[str, float]:
+    """Mean similarity (``nlp.stories.mean_similarity``) of a new article to each story's latest
+    ``STORY_SAMPLE`` articles, with the entities each names and the events it tells as features."""
+    members = {k: list(st.articles[-STORY_SAMPLE:]) for k, st in stories.items()}
+    ids = sorted({a for v in members.values() for a in v})
+    by_id = {a.id: a for a in store.articles_by_id(ids)}
+    names: dict[str, set[str]] = defaultdict(set)
+    for (aid, _), eid in store.aliases_of(ids).items():
+        names[aid].add(eid)
+    tells: dict[str, set[str]] = defaultdict(set)
+    for st in stories.values():
+        for eid in set(st.events) & set(told):
+            for aid in members[st.id]:
+                tells[aid].add(eid)  # an event the new article tells and the story holds
+
+    def doc(a: Article, features: set[str]) -> StoryDoc:
+        return StoryDoc(a.id, a.text, a.published, tuple(sorted(features)), a.title)
+
+    groups = {k: [doc(by_id[aid], names[aid] | tells[aid]) for aid in v if aid in by_id]
+              for k, v in members.items()}
+    return mean_similarity(doc(article, named | set(told)), groups)
 
 
 def run(ctx: Context) -> StageResult:

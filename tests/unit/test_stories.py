@@ -42,3 +42,52 @@ def test_the_time_window_splits_a_place_hit_twice() -> None:
 
 def test_no_articles_no_stories() -> None:
     assert story_clusters([]) == []
+
+
+LAUNCH = ("{country} fired a {missile} ballistic missile from the {site} launch site on {day}, its "
+          "defence ministry said. The missile flew {km} kilometres before falling into the {sea}, and "
+          "{leader} watched the launch. Neighbouring {neighbour} called an emergency security meeting.")
+
+
+def _launch(day: str, km: int) -> str:
+    return LAUNCH.format(country="Norvania", missile="Hawkspear-4", site="Tarvel", day=day, km=km,
+                         sea="Gray Sea", leader="Marshal Oren Daskal", neighbour="Elsland")
+
+
+def test_two_launches_of_one_kind_a_month_apart_are_two_stories() -> None:
+    # The same words and names: only the dates tell two happenings apart.
+    docs = [StoryDoc("a1", _launch("Monday", 900), "2031-03-03"),
+            StoryDoc("a2", _launch("Monday", 900), "2031-03-04"),
+            StoryDoc("b1", _launch("Friday", 1200), "2031-04-04"),
+            StoryDoc("b2", _launch("Friday", 1200), "2031-04-05")]
+    assert story_clusters(docs) == [[0, 1], [2, 3]]
+
+
+MATCHES = {
+    "first": ("The Harbor City Gulls beat the Redmont Foxes 3-1 at Quayside Park, with striker Teo Vance "
+              "scoring twice against the Foxes before the break. Redmont keeper Adi Lorne saved a penalty "
+              "from Vance late on, but the Foxes could not come back."),
+    "second": ("The Kestrel Bay Rovers stunned the Harbor City Gulls 2-0 at Rovers Ground. Rovers winger "
+               "Mika Sarro curled in the opener and captain Jules Orrin headed a second, while the Gulls "
+               "failed to test Rovers goalkeeper Benno Haltz."),
+}
+
+
+def test_two_matches_of_one_team_in_one_week_are_two_stories() -> None:
+    docs = []
+    for key, day in (("first", "2031-05-03"), ("second", "2031-05-07")):
+        text = MATCHES[key]
+        sentences = text.split(". ")
+        # Three outlets each: the same facts, told in a different order.
+        for n, order in enumerate((sentences, sentences[::-1], sentences[1:] + sentences[:1])):
+            docs.append(StoryDoc(f"{key}{n}", ". ".join(order), day, title=f"Gulls match report {n}"))
+    assert story_clusters(docs) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_one_happening_told_by_many_outlets_over_three_days_is_one_story() -> None:
+    days = ["2031-02-10", "2031-02-11", "2031-02-12"]
+    # The entities a build finds in each report come with it, as in merge.story_docs.
+    names = ("ent_velmora", "ent_tarnow", "ent_aster_valley")
+    docs = [StoryDoc(f"north{i}", QUAKE_NORTH[i % 3][1], days[i % 3], names, title=f"Velmora report {i}")
+            for i in range(19)]
+    assert story_clusters(docs) == [list(range(19))]

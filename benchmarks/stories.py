@@ -1,0 +1,218 @@
+"""Story clustering on real streams (B3 against topic labels), with a TF-IDF average-link baseline.
+
+Usage:
+    python benchmarks/stories.py [--set ecbplus timeline17] [--per-topic 60] [--work DIR] [--rebuild]
+
+Streams (read from ../shared/eval at run time, written as a corpus of .txt files with front matter):
+  ecbplus     every document of the ECB+ dev topics (2, 5, 12, 18, 21, 23, 34, 35; the test topics
+              36-45 are never read) as one stream, no publication dates (ECB+ gives none), the URL
+              line of the *ecbplus documents as the article's url. Gold: the topic, and the seminal
+              event (topic + the ecb / ecbplus half: two happenings of one kind per topic).
+  timeline17  ``--per-topic`` articles (seeded sample) of each Timeline17 topic here (bpoil, H1N1,
+              haiti, MJ, Finan; the outlet folders of a topic pooled) mixed into one corpus, dated by
+              their folder. Gold: the topic (a topic runs for months and holds many happenings, so
+              topic labels reward coarse stories; the ECB+ seminal level rewards fine ones).
+
+The stream is built once with eventmap's defaults up to merge (``api`` build, stop after merge) into
+``--work``; each run then recomputes the stories from that store with the current
+``merge.build_stories`` (what ``eventmap build --from merge`` would do), so the clustering can be
+changed without re-parsing. ``--rebuild`` parses again (needed when extraction or entities change).
+
+Baseline: sublinear TF-IDF of the title and text words (no entities, no dates), cosine distance,
+scipy average linkage cut at a fixed distance, three cuts shown (the best cut is an oracle figure).
+B3 precision, recall and F1 are per article (Bagga & Baldwin 1998).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _ecbplus import DEV_TOPICS  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+TIMELINE17_TOPICS = ("bpoil", "H1N1", "haiti", "MJ", "Finan")
+BASELINE_CUTS = (0.8, 0.9, 0.95)
+WORD = re.compile(r"[^\W\d_]{3,}")
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
+def untokenize(tokens: list[str]) -> str:
+    from nltk.tokenize.treebank import TreebankWordDetokenizer
+
+    return TreebankWordDetokenizer().detokenize([_PTB.get(t, t) for t in tokens])
+
+
+def _front(body: str, **meta: str | None) -> str:
+    lines = [f"{k}: {v}" for k, v in meta.items() if v]
+    return ("---\n" + "\n".join(lines) + "\n---\n" if lines else "") + body + "\n"
+
+
+def write_ecbplus(data: Path, corpus: Path) -> dict[str, dict[str, str]]:
+    """Every dev-topic document as a .txt; returns file name -> {"topic": .., "seminal": ..}."""
+    gold: dict[str, dict[str, str]] = {}
+    corpus.mkdir(parents=True, exist_ok=True)
+    for topic in sorted(DEV_TOPICS):
+        for path in sorted((data / "ECB+" / str(topic)).glob("*.xml")):
+            sentences: dict[int, list[str]] = defaultdict(list)
+            for tok in ET.parse(path).getroot().findall("token"):
+                sentences[int(tok.get("sentence"))].append(tok.text or "")
+            lines = [sentences[k] for k in sorted(sentences)]
+            url = None
+            if lines and lines[0] and lines[0][0].lower().startswith("http"):
+                url = "".join(lines.pop(0))
+            body = "\n\n".join(untokenize(toks) for toks in lines if toks)
+            name = f"{path.stem}.txt"
+            (corpus / name).write_text(_front(body, url=url, outlet="ecb" if url is None else None),
+                                       encoding="utf-8")
+            half = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+            gold[name] = {"topic": str(topic), "seminal": f"{topic}{half}"}
+    return gold
+
+
+def write_timeline17(data: Path, corpus: Path, per_topic: int, seed: int = 17) -> dict[str, dict[str, str]]:
+    gold: dict[str, dict[str, str]] = {}
+    corpus.mkdir(parents=True, exist_ok=True)
+    for topic in TIMELINE17_TOPICS:
+        files = sorted((data / "Data").glob(f"{topic}_*/InputDocs/*/*.txt"))
+        random.Random(f"{seed}:{topic}").shuffle(files)
+        for path in sorted(files[:per_topic]):
+            folder, day = path.parts[-4], path.parts[-2]
+            lines = [untokenize(x.split()) for x in path.read_text(encoding="utf-8", errors="replace")
+                     .splitlines() if x.strip()]
+            if not lines:
+                continue
+            name = f"{folder}_{day}_{path.name.split('.')[0]}.txt"
+            (corpus / name).write_text(_front("\n\n".join(lines), outlet=folder.split("_", 1)[1],
+                                              published=day), encoding="utf-8")
+            gold[name] = {"topic": topic}
+    return gold
+
+
+def build_store(corpus: Path, db: Path, rebuild: bool) -> float:
+    from eventmap import api
+    from eventmap.config import load_settings
+
+    if db.exists() and not rebuild:
+        return 0.0
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    began = time.perf_counter()
+    api._run([corpus], settings=load_settings(db=str(db), progress=False), out=None, stop="merge",
+             progress=False)
+    return time.perf_counter() - began
+
+
+def eventmap_stories(db: Path) -> tuple[dict[str, str], dict[str, str], float]:
+    """(file name -> story id, story id -> label, seconds) from the current build_stories."""
+    from eventmap.stages.merge import build_stories
+    from eventmap.store.sqlite import Store
+
+    with Store(db, readonly=True) as store:
+        articles = store.articles()
+        dups, events, aliases, entities = (store.duplicates(), store.events(), store.entity_aliases(),
+                                           store.entities())
+    began = time.perf_counter()
+    stories, article_story = build_stories(articles, dups, events, aliases, entities)
+    seconds = time.perf_counter() - began
+    name_of = {a.id: Path(a.path or a.id).name for a in articles}
+    return ({name_of[a]: s for a, s in article_story.items()}, {s.id: s.label for s in stories}, seconds)
+
+
+def baseline(texts: dict[str, str], cut: float) -> dict[str, str]:
+    """TF-IDF (sublinear tf, smoothed idf, l2) + average linkage on cosine distance, cut at ``cut``."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    names = sorted(texts)
+    counts = [Counter(w for w in WORD.findall(texts[n].lower())) for n in names]
+    df = Counter(t for c in counts for t in c)
+    vocab = {t: i for i, t in enumerate(sorted(df))}
+    x = np.zeros((len(names), len(vocab)), dtype="float32")
+    for i, c in enumerate(counts):
+        for t, k in c.items():
+            x[i, vocab[t]] = (1 + math.log(k)) * (math.log((1 + len(names)) / (1 + df[t])) + 1)
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
+    dist = np.clip(1.0 - x @ x.T, 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=cut, criterion="distance")
+    return {n: str(k) for n, k in zip(names, labels, strict=True)}
+
+
+def b3(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    items = [i for i in gold if i in pred]
+    g_members: dict[str, set[str]] = defaultdict(set)
+    p_members: dict[str, set[str]] = defaultdict(set)
+    for i in items:
+        g_members[gold[i]].add(i)
+        p_members[pred[i]].add(i)
+    p = r = 0.0
+    for i in items:
+        g, s = g_members[gold[i]], p_members[pred[i]]
+        both = len(g & s)
+        p += both / len(s)
+        r += both / len(g)
+    p, r = p / max(1, len(items)), r / max(1, len(items))
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(name: str, gold: dict[str, dict[str, str]], levels: tuple[str, ...], db: Path,
+           corpus: Path) -> None:
+    ours, labels, seconds = eventmap_stories(db)
+    texts = {p.name: p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in corpus.glob("*.txt")}
+    rows = [("eventmap (defaults)", ours, seconds)]
+    for cut in BASELINE_CUTS:
+        began = time.perf_counter()
+        rows.append((f"TF-IDF average link, cut {cut}", baseline(texts, cut), time.perf_counter() - began))
+    print(f"\n{name}: {len(gold)} articles, " +
+          ", ".join(f"{len({g[lv] for g in gold.values()})} {lv}s" for lv in levels))
+    print(f"  {'system':<32} {'level':<8} {'P':>6} {'R':>6} {'F1':>6} {'stories':>8} {'s':>6}")
+    for system, pred, secs in rows:
+        for lv in levels:
+            p, r, f = b3({k: g[lv] for k, g in gold.items()}, pred)
+            print(f"  {system:<32} {lv:<8} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} "
+                  f"{len(set(pred.values())):8d} {secs:6.2f}")
+    sizes = Counter(ours.values())
+    print("  largest eventmap stories: " + "; ".join(
+        f"{labels.get(s, '?')} ({n})" for s, n in sizes.most_common(5)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=EVAL)
+    ap.add_argument("--set", nargs="+", default=["ecbplus", "timeline17"], choices=["ecbplus", "timeline17"])
+    ap.add_argument("--per-topic", type=int, default=60)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/eventmap-stories"))
+    ap.add_argument("--rebuild", action="store_true", help="parse the stream again (else reuse the store)")
+    args = ap.parse_args(argv)
+    for name in args.set:
+        corpus = args.work / f"{name}-corpus"
+        if name == "ecbplus":
+            gold = write_ecbplus(args.data / "ecbplus", corpus)
+            levels: tuple[str, ...] = ("topic", "seminal")
+        else:
+            corpus = args.work / f"{name}-{args.per_topic}-corpus"
+            gold = write_timeline17(args.data / "timeline17", corpus, args.per_topic)
+            levels = ("topic",)
+        db = corpus.with_suffix(".db")
+        seconds = build_store(corpus, db, args.rebuild)
+        if seconds:
+            print(f"{name}: built {len(gold)} articles up to merge in {seconds:.0f} s ({db})")
+        report(name, gold, levels, db, corpus)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
