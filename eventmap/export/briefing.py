@@ -21,9 +21,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
+from ..models import UNKNOWN_OUTLET
+from .briefing_dates import (
+    entity_names,
+    finer,
+    neg,
+    said_as_its_time,
+    shift,
+    span,
+    storyline_heading,
+    time_key,
+)
 from .briefing_text import clean, fragment, quality, text_key, when
 from .support import content_terms, stem
 
@@ -38,6 +48,7 @@ class Item:
     note: str = ""  # flag after the text: "alleged", "planned"
     quote: bool = False  # the text is a source's words, shown in quotation marks
     evidence: tuple[tuple[int, str], ...] = ()
+    time: Mapping[str, Any] | None = None  # the time of the item's own event, as the sentence says it
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class Section:
     items: tuple[Item, ...] = ()  # bullets
     groups: tuple[Group, ...] = ()  # headed bullet lists
     empty: str = ""  # said (uncited, as a note) when the section found nothing
+    ref: str = ""  # what the section is about: a storyline's id
 
     def all_items(self) -> tuple[Item, ...]:
         return self.lead + self.items + tuple(i for g in self.groups for i in g.items)
@@ -140,8 +152,9 @@ class _Cand:
     has_numbers: bool = False
     central: float = 0.0  # mean share of articles using its ten most shared words
     offset: int = 10**9  # where the sentence starts in its article: news puts the gist first
-    time: Mapping[str, Any] | None = None  # the time the sentence itself states
-    inherited_time: Mapping[str, Any] | None = None  # a time carried over from nearby text
+    time: Mapping[str, Any] | None = None  # the time the sentence states for its main event
+    inherited_time: Mapping[str, Any] | None = None  # else a time of its events, to sort by
+    times: dict[str, Mapping[str, Any]] = field(default_factory=dict)  # event id -> the time it says
     published: str = ""
     quality: float = 0.0
     score: float = 0.0
@@ -156,11 +169,28 @@ class _Cand:
         return max(self.events, key=_event_weight)
 
     def item(self, **kw: Any) -> Item:
-        note = NOTE.get(self.modality, "")
-        return Item(self.text, self.cites, note=note, evidence=tuple(sorted(self.evidence.items())), **kw)
+        kw.setdefault("note", NOTE.get(self.modality, ""))
+        kw.setdefault("time", self.time)
+        return Item(self.text, self.cites, evidence=tuple(sorted(self.evidence.items())), **kw)
 
     def sort_time(self) -> str:
         return time_key(self.time or self.inherited_time) or self.published or "9999"
+
+
+# The briefing reads the sentences of at most this many events, the weightiest (and every event a
+# disagreement is about): a page of prose needs no more, and on a 2,000-article map (25k events)
+# reading them all took most of the briefing's 3.6 s.
+POOL = 3000
+
+
+def _pool(export: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    events = list(export.get("events") or [])
+    if len(events) <= POOL:
+        return events
+    disputed = {d.get("event") for d in export.get("disagreements") or []}
+    disputed |= {c.get("event") for d in export.get("disagreements") or [] for c in d.get("claims") or []}
+    keep = {e["id"] for e in sorted(events, key=_event_weight, reverse=True)[:POOL]} | disputed
+    return [e for e in events if e["id"] in keep]  # in the export's order
 
 
 def _event_weight(e: Mapping[str, Any]) -> tuple:
@@ -175,9 +205,15 @@ class _Builder:
         self.max_events = max_events
         self.articles = list(export.get("articles") or [])
         self.number = {a["id"]: i for i, a in enumerate(self.articles, start=1)}
+        # source number -> the number of its independent origin (a copy's original)
+        self.origin = {self.number[a["id"]]: self.number.get(a.get("duplicate_of"), self.number[a["id"]])
+                       for a in self.articles}
+        self.within: list[Group] = []  # claims at odds inside one source (see disagreements)
+        self.quoted: set[str] = set()  # sentences quoted under a disagreement
         self.published = {self.number[a["id"]]: a.get("published") or "" for a in self.articles}
-        self.events = list(export.get("events") or [])
+        self.events = _pool(export)
         self.entities = {e["id"]: e for e in export.get("entities") or []}
+        self.names = entity_names(self.entities.values())
         self.used: set[str] = set()
         self._terms: dict[str, set[str]] = {}
         self._clean: dict[str, str] = {}
@@ -227,11 +263,18 @@ class _Builder:
                 # the most hedged reading of the sentence: a claim inside it flags the whole sentence
                 if _MODALITY_RANK.get(m["modality"], 9) > _MODALITY_RANK.get(c.modality, 9):
                     c.modality = m["modality"]
-                own = e.get("time") and m.get("time_text") and not m.get("time_inherited")
-                if own and (c.time is None or _finer(e["time"], c.time)):
-                    c.time = e["time"]
+                # a sentence dates an event only by a time it says for it, not a reference point
+                # ("three years after the February 24, 2022 invasion") nor one carried over
+                own = not m.get("time_inherited") and said_as_its_time(m["sentence"], m.get("time_text"),
+                                                                       e.get("time"))
+                if own and (e["id"] not in c.times or finer(e["time"], c.times[e["id"]])):
+                    c.times[e["id"]] = e["time"]
                 elif e.get("time") and c.inherited_time is None:
                     c.inherited_time = e["time"]
+        for c in cands.values():  # the date shown with a sentence is its main event's
+            c.time = c.times.get(c.main["id"])
+            if c.time is None and c.times:
+                c.inherited_time = next(iter(c.times.values()))
         # centrality: how many articles use a sentence's words. Off-topic text a corpus drags in
         # (listings, asides, other stories) speaks words the rest of the articles do not.
         df: Counter[str] = Counter()
@@ -306,10 +349,17 @@ class _Builder:
         return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= limit
 
     def disagreements(self, kinds: tuple[str, ...], k: int = 8) -> list[Group]:
-        """Disagreements of these kinds, each a group of quoted claims labelled by who says what."""
+        """Disagreements of these kinds, each a group of quoted claims labelled by who says what.
+
+        Claims that all come from one source (an article and its copies) are no disagreement: an
+        article that gives two figures may have updated itself, or slipped. Those go to ``within``,
+        shown after the disagreements under a heading that says so."""
         groups = []
         for d in self.export.get("disagreements") or []:
             if d.get("kind") not in kinds or len(groups) >= k:
+                continue
+            alone = len(self._sources_of(d)) < 2
+            if alone and len(self.within) >= 3:
                 continue
             items = []
             for claim in (d.get("claims") or [])[:4]:
@@ -317,42 +367,72 @@ class _Builder:
                 if n is None:
                     continue
                 text = clean(claim.get("text") or "")
-                self.used.add(text_key(text))
                 stance = str(claim.get("stance") or "")
                 said = {"number": claim.get("quantity"),
                         "date": _when_value(claim.get("time"))}.get(d["kind"])
                 label = self._who(n, claim.get("outlet")) + (f": {said}" if said else
                                                              f" {_STANCE.get(stance, stance)}")
                 items.append(Item(text, (n,), label=label, quote=True, evidence=((n, text),)))
-            if len(items) >= 2:
+            if len(items) >= 2 and not alone:
+                self.used.update(text_key(i.text) for i in items)  # quoted here: not again elsewhere
+                self.quoted.update(text_key(i.text) for i in items)
+            if len(items) >= 2 and alone:
+                self.within.append(Group(_disagreement_heading(d) + " — one source, two accounts "
+                                         "(an update or a slip, not a disagreement)", tuple(items)))
+            elif len(items) >= 2:
                 groups.append(Group(_disagreement_heading(d), tuple(items)))
         return groups
 
     def _who(self, n: int, outlet: str | None) -> str:
-        if outlet and outlet != "unknown":
+        if outlet and outlet != UNKNOWN_OUTLET:
             return outlet
         title = self.articles[n - 1].get("title") or ""
         return f"“{title[:57] + '…' if len(title) > 60 else title}”" if title else "An unnamed outlet"
 
-    def brief(self) -> Section:
-        recent_from = _shift(self.latest, -400)
-
-        size = {s["id"]: len(s.get("events") or ()) for s in self.export.get("storylines") or []}
-
-        def key(c: _Cand) -> tuple:
-            fresh = 1.0 if c.time and (c.time.get("end") or "") >= recent_from else 0.0
-            main_thread = 0.4 * math.log1p(size.get(c.main.get("storyline") or "", 0))
-            return (-(c.score + fresh + main_thread), c.text)
-
-        pool = [c for c in self.cands.values() if c.modality in ("asserted", "reported") and c.quality > 0]
-        # a brief has no room for two takes on one thing: stricter about overlap than elsewhere
-        chosen = self.pick(pool, 4, key=key, distinct="storyline", max_overlap=0.34)
+    def brief(self, k: int = 4) -> Section:
+        """The story in brief: a sentence on each of the most salient events, one per storyline, from
+        more than one independent origin where the map has several (no source takes more than half)."""
+        pool = {id(c) for c in self.cands.values()
+                if c.modality in ("asserted", "reported") and c.quality > 0}
+        origins = len(set(self.origin.values()))
+        per_origin: Counter[int] = Counter()
+        chosen: list[_Cand] = []
+        groups: set[str] = set()
+        for e in sorted(self.events, key=_event_weight, reverse=True)[: 40 * k]:
+            if len(chosen) >= k:
+                break
+            group = e.get("storyline") or e["id"]
+            if group in groups:
+                continue
+            # a sentence quoted under a disagreement may also tell the story: the brief is the lead
+            options = [c for c in self.by_event[e["id"]] if id(c) in pool and self.on_topic(c)
+                       and (self.usable(c) or text_key(c.text) in self.quoted)
+                       and c.main["id"] == e["id"] and not any(self._similar(c, o, 0.34) for o in chosen)]
+            options = [c for c in options if c.quality >= 0.5] or options  # stands alone, if it can
+            if origins > 1:  # spread across origins: a source that has its share gives way
+                options = [c for c in options
+                           if any(per_origin[self.origin[n]] < (k + 1) // 2 for n in c.articles)]
+            if not options:
+                continue
+            c = max(options, key=lambda c: (len({self.origin[n] for n in c.articles}), c.score, c.text))
+            chosen.append(c)
+            groups.add(group)
+            per_origin.update({self.origin[n] for n in c.articles})
+            self.used.add(text_key(c.text))
         chosen.sort(key=lambda c: (c.sort_time(), -c.score))
-        return Section("brief", "The story in brief", lead=tuple(c.item() for c in chosen),
-                       empty="Too little text to summarise.")
+        disputed = {d.get("event") for d in self.export.get("disagreements") or []
+                    if d.get("kind") == "modality" and len(self._sources_of(d)) > 1}
+        lead = tuple(c.item(note="disputed") if c.main["id"] in disputed and not NOTE.get(c.modality)
+                     else c.item() for c in chosen)
+        return Section("brief", "The story in brief", lead=lead, empty="Too little text to summarise.")
+
+    def _sources_of(self, d: Mapping[str, Any]) -> set[int]:
+        """The independent origins a disagreement's claims come from."""
+        found = {self.origin.get(self.number.get(c.get("article")) or 0) for c in d.get("claims") or []}
+        return {n for n in found if n is not None}
 
     def recent(self) -> Section:
-        horizon = _shift(self.latest, 31) or "9999"
+        horizon = shift(self.latest, 31) or "9999"
         dated = [c for c in self.cands.values() if c.time and c.quality > 0
                  and "" < time_key(c.time) <= horizon
                  and (c.time.get("granularity") in ("day", "week", "month")
@@ -360,11 +440,11 @@ class _Builder:
                       or (c.time.get("mod") == "AFTER" and c.quality >= 1.0))]
 
         def newest(c: _Cand) -> tuple:
-            return (_neg(time_key(c.time)), -c.score, c.text)
+            return (neg(time_key(c.time)), -c.score, c.text)
 
-        chosen = self.pick([c for c in dated if time_key(c.time) >= _shift(self.latest, -21)], 5, key=newest)
+        chosen = self.pick([c for c in dated if time_key(c.time) >= shift(self.latest, -21)], 5, key=newest)
         if len(chosen) < 3:  # a quiet month: the latest developments of the season before
-            older = [c for c in dated if time_key(c.time) >= _shift(self.latest, -120)]
+            older = [c for c in dated if time_key(c.time) >= shift(self.latest, -120)]
             chosen += self.pick(older, 3 - len(chosen), key=newest, taken=chosen)
         chosen.sort(key=lambda c: (time_key(c.time), -c.score))
         return Section("recent", "What changed recently",
@@ -389,16 +469,42 @@ class _Builder:
         ranked = sorted(stories, key=lambda s: (-weight(s), s["id"]))[:k]
         sections = []
         for s in ranked:
-            chosen = self.pick([c for c in by_story[s["id"]] if c.quality > 0], 4)
-            if not chosen:
+            pool = [c for c in by_story[s["id"]] if c.quality > 0]
+            first = self.pick(pool, 1)
+            if not first:
                 continue
-            lead, rest = chosen[0], sorted(chosen[1:], key=lambda c: (c.sort_time(), -c.score))
-            heading, first_year = self._story_heading(s)
-            sections.append(((first_year, self._story_time(s)), Section(
+            # the section keeps to what its lead is about: a machine-made storyline can mix threads
+            lead = first[0]
+            rest = self.pick([c for c in pool if self._coherent(c, lead)], 3, taken=first)
+            rest.sort(key=lambda c: (c.sort_time(), -c.score))
+            chosen = [lead, *rest]
+            spans = [span(c.time) for c in chosen]
+            heading = storyline_heading(self._heading_events(s, lead, rest), self.entities, spans,
+                                        self.names)
+            first = min((sp[0] for sp in spans if sp), default="9999")
+            sections.append(((first[:4], self._story_time(s)), Section(
                 "storyline", heading, lead=(lead.item(),),
-                items=tuple(c.item(label=_lead_date(c)) for c in rest))))
+                items=tuple(c.item(label=_lead_date(c)) for c in rest), ref=str(s["id"]))))
         sections.sort(key=lambda ts: ts[0])
         return [sec for _, sec in sections]
+
+    def _coherent(self, c: _Cand, lead: _Cand) -> bool:
+        """Whether ``c`` is about what ``lead`` is about: its main event shares an actor or place with
+        the lead's, or the two sentences share three content words."""
+        def involved(x: _Cand) -> set[str]:
+            return {a for a in [*(x.main.get("actors") or ()), x.main.get("place")] if a}
+
+        return bool(involved(c) & involved(lead)) or len(self.terms(c.text) & self.terms(lead.text)) >= 3
+
+    def _heading_events(self, s: Mapping[str, Any], lead: _Cand,
+                        rest: list[_Cand]) -> list[Mapping[str, Any]]:
+        """The events a storyline heading may name, in order: the lead sentence's, the section's other
+        sentences' (weightiest first), then the storyline's others."""
+        mine = [lead.main] + sorted({c.main["id"]: c.main for c in rest if c.main["id"] != lead.main["id"]}
+                                    .values(), key=_event_weight, reverse=True)
+        ids = set(s.get("events") or ()) - {e["id"] for e in mine}
+        others = sorted((e for e in self.events if e["id"] in ids), key=_event_weight, reverse=True)
+        return mine + others[:20]
 
     def _story_time(self, s: Mapping[str, Any]) -> str:
         ids = set(s.get("events") or ())
@@ -406,33 +512,6 @@ class _Builder:
                         if e["id"] in ids and e.get("time") and e["time"].get("start")
                         and e["time"].get("granularity") != "decade")
         return starts[len(starts) // 2] if starts else "9999"
-
-    def _story_heading(self, s: Mapping[str, Any]) -> tuple[str, str]:
-        """A storyline's heading (its two most involved entities and its years) and its first year."""
-        ids = set(s.get("events") or ())
-        counts: Counter[str] = Counter()
-        years = []
-        for e in self.events:
-            if e["id"] not in ids:
-                continue
-            involved = [a for a in e.get("actors") or [] if a] + ([e["place"]] if e.get("place") else [])
-            counts.update(dict.fromkeys(involved, 1))
-            t = e.get("time")
-            if t and t.get("start") and t.get("granularity") != "decade":
-                years.append(t["start"][:4])
-        names: list[str] = []
-        for ent, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            name = re.sub(r"^the\s+", "", (self.entities.get(ent) or {}).get("name") or "", flags=re.I)
-            if name and not any(stem(name) == stem(n) or name in n or n in name for n in names):
-                names.append(name)
-            if len(names) == 2:
-                break
-        head = " and ".join(names) or str(s.get("label") or "Storyline")
-        years.sort()
-        if not years:
-            return head, "9999"
-        lo, hi = years[len(years) // 10], years[-1 - len(years) // 10]  # trim stray outliers
-        return head + (f", {lo}" if lo == hi else f", {lo}–{hi}"), lo
 
     def figures(self, k: int = 8) -> Section:
         groups: dict[tuple, list[tuple[Mapping[str, Any], Mapping[str, Any], int]]] = defaultdict(list)
@@ -480,7 +559,7 @@ class _Builder:
             t = e.get("time")
             if not t or not t.get("start") or t.get("mod") == "AFTER":
                 continue  # "the first time since 1980" does not date the event to 1980
-            own = [c for c in self.by_event[e["id"]] if c.time is t or c.time == t]
+            own = [c for c in self.by_event[e["id"]] if c.times.get(e["id"]) == t]  # said of it
             own = [c for c in own if c.quality > 0]
             if not own:
                 continue
@@ -501,7 +580,7 @@ class _Builder:
         for e, c in chosen:
             note = NOTE.get(c.modality_of.get(e["id"], c.modality), "")  # this event's own hedging
             items.append(Item(fragment(c.raw, c.trigger_pos), c.cites, label=when(e["time"]), note=note,
-                              evidence=tuple(sorted(c.evidence.items()))))
+                              evidence=tuple(sorted(c.evidence.items())), time=e["time"]))
         return Section("timeline", "Timeline", items=tuple(items), empty="No dated events were found.")
 
 
@@ -580,30 +659,6 @@ def _when_value(value: Any) -> str:
     return text
 
 
-def time_key(t: Mapping[str, Any] | None) -> str:
-    """Where a time sorts: its start, or its end for "since 1980" (an event on the end date)."""
-    if not t:
-        return ""
-    return str((t.get("end") if t.get("mod") == "AFTER" else None) or t.get("start") or "")
-
-
-def _finer(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    order = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
-    return order.get(a.get("granularity"), 6) < order.get(b.get("granularity"), 6)
-
-
-def _shift(day: str, days: int) -> str:
-    try:
-        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
-    except ValueError:
-        return ""
-
-
-def _neg(s: str) -> tuple[int, ...]:
-    """Sort key putting later ISO strings first."""
-    return tuple(-ord(ch) for ch in s)
-
-
 def _sources(articles: list[Mapping[str, Any]], number: Mapping[str, int]) -> tuple[Source, ...]:
     return tuple(
         Source(number[a["id"]], str(a.get("title") or "(untitled)"), str(a.get("outlet") or "unknown"),
@@ -636,13 +691,13 @@ def build_briefing(export: Mapping[str, Any], *, max_events: int = 12) -> Briefi
     # and the storylines keep to the larger story. Date disputes come last and may repeat a sentence:
     # the link stage finds many, and their quotes are often the story's key sentences.
     disputes = b.disagreements(("modality", "number"))
-    recent = b.recent()
     brief = b.brief()
+    recent = b.recent()
     stories = b.storylines()
     figures = b.figures()
     timeline = b.timeline()
     disputes += b.disagreements(("date",), k=max(0, 8 - len(disputes)))
-    disagreements = Section("disagreements", "Where sources disagree", groups=tuple(disputes),
+    disagreements = Section("disagreements", "Where sources disagree", groups=tuple(disputes + b.within),
                             empty="No disagreements between independent sources were found.")
     sections = (brief, *stories, figures, recent, disagreements, timeline)
     return Briefing(_title(export), _coverage(export, sources), sections, sources)
