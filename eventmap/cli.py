@@ -229,6 +229,9 @@ def make_parser() -> argparse.ArgumentParser:
     v.add_argument("--port", type=int, default=8000)
     _add_settings(v, {"db"})
     v.set_defaults(func=cmd_serve)
+
+    from .review import register  # `split` and `merge`: a person's corrections of the merge
+    register(sub, _add_settings, _settings)
     return parser
 
 

@@ -156,6 +156,44 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class MergeSignal:
+    """One piece of evidence a merge rested on: ``kind`` is class | actor | name | place | date | time
+    | story | similarity | person (a correction); ``value`` the entity id, time value or class."""
+
+    kind: str
+    value: str = ""
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class MergeEvidence:
+    """Why ``mention`` joined its event: the signals it matched in the cluster it joined (or, for a
+    person's merge, the correction) and their total against the threshold."""
+
+    mention: str
+    score: float
+    threshold: float
+    signals: tuple[MergeSignal, ...] = ()
+    correction: int | None = None  # the correction row that made this merge
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A person's correction of the merge, replayed by every later build: ``split`` takes ``mention``
+    out of the event holding ``members`` (the event's other mentions when it was made); ``merge``
+    joins the events holding ``members`` and ``others``."""
+
+    id: int
+    kind: str  # split | merge
+    event: str
+    mention: str | None = None
+    other: str | None = None
+    members: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    at: str = ""
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     summary: str
@@ -168,6 +206,7 @@ class Event:
     outlets: tuple[str, ...]
     storyline: str | None = None
     what: str = ""  # the summary's predicate without its subject ("were deployed to Russia")
+    merge_evidence: tuple[MergeEvidence, ...] = ()  # one per mention that joined another's cluster
 
 
 @dataclass(frozen=True)

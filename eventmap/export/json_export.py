@@ -15,6 +15,7 @@ from ..config import Settings
 from ..models import UNKNOWN_OUTLET, Event, EventMention, Timex
 from ..nlp.salience import rank, salient_layer
 from ..store.sqlite import Store
+from .merge_evidence import evidence_dicts
 
 SCHEMA = "eventmap/1"
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -93,6 +94,8 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
         reports.setdefault(event_id, []).append(
             {"outlet": outlet, "article": article, "reported": reported, "source": source})
 
+    entity_names = {x.id: x.name for x in entities}  # for the merge evidence
+
     def event_dict(e: Event) -> dict[str, Any]:
         ms = [mentions[m] for m in e.mentions if m in mentions]
         time = time_dict(e.time) if e.time is not None and e.time.start else None
@@ -112,6 +115,7 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
             "mentions": [mention_dict(m) for m in ms], "storyline": e.storyline,
             "reports": reports.get(e.id, []),
             "first_reported": min((r["reported"] for r in reports.get(e.id, [])), default=None),
+            "merge_evidence": evidence_dicts(e.merge_evidence, entity_names),
         }
 
     return {

@@ -19,12 +19,13 @@ vectors agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..models import Timex
+from ..models import MergeEvidence, MergeSignal, Timex
 from .lexicon import REPORTING_VERBS, SYNONYMS
 
 
@@ -42,6 +43,7 @@ class MentionRecord:
     group: str | None = None  # hard block: records of different groups never merge (a topic)
     story: str | None = None  # soft evidence: records of the same story merge more readily
     hypothetical: bool = False  # "could invade": not a happening, never merged with others
+    published: str | None = None  # the article's date (ISO): bounds when an undated mention happened
 
     @property
     def event_class(self) -> str:
@@ -83,6 +85,12 @@ class CorefPolicy:
     # With vectors: clusters of different classes in one group merge when their mean vectors are
     # at least this similar ("quake" and "earthquake", "hit" and "struck"). None = never.
     cross_class: float | None = None
+    # Two specific times (a week or finer) that overlap, e.g. "on Tuesday" and "last week".
+    compatible_time: float = 0.5
+    # A mention with no time of its own in an article dated P happened, as far as the merge can
+    # tell, in the year before P ("X was charged" in this week's report): an explicit time that
+    # ended before that ("Three years ago, X was charged") is another happening. None: no bound.
+    undated_horizon_days: int | None = 365
 
 
 # The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
@@ -98,6 +106,29 @@ def times_compatible(a: Timex | None, b: Timex | None) -> bool:
     return not (a.granularity == b.granularity == "day" and a.start != b.start)
 
 
+SPECIFIC = frozenset({"time", "day", "week"})
+
+
+def _window(published: str | None, days: int | None) -> tuple[str, str] | None:
+    """The interval an undated mention of an article published on ``published`` is taken to lie in."""
+    if not published or days is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return (day - dt.timedelta(days=days)).isoformat(), day.isoformat()
+
+
+def _outside(t: Timex, window: tuple[str, str]) -> bool:
+    return bool(t.start) and (t.end or t.start)[:10] < window[0]
+
+
+def specific_match(a: Timex, b: Timex) -> bool:
+    """Both a week or finer and overlapping (``times_compatible``): "Tuesday" within "last week"."""
+    return a.granularity in SPECIFIC and b.granularity in SPECIFIC and times_compatible(a, b)
+
+
 @dataclass
 class _Cluster:
     members: list[int] = field(default_factory=list)
@@ -107,6 +138,8 @@ class _Cluster:
     places: set[str] = field(default_factory=set)
     stories: set[str] = field(default_factory=set)
     times: list[Timex] = field(default_factory=list)
+    undated: list[tuple[str, str]] = field(default_factory=list)  # windows of members with no time
+    ids: set[str] = field(default_factory=set)  # member record ids
     doc_times: set[tuple[str, str]] = field(default_factory=set)  # (doc, value), inherited ones too
     vector: list[float] | None = None  # sum of member vectors (cosine is scale-free)
 
@@ -118,34 +151,63 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _time_ruled_out(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
+    """Explicit times that cannot overlap, or an explicit time over before an undated member's
+    article's horizon (either way round)."""
+    if r.time_explicit and r.time is not None:
+        if not all(times_compatible(r.time, t) for t in c.times):
+            return True
+        return any(_outside(r.time, w) for w in c.undated)
+    if r.time is None:  # inherited times constrain nothing: the paragraph's date is a guess
+        window = _window(r.published, policy.undated_horizon_days)
+        return window is not None and any(_outside(t, window) for t in c.times)
+    return False
+
+
 def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[float] | None = None,
-          common: frozenset[str] = frozenset()) -> float | None:
-    """Evidence that ``r`` tells the event of cluster ``c`` (same class assumed); None = never."""
-    if r.time_explicit and not all(times_compatible(r.time, t) for t in c.times):
+          common: frozenset[str] = frozenset(), signals: list[MergeSignal] | None = None) -> float | None:
+    """Evidence that ``r`` tells the event of cluster ``c`` (same class assumed); None = never.
+    ``signals``, when given, receives each piece of evidence that counted."""
+    if _time_ruled_out(r, c, policy):
         return None
     actors = set(r.actors)
     total = policy.same_class - (policy.reporting_discount if r.lemma in REPORTING_VERBS else 0.0)
+    found: list[tuple[str, str, float]] = [("class", r.event_class, total)]
     if actors and c.actors:
         if actors & c.actors:
             total += policy.shared_actor
+            found += [("actor", a, policy.shared_actor) for a in sorted(actors & c.actors)[:3]]
         elif policy.disjoint_actors is None:
             return None
         else:
             total -= policy.disjoint_actors
     # "Russia" in a corpus about Russia says nothing; a rarer name both sentences share does.
     context = (set(r.context) | actors) - actors.intersection(c.actors) - common
-    if context & (c.context | c.actors):
+    shared = context & (c.context | c.actors)
+    if shared:
         total += policy.shared_context
+        found += [("name", e, policy.shared_context) for e in sorted(shared)[:3]]
     if r.place and r.place in c.places:
         total += policy.same_place
+        found.append(("place", r.place, policy.same_place))
     if r.time_explicit and r.time is not None and any(t.value == r.time.value for t in c.times):
         total += policy.same_date
+        found.append(("date", r.time.value, policy.same_date))
+    elif r.time_explicit and r.time is not None and any(specific_match(r.time, t) for t in c.times):
+        total += policy.compatible_time
+        found.append(("time", r.time.value, policy.compatible_time))
     elif r.time is not None and (r.doc, r.time.value) in c.doc_times:
         total += policy.same_date  # one article, one paragraph's date: "the incursion" again
+        found.append(("date", r.time.value, policy.same_date))
     if r.story and r.story in c.stories:
         total += policy.same_story
+        found.append(("story", r.story, policy.same_story))
     if policy.similarity and vector is not None and c.vector is not None:
-        total += policy.similarity * (_cosine(vector, c.vector) - policy.similarity_floor)
+        gain = policy.similarity * (_cosine(vector, c.vector) - policy.similarity_floor)
+        total += gain
+        found.append(("similarity", "", round(gain, 3)))
+    if signals is not None:
+        signals.extend(MergeSignal(kind, value, weight) for kind, value, weight in found)
     return total
 
 
@@ -160,6 +222,7 @@ class _Clusterer:
         self.blocks: dict[tuple[str | None, str], list[_Cluster]] = {}
         self.order: list[_Cluster] = []
         self.merged: set[int] = set()
+        self.evidence: dict[int, MergeEvidence] = {}  # record index -> why it joined its cluster
         # When the class alone cannot reach the threshold, only clusters sharing a piece of evidence
         # with a mention can take it: look those up by key instead of scoring the whole block, which
         # was quadratic (a 2,000-article corpus has blocks of thousands of clusters). Same result:
@@ -169,7 +232,7 @@ class _Clusterer:
 
     def _join(self, c: _Cluster, i: int, block_key: tuple[str | None, str], block: list[_Cluster]) -> None:
         r = self.records[i]
-        _add(c, i, r, self.vectors[i])
+        _add(c, i, r, self.vectors[i], self.policy.undated_horizon_days)
         if self.index is not None and not r.hypothetical:
             self.index.register(block_key, block, c, r)
 
@@ -208,8 +271,16 @@ class _Clusterer:
             self.order.append(best)
             if not r.hypothetical:
                 candidates.append(best)
+        else:
+            self._explain(i, best)
         self._join(best, i, block_key, candidates)
         return best
+
+    def _explain(self, i: int, c: _Cluster) -> None:
+        signals: list[MergeSignal] = []
+        total = score(self.records[i], c, self.policy, self.vectors[i], self.common, signals)
+        self.evidence[i] = MergeEvidence(self.records[i].id, round(total or 0.0, 3), self.policy.threshold,
+                                         tuple(signals))
 
     def fold(self, late_ones: set[int] | None = None) -> None:
         """A later mention can tie two earlier clusters together (the paragraph's date links "the first
@@ -228,6 +299,8 @@ class _Clusterer:
                         continue
                     scores = [score(records[i], early, policy, None, self.common) for i in late.members]
                     if None not in scores and max(scores) >= policy.threshold:
+                        # The member that tied them speaks for the fold; the others came with it.
+                        self._explain(late.members[scores.index(max(scores))], early)
                         for i in late.members:
                             self._join(early, i, block_key, block)
                         self.merged.add(id(late))
@@ -246,13 +319,15 @@ def common_entities(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
 
 def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS,
                     vectors: Sequence[Sequence[float]] | None = None,
-                    common: frozenset[str] | None = None) -> list[list[int]]:
+                    common: frozenset[str] | None = None,
+                    evidence: dict[int, MergeEvidence] | None = None) -> list[list[int]]:
     """Clusters as lists of indices into ``records``, in order of their first member.
 
     Deterministic for a given record order: ties go to the earlier cluster, so an event's first
     mention (and the id hashed from it) stays put when later articles are added. ``common``: the
     entities too common to be evidence, when the caller counted them over more than ``records``
-    (default: ``common_entities(records)``).
+    (default: ``common_entities(records)``). ``evidence``, when given, receives for each record that
+    joined a cluster the signals it matched there (``MergeEvidence``).
     """
     if common is None:
         common = common_entities(records, policy)
@@ -261,19 +336,24 @@ def cluster_records(records: Sequence[MentionRecord], policy: CorefPolicy = NEWS
         work.assign(r, vectors[i] if vectors is not None else None)
     work.fold()
     if policy.cross_class is not None and vectors is not None:
-        _merge_across_classes(work.blocks, work.merged, records, vectors, policy.cross_class)
+        _merge_across_classes(work.blocks, work.merged, records, vectors, policy.cross_class, work.evidence)
+    if evidence is not None:
+        evidence.update(work.evidence)
     return [sorted(c.members) for c in work.clusters()]
 
 
 def extend_clusters(existing: Sequence[tuple[str, Sequence[MentionRecord]]], new: Sequence[MentionRecord],
-                    common: frozenset[str], policy: CorefPolicy = NEWS) -> list[str | int]:
+                    common: frozenset[str], policy: CorefPolicy = NEWS,
+                    evidence: dict[int, MergeEvidence] | None = None) -> list[str | int]:
     """Add ``new`` records to clusters made earlier, as the full pass would have taken them in after
     the old ones: ``existing`` is (key, member records) per cluster in cluster order, ``common`` the
     entities the full pass found too common. Under a policy where the class alone cannot merge,
     ``existing`` need only hold the clusters sharing one of ``shared_keys`` with a new record: no
     other cluster can be a candidate, so the result is the same. Only new clusters fold (into old
     or earlier new ones), so old clusters keep their members and keys. Returns, per new record, its
-    old cluster's key or the number of the new cluster it starts (0, 1, ... in order of first member)."""
+    old cluster's key or the number of the new cluster it starts (0, 1, ... in order of first member);
+    ``evidence``, when given, receives why each new record that joined a cluster joined it (by its
+    position in ``new``)."""
     work = _Clusterer(policy, common, vectors=False)
     key: dict[int, str | int] = {}
     for name, members in existing:
@@ -292,6 +372,8 @@ def extend_clusters(existing: Sequence[tuple[str, Sequence[MentionRecord]]], new
     for c in work.clusters():
         for i in c.members:
             owner[i] = key[id(c)]
+    if evidence is not None:
+        evidence.update({i - first_new: ev for i, ev in work.evidence.items() if i >= first_new})
     return [owner[first_new + k] for k in range(len(new))]
 
 
@@ -353,7 +435,7 @@ def _root(parent: list[int], k: int) -> int:
 
 def _merge_across_classes(blocks: dict[tuple[str | None, str], list[_Cluster]], merged: set[int],
                           records: Sequence[MentionRecord], vectors: Sequence[Sequence[float]],
-                          threshold: float) -> None:
+                          threshold: float, evidence: dict[int, MergeEvidence]) -> None:
     """Single-link over cluster centroids of one group, most similar pairs first; explicit times
     that cannot overlap still keep clusters apart."""
     import numpy as np
@@ -386,11 +468,19 @@ def _merge_across_classes(blocks: dict[tuple[str | None, str], list[_Cluster]], 
             parent[rb] = ra
             for i in clusters[rb].members:
                 _add(clusters[ra], i, records[i], None)
+                evidence.setdefault(i, MergeEvidence(records[i].id, float(sims[a, b]), threshold,
+                                                     (MergeSignal("similarity", "", float(sims[a, b])),)))
             merged.add(id(clusters[rb]))
 
 
-def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None) -> None:
+def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None,
+         horizon_days: int | None = None) -> None:
     c.members.append(i)
+    c.ids.add(r.id)
+    if r.time is None:
+        window = _window(r.published, horizon_days)
+        if window is not None:
+            c.undated.append(window)
     c.docs.add(r.doc)
     c.actors.update(r.actors)
     c.context.update(r.context)

@@ -20,7 +20,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence, Set
 
-from ..models import Article, Duplicate, Entity, EntityMention, Event, EventMention, Story, Timex, stable_id
+from ..models import (
+    Article,
+    Correction,
+    Duplicate,
+    Entity,
+    EntityMention,
+    Event,
+    EventMention,
+    MergeEvidence,
+    Story,
+    Timex,
+    stable_id,
+)
+from ..nlp.corrections import apply_corrections
 from ..nlp.event_coref import (
     NEWS,
     CorefPolicy,
@@ -67,7 +80,10 @@ def sentence_entities(entity_mentions: list[EntityMention],
 
 def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str], str],
                     context: dict[tuple[str, int], tuple[str, ...]] | None = None,
-                    stories: dict[str, str] | None = None) -> list[MentionRecord]:
+                    stories: dict[str, str] | None = None,
+                    published: dict[str, str | None] | None = None) -> list[MentionRecord]:
+    """Coreference records of extracted mentions; ``published`` (article -> ISO date) bounds when an
+    undated mention happened (``CorefPolicy.undated_horizon_days``)."""
     records = []
     for m in mentions:
         # An ordered set: a plain set's order changes with each process's string hashing, and the
@@ -79,21 +95,23 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
             context=(context or {}).get((m.article, m.sentence), ()), place=place, time=m.time,
             time_explicit=m.time is not None and not m.time_inherited,
             story=(stories or {}).get(m.article), hypothetical=m.modality == "hypothetical",
+            published=(published or {}).get(m.article),
         ))
     return records
 
 
 def make_event(c_mentions: list[EventMention], c_records: list[MentionRecord],
-               outlet_of: dict[str, str], storyline: str | None = None) -> Event:
-    """One event from its mentions (first mention first) and their records."""
+               outlet_of: dict[str, str], storyline: str | None = None,
+               evidence: Sequence[MergeEvidence] = ()) -> Event:
+    """One event from its mentions (first mention first), their records and why they merged."""
     seed = c_mentions[0]
     best = max((m for m in c_mentions if m.summary), default=seed, key=_telling)
     return _event(stable_id("evt", seed.id), best.summary or seed.trigger, tuple(m.id for m in c_mentions),
-                  c_records, outlet_of, storyline, best.what)
+                  c_records, outlet_of, storyline, best.what, tuple(evidence))
 
 
 def grow_event(old: Event, records: list[MentionRecord], added: list[EventMention],
-               outlet_of: dict[str, str]) -> Event:
+               outlet_of: dict[str, str], evidence: Sequence[MergeEvidence] = ()) -> Event:
     """An old event with new mentions (``records`` are all its members'), without reading the old
     mentions back: every field comes from the records but the summary, which a new mention takes over
     only when it tells the event better (the old one is taken as asserted)."""
@@ -101,7 +119,7 @@ def grow_event(old: Event, records: list[MentionRecord], added: list[EventMentio
     keep = best is None or _telling(best) <= (True, True, -abs(len(old.summary) - 60))
     summary, what = (old.summary, old.what) if keep else (best.summary, best.what)
     return _event(old.id, summary, (*old.mentions, *(m.id for m in added)), records, outlet_of, old.storyline,
-                  what)
+                  what, (*old.merge_evidence, *evidence))
 
 
 def _telling(m: EventMention) -> tuple[bool, bool, int]:
@@ -111,7 +129,8 @@ def _telling(m: EventMention) -> tuple[bool, bool, int]:
 
 
 def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[MentionRecord],
-           outlet_of: dict[str, str], storyline: str | None, what: str = "") -> Event:
+           outlet_of: dict[str, str], storyline: str | None, what: str = "",
+           evidence: tuple[MergeEvidence, ...] = ()) -> Event:
     arts = tuple(dict.fromkeys(r.doc for r in c_records))
     time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
         best_time([r.time for r in c_records if r.time])
@@ -126,7 +145,7 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
         place=place_counts.most_common(1)[0][0] if place_counts else None,
         mentions=mentions, articles=arts,
         outlets=tuple(dict.fromkeys(outlet_of[a] for a in arts if a in outlet_of)), storyline=storyline,
-        what=what,
+        what=what, merge_evidence=evidence,
     )
 
 
@@ -143,14 +162,21 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
                    stories: dict[str, str] | None = None, policy: CorefPolicy = NEWS,
                    rows: list[CorefRow] | None = None,
                    records: list[MentionRecord] | None = None,
-                   common: frozenset[str] | None = None) -> list[Event]:
-    """Events from mentions; ``rows``, when given, receives each mention's coreference record."""
+                   common: frozenset[str] | None = None,
+                   corrections: Sequence[Correction] = ()) -> list[Event]:
+    """Events from mentions, a person's ``corrections`` replayed on the clusters; ``rows``, when given,
+    receives each mention's coreference record."""
     if records is None:
-        records = mention_records(mentions, aliases, context, stories)
+        records = mention_records(mentions, aliases, context, stories,
+                                  {a.id: a.published for a in articles.values()})
     outlet_of = {a.id: a.outlet for a in articles.values()}
     events = []
-    for members in cluster_records(records, policy, common=common):
-        event = make_event([mentions[i] for i in members], [records[i] for i in members], outlet_of)
+    evidence: dict[int, MergeEvidence] = {}
+    clusters = cluster_records(records, policy, common=common, evidence=evidence)
+    clusters = apply_corrections(clusters, [r.id for r in records], corrections, evidence)
+    for members in clusters:
+        event = make_event([mentions[i] for i in members], [records[i] for i in members], outlet_of,
+                           evidence=[evidence[i] for i in members if i in evidence])
         events.append(event)
         if rows is not None:
             rows.extend(coref_row(records[i], event.id) for i in members)
@@ -218,7 +244,9 @@ def merge_new(store: Store, new: list[str], min_confidence: float = 0.0,
     and key rows of the new mentions."""
     mentions = map_mentions(store.event_mentions_of(new), min_confidence)
     aliases = store.aliases_of(new)
-    records = mention_records(mentions, aliases, sentence_entities(store.entity_mentions_of(new), aliases))
+    published = {a.id: a.published for a in store.articles_by_id(list(new))}
+    records = mention_records(mentions, aliases, sentence_entities(store.entity_mentions_of(new), aliases),
+                              published=published)
     common = store.coref_common()
     wanted: dict[str, set[str]] = defaultdict(set)
     for r in records:
@@ -227,7 +255,8 @@ def merge_new(store: Store, new: list[str], min_confidence: float = 0.0,
     existing: dict[str, list[MentionRecord]] = {}
     for eid, _, data in store.coref_rows(wanted):  # only events a new mention can be scored against
         existing.setdefault(eid, []).append(loads(MentionRecord, data))
-    owners = extend_clusters(list(existing.items()), records, common)
+    evidence: dict[int, MergeEvidence] = {}
+    owners = extend_clusters(list(existing.items()), records, common, evidence=evidence)
     joined: dict[str | int, list[int]] = {}
     for k, owner in enumerate(owners):
         joined.setdefault(owner, []).append(k)
@@ -240,10 +269,12 @@ def merge_new(store: Store, new: list[str], min_confidence: float = 0.0,
     for owner, ks in joined.items():
         if isinstance(owner, str):
             rs = existing[owner] + [records[k] for k in ks]
-            event = grow_event(old_events[owner], rs, [mentions[k] for k in ks], outlet_of)
+            event = grow_event(old_events[owner], rs, [mentions[k] for k in ks], outlet_of,
+                               [evidence[k] for k in ks if k in evidence])
             grown.append(event)
         else:
-            event = make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of)
+            event = make_event([mentions[k] for k in ks], [records[k] for k in ks], outlet_of,
+                               evidence=[evidence[k] for k in ks if k in evidence])
             fresh.append(event)
         rows += [coref_row(records[k], event.id) for k in ks]
     return grown, fresh, rows, key_rows(records, rows, common)
@@ -275,7 +306,8 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
         remaining[eid].append(loads(MentionRecord, data))
     outlet_of = store.outlets_of({r.doc for rs in remaining.values() for r in rs})
     shrunk = [_event(eid, old[eid].summary, tuple(m for m in old[eid].mentions if m not in removed),
-                     remaining[eid], outlet_of, old[eid].storyline, old[eid].what)
+                     remaining[eid], outlet_of, old[eid].storyline, old[eid].what,
+                     tuple(ev for ev in old[eid].merge_evidence if ev.mention not in removed))
               for eid in ids if eid in old and remaining[eid]]
     gone = [eid for eid in ids if not remaining[eid]]
     store.drop_events(gone)
@@ -401,12 +433,14 @@ def run(ctx: Context) -> StageResult:
     mentions = map_mentions(extracted, ctx.settings.min_event_confidence)
     aliases = store.entity_aliases()
     context = sentence_entities([m for m in store.entity_mentions() if m.article not in dups], aliases)
-    records = mention_records(mentions, aliases, context)
+    published = {a.id: a.published for a in articles.values()}
+    records = mention_records(mentions, aliases, context, published=published)
     # How common an entity is counts over every extracted mention's sentence, not only the events':
     # that the map keeps fewer events does not make a story's main actors specific evidence.
     common = common_entities(mention_records(extracted, aliases, context))
     rows: list[tuple[str, str, str, str]] = []
-    events = merge_mentions(mentions, articles, aliases, rows=rows, records=records, common=common)
+    events = merge_mentions(mentions, articles, aliases, rows=rows, records=records, common=common,
+                            corrections=store.corrections())
     store.replace_events(events)
     with store.db:
         store.put_coref(rows, key_rows(records, rows, common), common, replace=True)

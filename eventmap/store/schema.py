@@ -106,4 +106,12 @@ MIGRATIONS: list[str] = [
     -- articles (an old article that became a copy of a new one has its mentions taken out).
     CREATE TABLE fold_journal (kind TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (kind, item));
     """,
+    # 5: a person's corrections of the merge (`eventmap split`, `eventmap merge`): no stage owns the
+    # table, so `build --from ...` keeps it and every merge replays it (nlp/corrections.py).
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, event TEXT NOT NULL,
+        at TEXT NOT NULL, data TEXT NOT NULL
+    );
+    """,
 ]

@@ -8,6 +8,7 @@ the rows the new articles touch (``store.local``), so a reader never sees half a
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import TypeVar
 from ..errors import StoreError
 from ..models import (
     Article,
+    Correction,
     Disagreement,
     Duplicate,
     Entity,
@@ -339,6 +341,19 @@ class Store(LocalUpdates):
 
     def events(self) -> list[Event]:
         return self._load(Event, "SELECT data FROM events ORDER BY rowid")
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Record a person's correction; returns it with its id and time."""
+        at = _now()
+        with self.db:
+            cur = self.db.execute("INSERT INTO corrections (kind, event, at, data) VALUES (?, ?, ?, '{}')",
+                                  (correction.kind, correction.event, at))
+            saved = dataclasses.replace(correction, id=int(cur.lastrowid or 0), at=at)
+            self.db.execute("UPDATE corrections SET data = ? WHERE id = ?", (dumps(saved), saved.id))
+        return saved
+
+    def corrections(self) -> list[Correction]:
+        return self._load(Correction, "SELECT data FROM corrections ORDER BY id")
 
     def replace_stories(self, stories: list[Story], article_story: dict[str, str]) -> None:
         """``article_story``: every article (duplicates included) -> its story id."""

@@ -177,3 +177,70 @@ def test_extend_clusters_joins_old_events_or_starts_new_ones() -> None:
            MentionRecord("c1", "docC", "sign", actors=("ent_kim",), place="ent_seoul"),
            MentionRecord("c2", "docC", "sign", actors=("ent_putin",), hypothetical=True)]
     assert extend_clusters(old, new, frozenset()) == ["evt_a", 0, 0, 1]
+
+
+# Same-lemma events at different times: the times come from the temporal tagger on sentences
+# written for these tests, relative expressions resolved against each article's date.
+def _charge(rid: str, doc: str, sentence: str, published: str, trigger: str = "charged") -> MentionRecord:
+    from eventmap import api
+
+    times = [t for t in api.tag_times(sentence, dct=published) if t.start]
+    return MentionRecord(rid, doc, "charge", actors=("ent_fenwick",), time=times[0] if times else None,
+                         time_explicit=bool(times), published=published)
+
+
+def test_three_years_ago_is_not_this_weeks_charge() -> None:
+    old = _charge("old", "docA", "Three years ago, Dario Fenwick was charged with fraud in Velmora.",
+                  "2031-03-14")
+    new = _charge("new", "docB", "Dario Fenwick was charged with fraud this week.", "2031-03-14")
+    assert old.time is not None and old.time.value == "2028"
+    assert groups([old, new]) == [{"old"}, {"new"}]
+
+
+def test_an_undated_charge_is_not_one_from_years_before_its_article() -> None:
+    # "Fenwick was charged" with no time of its own, in a 2031 report: not the 2028 charge.
+    old = _charge("old", "docA", "Three years ago, Dario Fenwick was charged with fraud.", "2031-03-14")
+    undated = _charge("undated", "docB", "Dario Fenwick was charged with fraud, prosecutors said.",
+                      "2031-03-14")
+    assert undated.time is None
+    assert groups([old, undated]) == [{"old"}, {"undated"}]
+    assert groups([undated, old]) == [{"undated"}, {"old"}]  # either way round
+    # A recent explicit time and an undated mention of the same week's report do merge.
+    recent = _charge("recent", "docC", "Dario Fenwick was charged with fraud on Tuesday.", "2031-03-14")
+    assert {"undated", "recent"} in groups([undated, recent])
+
+
+def test_charged_again_on_a_stated_date_is_not_the_earlier_conviction() -> None:
+    first = _charge("first", "docA", "Dario Fenwick was charged with fraud on May 2, 2029.", "2029-05-03")
+    again = _charge("again", "docB", "Dario Fenwick was charged again on July 23, 2031.", "2031-07-24")
+    assert groups([first, again]) == [{"first"}, {"again"}]
+
+
+def test_compatible_specific_times_are_evidence() -> None:
+    # "on Tuesday" lies in "last week": with a shared name in the sentence that is enough to merge,
+    # and the evidence says which signals matched.
+    from eventmap.nlp.event_coref import cluster_records
+
+    a = _charge("a", "docA", "Fenwick was charged on Tuesday.", "2031-03-14")
+    b = _charge("b", "docB", "Fenwick was charged last week.", "2031-03-17")
+    a, b = (MentionRecord(r.id, r.doc, r.lemma, context=("ent_fenwick",), time=r.time,
+                          time_explicit=r.time_explicit, published=r.published) for r in (a, b))
+    assert a.time.granularity == "day" and b.time.granularity == "week"
+    evidence: dict = {}
+    assert [sorted(c) for c in cluster_records([a, b], NEWS, evidence=evidence)] == [[0, 1]]
+    kinds = {s.kind for s in evidence[1].signals}
+    assert kinds == {"class", "name", "time"} and evidence[1].score >= evidence[1].threshold
+
+
+def test_merge_evidence_names_the_signals_of_each_join() -> None:
+    from eventmap.nlp.event_coref import cluster_records
+
+    signed = day("2024-06-18")
+    records = [MentionRecord(rid, doc, "sign", actors=("ent_putin",), time=signed, time_explicit=True)
+               for rid, doc in (("a1", "docA"), ("b1", "docB"))]
+    evidence: dict = {}
+    cluster_records(records, NEWS, evidence=evidence)
+    assert list(evidence) == [1]
+    signals = {(s.kind, s.value) for s in evidence[1].signals}
+    assert {("actor", "ent_putin"), ("date", "2024-06-18")} <= signals
+    assert evidence[1].score == 2.5 and evidence[1].mention == "b1"

@@ -1,4 +1,4 @@
-/* Event detail panel: summary, time, source sentences, modality, disagreements, links. */
+/* Event detail panel: summary, time, source sentences, modality, disagreements, why merged, links. */
 (function (global) {
   "use strict";
   var EM = global.EM;
@@ -142,6 +142,31 @@
       sec.appendChild(card);
     });
     root.appendChild(sec);
+
+    // Why the mentions were merged: each merged mention's matched signals and score (textContent only).
+    var evidence = (Array.isArray(ev.merge_evidence) ? ev.merge_evidence : []).filter(function (x) {
+      return x && typeof x === "object";
+    });
+    if (evidence.length) {
+      var byMention = new Map(ev.mentions.map(function (m) { return [String(m.id), m]; }));
+      var wsec = EM.el("section", "detail-sec why-merged");
+      wsec.appendChild(EM.el("h3", null, "Why merged (" + evidence.length + ")"));
+      var list = EM.el("ul", "why-list");
+      evidence.forEach(function (x) {
+        var m = byMention.get(String(x.mention));
+        var who = m ? EM.articleOutlet(data, m.article) || "unknown outlet" : "a mention";
+        var signals = (Array.isArray(x.signals) ? x.signals : []).map(function (sg) {
+          var value = sg && (sg.name || sg.value) ? " " + String(sg.name || sg.value) : "";
+          return String((sg && sg.label) || (sg && sg.kind) || "") + value;
+        });
+        var text = x.correction != null ? who + ": merged by a person (correction " + String(x.correction) + ")"
+          : who + ": " + signals.join(", ") + " (score " + Number(x.score).toFixed(2) + " \u2265 " +
+            Number(x.threshold).toFixed(2) + ")";
+        list.appendChild(EM.el("li", "why", text));
+      });
+      wsec.appendChild(list);
+      root.appendChild(wsec);
+    }
 
     var rel = data.links.filter(function (l) { return String(l.source) === ev.id || String(l.target) === ev.id; });
     if (rel.length) {
