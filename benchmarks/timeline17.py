@@ -1,91 +1,81 @@
-"""Timeline summarization on Timeline17: alignment ROUGE-1/2 F1 and date F1 with the tilse package.
+"""Timeline summarization on Timeline17, leave one topic out: date F1 and alignment ROUGE-1/2 (tilse).
 
 For each ``Data/<topic_outlet>/`` folder: the input articles are ``InputDocs/<YYYY-MM-DD>/*.txt``
-(PTB-tokenized, one sentence a line, folder = publication date), untokenized here; the gold is each
-``timelines/*.txt``. The standard protocol (Martschat & Markert 2018; Ghalandari & Ifrim 2020):
-per reference timeline, the system makes as many dates as the reference has, with the reference's
-mean sentences per date (rounded), choosing among days inside the reference's first..last date.
-Nothing else is taken from the gold; every other parameter is global (``eventmap.nlp.timeline_select``).
+(PTB-tokenized, one sentence a line, folder = publication date), untokenized here, copies folded as
+``eventmap build`` folds them; the gold is each ``timelines/*.txt``. The standard protocol (Martschat
+& Markert 2018; Ghalandari & Ifrim 2020): per reference timeline, the system makes as many dates as
+the reference has, with the reference's mean sentences per date (rounded), choosing among days
+inside the reference's first..last date. Nothing else is taken from the gold.
+
+**Leave one topic out** (the headline): a topic is bpoil, H1N1, haiti, MJ or Finan (all its outlets'
+folders). For each topic, the parameters swept here (``GRID``: ``spread`` and ``later_weight`` of
+``eventmap.nlp.timeline_select``) are set on the other four topics, by the mean over those topics of
+``date F1 / 0.60 + alignment ROUGE-1 / 0.12`` (each against the issue's goal; sweeps use tilse's
+fast Python ROUGE), and the held-out topic is scored with those values and the ROUGE-1.5.5 perl.
+The in-sample row (the shipped defaults, ``eventmap.config``, on all topics) is printed beside it.
 
 Scores come from tilse (ROUGE-1.5.5 perl, stemming, stopwords removed, as in the papers):
 ``align_date_content_costs_many_to_one`` ("alignment ROUGE", the DATEWISE paper's headline metric),
-``concat`` and ``agreement``, plus date F1. A reference run in the same process, "pub-lead" (days with
-most articles published, each article's first sentence), gives the baseline and the speed ratio.
+with ``--all-metrics`` also ``concat`` and ``agreement``, plus date F1. "pub-lead" (days with most
+articles published, each article's first sentence) is the baseline.
 
     pip install -r benchmarks/requirements.txt
-    python benchmarks/timeline17.py                       # all topics in ../shared/eval/timeline17
-    python benchmarks/timeline17.py --topics bpoil_bbc    # one topic
+    python benchmarks/timeline17.py                       # leave-one-topic-out, all 11 timelines
+    python benchmarks/timeline17.py --fast                # the same with tilse's Python ROUGE
+    python benchmarks/timeline17.py --in-sample --topics bpoil_bbc   # defaults only, some folders
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
-from eventmap.nlp.timeline_select import (
-    TimelineArticle,
-    TimelineEntry,
-    article_from_sentences,
-    select_timeline,
-)
+from _timeline17_data import METRICS, SHORT, load_topic, reference, score
+
+from eventmap.config import Settings
+from eventmap.nlp.timeline_select import LATER_WEIGHT, TimelineArticle, TimelineEntry, select_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
-_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-METRICS = ("align_date_content_costs_many_to_one", "concat", "agreement")
-_NOTED: set[Path] = set()
-SHORT = {"align_date_content_costs_many_to_one": "align m:1", "concat": "concat", "agreement": "agree"}
-
-
-def untokenize(line: str) -> str:
-    from nltk.tokenize.treebank import TreebankWordDetokenizer
-
-    return TreebankWordDetokenizer().detokenize([_PTB.get(t, t) for t in line.split()])
-
-
-def load_topic(folder: Path) -> list[TimelineArticle]:
-    """Each input document as an article with its sentences tagged for the days they name."""
-    articles = []
-    for day_dir in sorted((folder / "InputDocs").iterdir()):
-        try:
-            published = dt.date.fromisoformat(day_dir.name)
-        except ValueError:
-            continue
-        for path in sorted(day_dir.glob("*.txt")):
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            sents = [untokenize(x) for x in lines if x.strip()]
-            if sents:
-                articles.append(article_from_sentences(f"{day_dir.name}/{path.name}", published, sents))
-    return articles
+GRID: dict[str, tuple[float, ...]] = {"spread": (0.0, 0.1, 0.2, 0.5), "later_weight": (0.0, 0.5, 1.0)}
+DEFAULTS = {"spread": Settings.timeline_spread, "later_weight": LATER_WEIGHT}
+GOALS = {"date_f1": 0.60, "align_date_content_costs_many_to_one/r1": 0.12}
+Params = tuple[tuple[str, float], ...]
 
 
 def load_topic_via_store(folder: Path, work: Path) -> list[TimelineArticle]:
     """The full pipeline path: write the untokenized articles with front matter, `eventmap build`
-    them (spaCy sentences, stored times, duplicates folded), and read records back from the store."""
+    them (spaCy sentences, stored times, events and their salience, duplicates folded), and read
+    records back from the store. A store already built in ``work`` is reused."""
+    from _timeline17_data import untokenize
+
     from eventmap import api
     from eventmap.config import load_settings
     from eventmap.export.timeline import articles_from_store
     from eventmap.store.sqlite import Store
 
     corpus = work / folder.name
-    corpus.mkdir(parents=True, exist_ok=True)
-    for day_dir in sorted((folder / "InputDocs").iterdir()):
-        for path in sorted(day_dir.glob("*.txt")):
-            lines = [untokenize(x) for x in path.read_text(encoding="utf-8", errors="replace").splitlines()
-                     if x.strip()]
-            if lines:
-                # one sentence a line in the source; blank lines keep them apart for the parser
-                body = "\n\n".join(lines)
-                (corpus / f"{day_dir.name}-{path.name}").write_text(
-                    f"---\noutlet: {folder.name}\npublished: {day_dir.name}\n---\n{body}\n", encoding="utf-8")
     db = work / f"{folder.name}.db"
-    api.build([corpus], settings=load_settings(db=str(db), progress=False), out=work / "out", progress=False)
+    if not db.exists():
+        corpus.mkdir(parents=True, exist_ok=True)
+        for day_dir in sorted((folder / "InputDocs").iterdir()):
+            for path in sorted(day_dir.glob("*.txt")):
+                lines = [untokenize(x) for x in path.read_text(encoding="utf-8", errors="replace")
+                         .splitlines() if x.strip()]
+                if lines:
+                    # one sentence a line in the source; blank lines keep them apart for the parser
+                    body = "\n\n".join(lines)
+                    (corpus / f"{day_dir.name}-{path.name}").write_text(
+                        f"---\noutlet: {folder.name}\npublished: {day_dir.name}\n---\n{body}\n",
+                        encoding="utf-8")
+        api.build([corpus], settings=load_settings(db=str(db), progress=False), out=work / "out",
+                  progress=False)
     with Store(db, readonly=True) as store:
         return articles_from_store(store)[0]
 
@@ -103,101 +93,133 @@ def pub_lead(articles: list[TimelineArticle], *, dates: int, sentences: int,
     return out
 
 
-def read_reference(path: Path) -> Any:
-    """tilse's reader; a day whose date line is malformed (MJ_bbc has "2011-04-0") is left out,
-    since tilse would file it under the date None and fail on sorting."""
-    from tilse.data.timelines import Timeline
+class Run:
+    """The timelines of the chosen folders, with selections and scores cached per parameter set."""
 
-    with path.open(encoding="utf-8", errors="replace") as f:
-        tl = Timeline.from_file(f)
-    if None in tl.dates_to_summaries:
-        del tl.dates_to_summaries[None]
-        if path not in _NOTED:
-            _NOTED.add(path)
-            print(f"note: {path.parent.parent.name}: a reference day without a valid date is left out",
-                  file=sys.stderr)
-    return tl
+    def __init__(self, folders: list[Path], pipeline: Path | None, metrics: tuple[str, ...]) -> None:
+        self.metrics = metrics
+        self.timelines: list[tuple[str, Path, list[dt.date], int]] = []  # topic, reference, dates, k
+        self.articles: dict[Path, list[TimelineArticle]] = {}
+        self.read_s = 0.0
+        self.select_s = 0.0
+        self.selections = 0
+        self._scores: dict[tuple, dict[str, float]] = {}
+        for folder in folders:
+            t0 = time.perf_counter()
+            arts = load_topic_via_store(folder, pipeline) if pipeline else load_topic(folder)
+            self.read_s += time.perf_counter() - t0
+            for ref in sorted((folder / "timelines").glob("*.txt")):
+                dates, k = reference(ref)
+                self.timelines.append((folder.name.split("_")[0], ref, dates, k))
+                self.articles[ref] = arts
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted({t for t, *_ in self.timelines})
+
+    def scores(self, ref: Path, params: Params | str, fast: bool) -> dict[str, float]:
+        key = (ref, params, fast)
+        if key not in self._scores:
+            _, _, dates, k = next(t for t in self.timelines if t[1] == ref)
+            arts = self.articles[ref]
+            t0 = time.perf_counter()
+            if params == "pub-lead":
+                entries = pub_lead(arts, dates=len(dates), sentences=k, start=dates[0], end=dates[-1])
+            else:
+                entries = select_timeline(arts, dates=len(dates), sentences=k, start=dates[0],
+                                          end=dates[-1], **dict(params))
+                self.select_s += time.perf_counter() - t0
+                self.selections += 1
+            self._scores[key] = score(entries, ref, fast=fast, metrics=self.metrics)
+        return self._scores[key]
+
+    def topic_mean(self, topic: str, params: Params | str, fast: bool) -> dict[str, float]:
+        rows = [self.scores(ref, params, fast) for t, ref, *_ in self.timelines if t == topic]
+        return {key: statistics.mean(r[key] for r in rows) for key in rows[0]}
 
 
-def score(entries: list[TimelineEntry], ref_path: Path) -> dict[str, float]:
-    from tilse.data.timelines import GroundTruth, Timeline
-    from tilse.evaluation import dates as tilse_dates
-    from tilse.evaluation import rouge
+def objective(s: dict[str, float]) -> float:
+    return sum(s[key] / goal for key, goal in GOALS.items())
 
-    ref = read_reference(ref_path)
-    pred = Timeline({e.date: [t for t, _ in e.sentences] for e in entries})
-    truth = GroundTruth([ref])
-    ev = rouge.TimelineRougeEvaluator(measures={"rouge_1", "rouge_2"})
+
+def leave_one_topic_out(run: Run, fast: bool) -> dict[str, tuple[Params, dict[str, float]]]:
+    """Topic -> (the parameters chosen on the other topics, the held-out topic's scores)."""
+    grid: list[Params] = [tuple(zip(GRID, values, strict=True))
+                          for values in itertools.product(*GRID.values())]
     out = {}
-    for metric in METRICS:
-        res = getattr(ev, f"evaluate_{metric}")(pred, truth)
-        out[f"{metric}/r1"] = res["rouge_1"]["f_score"]
-        out[f"{metric}/r2"] = res["rouge_2"]["f_score"]
-    out["date_f1"] = tilse_dates.evaluate_dates(pred, truth)["f_score"] if entries else 0.0
+    for held in run.topics:
+        rest = [t for t in run.topics if t != held]
+        if not rest:
+            break
+        best = max(grid, key=lambda p: (statistics.mean(objective(run.topic_mean(t, p, True))
+                                                        for t in rest), p == _defaults()))
+        out[held] = (best, run.topic_mean(held, best, fast))
+        print(f"  {held}: chosen on {'+'.join(rest)}: {_fmt(best)}", file=sys.stderr, flush=True)
     return out
 
 
-def reference(path: Path) -> tuple[list[dt.date], int]:
-    """Dates of a reference timeline and its mean sentences per date (the protocol's k)."""
-    tl = read_reference(path)
-    dates = sorted(tl.get_dates())
-    k = round(statistics.mean(len(tl[d]) for d in dates))
-    return dates, max(1, k)
+def _defaults() -> Params:
+    return tuple((k, float(DEFAULTS[k])) for k in GRID)
+
+
+def _fmt(p: Params | str) -> str:
+    return p if isinstance(p, str) else " ".join(f"{k}={v:g}" for k, v in p)
+
+
+def _cols(s: dict[str, float], metrics: tuple[str, ...]) -> str:
+    return f"{s['date_f1']:>7.3f} " + " ".join(f"{s[m + '/r1']:>7.3f} {s[m + '/r2']:>7.3f}" for m in metrics)
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="eval folder holding timeline17/")
-    p.add_argument("--topics", nargs="*", help="topic folders to run (default: all)")
+    p.add_argument("--topics", nargs="*", help="topic/outlet folders to run (default: all)")
+    p.add_argument("--fast", action="store_true", help="score everything with tilse's Python ROUGE")
+    p.add_argument("--in-sample", action="store_true", help="only the shipped defaults, no sweep")
+    p.add_argument("--all-metrics", action="store_true", help="also concat and agreement ROUGE")
     p.add_argument("--no-baseline", action="store_true", help="skip the pub-lead reference run")
     p.add_argument("--pipeline", type=Path, metavar="WORKDIR",
-                   help="read the articles through `eventmap build` (spaCy, the store) in WORKDIR "
-                   "instead of tagging the given sentences directly (slow: minutes per topic)")
+                   help="read the articles through `eventmap build` (spaCy, the store, event salience) "
+                   "in WORKDIR instead of tagging the given sentences directly (slow: minutes per topic)")
     args = p.parse_args(argv)
     base = args.data / "timeline17" / "Data"
     if not base.is_dir():
         print(f"no Timeline17 data at {base}; pass --data PATH (the folder holding timeline17/)",
               file=sys.stderr)
         return 2
-    topics = sorted(d for d in base.iterdir() if d.is_dir() and (not args.topics or d.name in args.topics))
-    systems = {"datewise": select_timeline} | ({} if args.no_baseline else {"pub-lead": pub_lead})
-    rows: dict[str, list[dict[str, float]]] = {s: [] for s in systems}
-    secs = {"load+tag": 0.0} | {s: 0.0 for s in systems}
-    n_articles = 0
-    head = (f"{'topic':24} {'system':9} {'dates':>5} {'k':>2} " + " ".join(
-        f"{SHORT[m] + ' R1':>12} {SHORT[m] + ' R2':>12}" for m in METRICS) + f" {'date F1':>8}")
-    print(head)
-    for folder in topics:
-        t0 = time.perf_counter()
-        articles = load_topic_via_store(folder, args.pipeline) if args.pipeline else load_topic(folder)
-        secs["load+tag"] += time.perf_counter() - t0
-        n_articles += len(articles)
-        for ref_path in sorted((folder / "timelines").glob("*.txt")):
-            ref_dates, k = reference(ref_path)
-            for name, fn in systems.items():
-                t0 = time.perf_counter()
-                entries = fn(articles, dates=len(ref_dates), sentences=k, start=ref_dates[0],
-                             end=ref_dates[-1])
-                secs[name] += time.perf_counter() - t0
-                s = score(entries, ref_path)
-                rows[name].append(s)
-                print(f"{folder.name[:24]:24} {name:9} {len(ref_dates):>5} {k:>2} " + " ".join(
-                    f"{s[m + '/r1']:>12.3f} {s[m + '/r2']:>12.3f}" for m in METRICS)
-                    + f" {s['date_f1']:>8.3f}", flush=True)
-    print("-" * len(head))
-    for name, scores in rows.items():
-        if scores:
-            mean = {key: statistics.mean(s[key] for s in scores) for key in scores[0]}
-            print(f"{'MEAN (' + str(len(scores)) + ' timelines)':24} {name:9} {'':>5} {'':>2} " + " ".join(
-                f"{mean[m + '/r1']:>12.3f} {mean[m + '/r2']:>12.3f}" for m in METRICS)
-                + f" {mean['date_f1']:>8.3f}")
-    reading = "eventmap build (spaCy, store)" if args.pipeline else "load + untokenize + temporal tagging"
-    print(f"\n{n_articles} articles; {reading} {secs['load+tag']:.1f}s "
-          f"({1000 * secs['load+tag'] / max(1, n_articles):.1f} ms/article)")
-    for name in systems:
-        print(f"selection '{name}': {secs[name]:.2f}s")
-    # speed as a ratio against a reference run in this process: reading the same articles
-    print(f"datewise selection time / reading time: {secs['datewise'] / max(secs['load+tag'], 1e-9):.3f}")
+    folders = sorted(d for d in base.iterdir() if d.is_dir() and (not args.topics or d.name in args.topics))
+    metrics = METRICS if args.all_metrics else METRICS[:1]
+    run = Run(folders, args.pipeline, metrics)
+    n_articles = sum(len(run.articles[ref]) for _, ref, *_ in run.timelines)
+    head = f"{'':28} {'date F1':>7} " + " ".join(f"{SHORT[m] + ' R1':>7} {'R2':>7}" for m in metrics)
+
+    if not args.in_sample and len(run.topics) > 1:
+        print("Leave one topic out (parameters set on the other topics, scored on this one):")
+        print(f"{'topic':28}" + head[28:] + "  chosen on the others")
+        loto = leave_one_topic_out(run, args.fast)
+        for topic, (params, s) in loto.items():
+            print(f"{topic:28} {_cols(s, metrics)}  {_fmt(params)}")
+        mean = {k: statistics.mean(s[k] for _, s in loto.values()) for k in next(iter(loto.values()))[1]}
+        print(f"{'MEAN (' + str(len(loto)) + ' topics)':28} {_cols(mean, metrics)}\n", flush=True)
+
+    systems: list[Params | str] = [_defaults()] + ([] if args.no_baseline else ["pub-lead"])
+    print(f"In sample (defaults {_fmt(_defaults())}), per timeline:")
+    print(f"{'timeline':22} {'dates':>5}" + head[28:])
+    for system in systems:
+        for _, ref, dates, _k in run.timelines:
+            s = run.scores(ref, system, args.fast)
+            name = "pub-lead" if system == "pub-lead" else ref.parent.parent.name[:22]
+            print(f"{name:22} {len(dates):>5} {_cols(s, metrics)}", flush=True)
+        for label, keys in (("topics", run.topics), ("timelines", None)):
+            rows = ([run.topic_mean(t, system, args.fast) for t in keys] if keys else
+                    [run.scores(ref, system, args.fast) for _, ref, *_ in run.timelines])
+            mean = {k: statistics.mean(r[k] for r in rows) for k in rows[0]}
+            tag = "pub-lead" if system == "pub-lead" else "eventmap"
+            print(f"{'MEAN ' + str(len(rows)) + ' ' + label + ' ' + tag:28} {_cols(mean, metrics)}")
+    reading = "eventmap build (spaCy, store)" if args.pipeline else "load (cached tagging)"
+    print(f"\n{len(run.timelines)} timelines, {n_articles} articles read; {reading} {run.read_s:.1f}s; "
+          f"{run.selections} selections {run.select_s:.1f}s "
+          f"({run.select_s / max(1, run.selections):.2f}s each)")
     return 0
 
 

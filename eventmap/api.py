@@ -163,17 +163,20 @@ def export(db: str | Path, fmt: str, out: str | Path) -> list[Path]:
 
 def timeline(db: str | Path, *, dates: int | None = None, sentences: int | None = None,
              settings: Settings | None = None) -> Timeline:
-    """The ``dates`` days the articles refer to most, each with up to ``sentences`` cited sentences.
+    """The days that matter, each with up to ``sentences`` cited sentences.
 
-    Defaults come from the ``timeline_dates`` / ``timeline_sentences`` settings. Render the result
-    with ``eventmap.export.timeline.render_markdown`` or ``to_json``.
+    Defaults come from the ``timeline_dates`` / ``timeline_sentences`` settings; 0 lets the corpus
+    choose (``eventmap.nlp.timeline_select``). Render the result with
+    ``eventmap.export.timeline.render_markdown`` or ``to_json``.
     """
     settings = settings or load_settings()
     dates = settings.timeline_dates if dates is None else dates
     sentences = settings.timeline_sentences if sentences is None else sentences
-    if dates < 1 or sentences < 1:
-        raise InputError(f"--dates and --sentences must be at least 1 (got {dates} and {sentences})")
-    return timeline_from_db(db, dates=dates, sentences=sentences)
+    if dates < 0 or sentences < 0:
+        raise InputError(f"--dates and --sentences must be at least 1, or 0 to let the corpus choose "
+                         f"(got {dates} and {sentences})")
+    return timeline_from_db(db, dates=dates or None, sentences=sentences or None,
+                            spread=settings.timeline_spread)
 
 
 def status(db: str | Path) -> dict[str, Any]:

@@ -64,13 +64,25 @@ class Settings:
     map_events: int = _setting(
         60, "Most events in the map's default view (the most salient; 'Show all events' shows the rest)."
     )
+    map_labels: int = _setting(
+        30, "Events labelled on the map's timeline (the most salient shown); the others are small marks.")
+    map_inline_mb: float = _setting(
+        2.0, "map.html carries the whole map up to this size (MB); past it, the events beyond the default "
+        "view go to map-data.js next to it, read when the page asks for them (search, Show all events).")
     executor: str = _setting("local", "Where heavy stages run: local | processes | dask.")
     workers: int = _setting(2, "Worker processes for --executor processes / a local Dask cluster.")
     scheduler: str | None = _setting(None, "Dask scheduler address (tcp://host:8786).")
     briefing_events: int = _setting(12, "Most events in the briefing timeline.")
-    timeline_dates: int = _setting(10, "Days in `eventmap timeline` (--dates).", cli=False)
-    timeline_sentences: int = _setting(2, "Sentences per day in `eventmap timeline` (--sentences).",
-                                       cli=False)
+    timeline_dates: int = _setting(
+        0, "Days in `eventmap timeline` (--dates); 0: chosen from the corpus, one per day at least "
+        "three independent articles refer to (3 to 30).", cli=False)
+    timeline_sentences: int = _setting(
+        0, "Sentences per day in `eventmap timeline` (--sentences); 0: chosen per day, 1 to 3 as "
+        "more independent articles refer to it (1-3: 1, 4-7: 2, 8 or more: 3).", cli=False)
+    timeline_spread: float = _setting(
+        0.1, "How far `eventmap timeline` spreads its days over the story's time: each day kept damps "
+        "the others by 1 - exp(-gap / tau), tau = this share of the mean gap between evenly spread "
+        "dates (0: plain ranking by references).", cli=False)
     llm_url: str | None = _setting(
         None, "OpenAI-compatible chat completions URL (e.g. http://127.0.0.1:8080/v1) to rewrite the "
         "briefing's prose; unset = extractive briefing, no network.")

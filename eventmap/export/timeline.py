@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from ..errors import StoreError
 from ..nlp.timeline_select import (
     TimelineArticle,
@@ -25,6 +26,7 @@ from ..nlp.timeline_select import (
     select_timeline,
 )
 from ..store.sqlite import Store
+from .json_export import build_export
 
 SCHEMA = "eventmap-timeline/1"
 
@@ -59,9 +61,26 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def articles_from_store(store: Store) -> tuple[list[TimelineArticle], dict[str, dict[str, Any]]]:
-    """One record per unique article (syndicated copies would count a day twice) and its metadata."""
+def sentence_salience(export: dict[str, Any]) -> dict[tuple[str, int], float]:
+    """(article id, sentence start offset) -> the salience of the most salient event told there."""
+    out: dict[tuple[str, int], float] = {}
+    for event in export.get("events", []):
+        sal = float(event.get("salience") or 0.0)
+        for m in event.get("mentions", []):
+            key = (m["article"], m.get("sentence_start", 0))
+            out[key] = max(out.get(key, 0.0), sal)
+    return out
+
+
+def articles_from_store(store: Store, *, salience: bool = True
+                        ) -> tuple[list[TimelineArticle], dict[str, dict[str, Any]]]:
+    """One record per unique article (syndicated copies would count a day twice) and its metadata.
+
+    With ``salience`` and events in the store, each sentence carries the salience of the most
+    salient event it tells (``events[].salience`` of the JSON export; 0 for a sentence that tells
+    none), so salient events weigh in on which days and sentences are kept."""
     dups = store.duplicates()
+    sal = sentence_salience(build_export(store)) if salience and store.count("events") else None
     records, meta = [], {}
     for a in store.articles():
         if a.id in dups:
@@ -71,7 +90,8 @@ def articles_from_store(store: Store) -> tuple[list[TimelineArticle], dict[str, 
             continue
         days = assign_days([s.start for s in sentences], store.timexes(a.id))
         records.append(TimelineArticle(a.id, _day(a.published), tuple(
-            TimelineSentence(s.text, s.index, d) for s, d in zip(sentences, days, strict=True))))
+            TimelineSentence(s.text, s.index, d, None if sal is None else sal.get((a.id, s.start), 0.0))
+            for s, d in zip(sentences, days, strict=True))))
         meta[a.id] = {"title": a.title, "outlet": a.outlet, "published": a.published, "url": a.url,
                       "path": a.path}
     return records, meta
@@ -85,19 +105,21 @@ def articles_from_export(export: dict[str, Any]) -> list[TimelineArticle]:
     when that event's time is one sure day.
     """
     dups = {a["id"] for a in export.get("articles", []) if a.get("duplicate_of")}
-    # article -> sentence text -> [first mention offset, days]; a sentence with two mentions is one
+    # article -> sentence text -> [first mention offset, days, best salience]; one sentence, one slot
     by_article: dict[str, dict[str, list]] = {}
     for event in export.get("events", []):
         t = event.get("time") or {}
         day = None
         if t.get("granularity") == "day" and not t.get("approximate"):
             day = _day(t.get("value"))
+        sal = float(event.get("salience") or 0.0)
         for m in event.get("mentions", []):
             if m["article"] in dups:
                 continue
             sents = by_article.setdefault(m["article"], {})
-            slot = sents.setdefault(m["sentence"], [m.get("start", 0), set()])
+            slot = sents.setdefault(m["sentence"], [m.get("start", 0), set(), 0.0])
             slot[0] = min(slot[0], m.get("start", 0))
+            slot[2] = max(slot[2], sal)
             if day is not None:
                 slot[1].add(day)
     out = []
@@ -107,14 +129,19 @@ def articles_from_export(export: dict[str, Any]) -> list[TimelineArticle]:
             continue
         ordered = sorted(sents.items(), key=lambda kv: (kv[1][0], kv[0]))
         out.append(TimelineArticle(a["id"], _day(a.get("published")), tuple(
-            TimelineSentence(text, i, tuple(sorted(days))) for i, (text, (_, days)) in enumerate(ordered))))
+            TimelineSentence(text, i, tuple(sorted(days)), sal)
+            for i, (text, (_, days, sal)) in enumerate(ordered))))
     return out
 
 
-def make_timeline(records: list[TimelineArticle], meta: dict[str, dict[str, Any]], *, dates: int,
-                  sentences: int, start: dt.date | None = None, end: dt.date | None = None) -> Timeline:
-    """Select the timeline (days within start..end) and number its sources in order of first citation."""
-    entries = tuple(select_timeline(records, dates=dates, sentences=sentences, start=start, end=end))
+def make_timeline(records: list[TimelineArticle], meta: dict[str, dict[str, Any]], *,
+                  dates: int | None, sentences: int | None, start: dt.date | None = None,
+                  end: dt.date | None = None, spread: float = Settings.timeline_spread) -> Timeline:
+    """Select the timeline (days within start..end) and number its sources in order of first citation.
+
+    ``dates`` / ``sentences`` None: chosen from the corpus (``nlp.timeline_select``)."""
+    entries = tuple(select_timeline(records, dates=dates, sentences=sentences, start=start, end=end,
+                                    spread=spread))
     numbers: dict[str, int] = {}
     for e in entries:
         for _, article in e.sentences:
@@ -125,15 +152,18 @@ def make_timeline(records: list[TimelineArticle], meta: dict[str, dict[str, Any]
     return Timeline(entries, sources, len(records))
 
 
-def timeline_from_export(export: dict[str, Any], *, dates: int, sentences: int) -> Timeline:
+def timeline_from_export(export: dict[str, Any], *, dates: int | None, sentences: int | None,
+                         spread: float = Settings.timeline_spread) -> Timeline:
     """The timeline of an export dict (see :func:`articles_from_export` for what it can see)."""
     meta = {a["id"]: {k: a.get(k) for k in ("title", "outlet", "published", "url", "path")}
             for a in export.get("articles", [])}
-    return make_timeline(articles_from_export(export), meta, dates=dates, sentences=sentences)
+    return make_timeline(articles_from_export(export), meta, dates=dates, sentences=sentences,
+                         spread=spread)
 
 
-def timeline_from_db(db: str | Path, *, dates: int, sentences: int, start: dt.date | None = None,
-                     end: dt.date | None = None) -> Timeline:
+def timeline_from_db(db: str | Path, *, dates: int | None, sentences: int | None,
+                     start: dt.date | None = None, end: dt.date | None = None,
+                     spread: float = Settings.timeline_spread) -> Timeline:
     """The timeline of a built store; StoreError (with the command to run) if it holds no articles."""
     with Store(db, readonly=True) as store, store.snapshot():
         if store.count("articles") == 0:
@@ -143,7 +173,8 @@ def timeline_from_db(db: str | Path, *, dates: int, sentences: int, start: dt.da
             raise StoreError(f"the store {db} has no parsed and dated sentences yet; finish the build "
                              f"with `eventmap build --from annotate --db {db}`")
         records, meta = articles_from_store(store)
-    return make_timeline(records, meta, dates=dates, sentences=sentences, start=start, end=end)
+    return make_timeline(records, meta, dates=dates, sentences=sentences, start=start, end=end,
+                         spread=spread)
 
 
 def _clean(text: str) -> str:

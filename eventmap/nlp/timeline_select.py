@@ -3,22 +3,29 @@
 Date-wise, after DATEWISE (Ghalandari & Ifrim 2020, "Examining the state-of-the-art in news
 timeline summarization"), without its trained date ranker:
 
-1. **Rank dates** by how often the collection *refers* to them: each sentence that names a day
-   ("on Monday", "April 20, 2010") counts one reference to that day, each article published on a
-   day counts ``PUB_WEIGHT``. Busy days are the ones many reports point back to.
+1. **Choose dates** from what the articles say about them (``nlp.timeline_dates``): a day scores
+   one per independent article that names it ("on Monday", "April 20, 2010") or was published on
+   it, each weighted by the salience of the events it tells there when events are known; days are
+   then taken greedily, each pick damping the days near it, so the timeline spreads over the
+   story's time instead of filling up with one busy week. How many: as asked, or
+   ``timeline_dates.auto_dates`` (the days at least three independent articles refer to, 3-30).
 2. **Collect candidates** for each chosen day: sentences that name it (from articles published on
-   that day or up to ``MENTION_LAG_DAYS`` later, where follow-ups recap it) and undated sentences of
-   articles published that day. Only each article's first ``LEAD_SENTENCES`` sentences are used
-   (news puts what happened first; later sentences are mostly background), unless a day has none
-   there: then any sentence naming it, later in an article or in a later article, may speak for it.
-   Sentences shorter than ``MIN_WORDS`` or longer than ``MAX_WORDS`` words are never used.
-3. **Summarize each day** by centrality: TF-IDF cosine to the centroid of the day's candidates,
-   best first, skipping a sentence too similar (cosine > ``MAX_SIMILARITY``) to one already chosen
-   anywhere in the timeline. A top day with no usable sentence gives its place to the next day.
+   that day or up to ``MENTION_LAG_DAYS`` later: the reports of the day itself, not a later recap)
+   and undated sentences of articles published that day. Only each article's first
+   ``LEAD_SENTENCES`` sentences are used (news puts what happened first; later sentences are mostly
+   background), unless a day has none there: then any sentence naming it, later in an article or
+   in a later article, may speak for it. Sentences shorter than ``MIN_WORDS`` or longer than
+   ``MAX_WORDS`` words are never used.
+3. **Summarize each day** by centrality: TF-IDF cosine to the centroid of the day's candidates
+   (times ``0.5 + salience`` of the event a sentence tells, when events are known), best first,
+   skipping a sentence too similar (cosine > ``MAX_SIMILARITY``) to one already chosen anywhere in
+   the timeline. A day with no usable sentence gives its place to the next day. How many: as
+   asked, or :func:`auto_sentences` (more for a day more articles refer to, 1-3).
 
 Input is plain records (:class:`TimelineArticle`: id, publication day, sentences with the days each
-names), so it runs on the store (``eventmap.export.timeline``) or on any corpus with
-:func:`article_from_sentences`. Deterministic: ties break on date, then article id and position.
+names and, from the store, the salience of the events each tells), so it runs on the store
+(``eventmap.export.timeline``) or on any corpus with :func:`article_from_sentences`.
+Deterministic: ties break on date, then article id and position.
 
     entries = select_timeline(articles, dates=10, sentences=2)
     for e in entries: print(e.date, [(text, article) for text, article in e.sentences])
@@ -33,14 +40,17 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
+from eventmap.config import Settings
 from eventmap.models import Timex
 from eventmap.nlp.lexicon import stop_words
 from eventmap.nlp.temporal import tag
+from eventmap.nlp.timeline_dates import SALIENCE_BASE, auto_dates, choose_days, day_signals
 
-PUB_WEIGHT = 1.0        # one publication on a day counts as much as one sentence naming it
+LATER_WEIGHT = 0.0      # extra weight of a reference made after the day's news cycle (timeline_dates)
 LEAD_SENTENCES = 10     # candidates come from each article's first sentences (news leads)
 MENTION_LAG_DAYS = 2    # a day is recapped by articles published up to this many days later
 MIN_WORDS, MAX_WORDS = 5, 60  # fragments and run-on title blocks make poor timeline lines
@@ -56,6 +66,7 @@ class TimelineSentence:
     text: str
     index: int                       # position in its article (0 = first sentence)
     days: tuple[dt.date, ...] = ()   # days this sentence names, at day granularity
+    salience: float | None = None    # the most salient event it tells (0..1); None: events unknown
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,7 @@ class TimelineEntry:
 
     date: dt.date
     sentences: tuple[tuple[str, str], ...]
-    score: float = 0.0               # the day's reference count (step 1)
+    score: float = 0.0               # the day's score (step 1)
 
 
 def timex_day(timex: Timex) -> dt.date | None:
@@ -103,28 +114,33 @@ def assign_days(starts: Sequence[int], timexes: Iterable[Timex]) -> list[tuple[d
 def article_from_sentences(article_id: str, published: dt.date | None,
                            sentences: Sequence[str]) -> TimelineArticle:
     """Tag times over the whole article (so "the next day" resolves) and split them per sentence."""
+    return article_from_tagged(article_id, published, sentences, tag("\n".join(sentences), published))
+
+
+def article_from_tagged(article_id: str, published: dt.date | None, sentences: Sequence[str],
+                        timexes: Iterable[Timex]) -> TimelineArticle:
+    """A record from sentences and the timexes tagged on them joined by newlines."""
     starts, pos = [], 0
     for s in sentences:
         starts.append(pos)
         pos += len(s) + 1
-    days = assign_days(starts, tag("\n".join(sentences), published))
+    days = assign_days(starts, timexes)
     return TimelineArticle(article_id, published, tuple(
         TimelineSentence(s, i, d) for i, (s, d) in enumerate(zip(sentences, days, strict=True))))
 
 
 def rank_dates(articles: Iterable[TimelineArticle], *, start: dt.date | None = None,
-               end: dt.date | None = None) -> list[tuple[dt.date, float]]:
-    """Days by reference count (sentences naming the day + PUB_WEIGHT per article published on it)."""
-    score: Counter[dt.date] = Counter()
-    for a in articles:
-        if a.published is not None:
-            score[a.published] += PUB_WEIGHT
-        for s in a.sentences:
-            for d in s.days:
-                score[d] += 1.0
-    inside = ((d, v) for d, v in score.items()
-              if (start is None or d >= start) and (end is None or d <= end))
-    return sorted(inside, key=lambda dv: (-dv[1], dv[0]))
+               end: dt.date | None = None, later_weight: float = LATER_WEIGHT
+               ) -> list[tuple[dt.date, float]]:
+    """Days by score (``nlp.timeline_dates``: independent articles referring to the day), best first."""
+    signals = day_signals(articles, start=start, end=end)
+    return sorted(((d, s.score(later_weight)) for d, s in signals.items()), key=lambda dv: (-dv[1], dv[0]))
+
+
+def auto_sentences(origins: int) -> int:
+    """Sentences for a day when none are asked for: one, plus one for each doubling of the
+    independent articles referring to it beyond two, at most three (1-3: 1, 4-7: 2, 8+: 3)."""
+    return max(1, min(3, int(math.log2(max(1, origins)))))
 
 
 def _words(text: str) -> list[str]:
@@ -152,14 +168,21 @@ class _Tfidf:
         return m / np.where(norms == 0, 1.0, norms)
 
 
-def _candidates(articles: list[TimelineArticle], days: set[dt.date]
-                ) -> dict[dt.date, list[tuple[int, str, str, int]]]:
-    """Day -> (tier, text, article id, sentence index), per step 2 of the module docstring.
+class _Cand(NamedTuple):
+    tier: int           # 0: a lead sentence reporting the day soon after; 1: any other naming it
+    text: str
+    article: str
+    index: int          # position in its article
+    salience: float | None
+
+
+def _candidates(articles: list[TimelineArticle], days: set[dt.date]) -> dict[dt.date, list[_Cand]]:
+    """Day -> candidate sentences, per step 2 of the module docstring.
 
     Tier 0 is a lead sentence naming the day soon after it (or undated, published that day); tier 1
     is any other sentence naming it, used only for a day that has no tier-0 sentence at all.
     """
-    out: dict[dt.date, list[tuple[int, str, str, int]]] = defaultdict(list)
+    out: dict[dt.date, list[_Cand]] = defaultdict(list)
     lag = dt.timedelta(days=MENTION_LAG_DAYS)
     for a in articles:
         for s in a.sentences:
@@ -168,36 +191,44 @@ def _candidates(articles: list[TimelineArticle], days: set[dt.date]
             text = " ".join(s.text.split())
             lead = s.index < LEAD_SENTENCES
             if not s.days and lead and a.published in days:
-                out[a.published].append((0, text, a.id, s.index))
+                out[a.published].append(_Cand(0, text, a.id, s.index, s.salience))
             for d in s.days:
                 if d in days and (a.published is None or d <= a.published):
                     soon = a.published is None or a.published <= d + lag
-                    out[d].append((0 if lead and soon else 1, text, a.id, s.index))
+                    out[d].append(_Cand(0 if lead and soon else 1, text, a.id, s.index, s.salience))
     return out
 
 
-def select_timeline(articles: Iterable[TimelineArticle], *, dates: int = 10, sentences: int = 1,
-                    start: dt.date | None = None, end: dt.date | None = None) -> list[TimelineEntry]:
-    """The ``dates`` most referenced days (within start..end) with up to ``sentences`` each, by date."""
+def select_timeline(articles: Iterable[TimelineArticle], *, dates: int | None = 10,
+                    sentences: int | None = 1, start: dt.date | None = None, end: dt.date | None = None,
+                    spread: float = Settings.timeline_spread, later_weight: float = LATER_WEIGHT
+                    ) -> list[TimelineEntry]:
+    """``dates`` days (within start..end) with up to ``sentences`` each, in date order.
+
+    ``dates=None``: as many as ``timeline_dates.auto_dates`` finds; ``sentences=None``: per day, as
+    :func:`auto_sentences` says. ``spread`` and ``later_weight``: see ``nlp.timeline_dates``."""
     articles = sorted(articles, key=lambda a: a.id)
-    if dates <= 0 or sentences <= 0:
+    if (dates is not None and dates <= 0) or (sentences is not None and sentences <= 0):
         return []
-    ranked = rank_dates(articles, start=start, end=end)
-    # A busy day with no usable sentence gives its place to the next one.
-    cands = _candidates(articles, {d for d, _ in ranked})
+    signals = day_signals(articles, start=start, end=end)
+    n = auto_dates(signals) if dates is None else dates
+    scores = {d: sig.score(later_weight) for d, sig in signals.items()}
+    cands = _candidates(articles, set(scores))
     tfidf = _Tfidf(_words(s.text) for a in articles for s in a.sentences)
     chosen_vecs: list[tuple[dict[str, float], float]] = []
-    entries: list[TimelineEntry] = []
-    for day, score in ranked:
-        if len(entries) >= dates:
-            break
+    picked: dict[dt.date, list[tuple[str, str]]] = {}
+
+    def usable(day: dt.date) -> bool:
+        """Summarize the day now (so redundancy is checked against earlier picks); False if empty."""
         day_cands = cands.get(day, [])
-        best_tier = min((c[0] for c in day_cands), default=None)
-        picked = _summarize_day([c[1:] for c in day_cands if c[0] == best_tier], tfidf, sentences,
-                                chosen_vecs)
-        if picked:
-            entries.append(TimelineEntry(day, tuple(picked), score))
-    return sorted(entries, key=lambda e: e.date)
+        best_tier = min((c.tier for c in day_cands), default=None)
+        k = auto_sentences(len(signals[day].origins)) if sentences is None else sentences
+        picked[day] = _summarize_day([c for c in day_cands if c.tier == best_tier], tfidf, k,
+                                     chosen_vecs)
+        return bool(picked[day])
+
+    days = choose_days(scores, n, spread=spread, usable=usable)
+    return [TimelineEntry(d, tuple(picked[d]), scores[d]) for d in sorted(days)]
 
 
 def _sparse(words: list[str], tfidf: _Tfidf) -> tuple[dict[str, float], float]:
@@ -210,20 +241,23 @@ def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]
     return sum(v * big.get(w, 0.0) for w, v in small.items()) / (a[1] * b[1])
 
 
-def _summarize_day(cands: list[tuple[str, str, int]], tfidf: _Tfidf, k: int,
+def _summarize_day(cands: list[_Cand], tfidf: _Tfidf, k: int,
                    chosen: list[tuple[dict[str, float], float]]) -> list[tuple[str, str]]:
     if not cands:
         return []
     # one copy of each sentence text (syndicated wording), keeping the first article by id
-    seen: dict[str, tuple[str, str, int]] = {}
-    for c in sorted(cands, key=lambda c: (c[1], c[2])):
-        seen.setdefault(c[0].lower(), c)
+    seen: dict[str, _Cand] = {}
+    for c in sorted(cands, key=lambda c: (c.article, c.index)):
+        seen.setdefault(c.text.lower(), c)
     uniq = list(seen.values())
-    words = [_words(t) for t, _, _ in uniq]
+    words = [_words(c.text) for c in uniq]
     m = tfidf.matrix(words)
     centroid = m.mean(axis=0)
     sim = m @ centroid
-    order = sorted(range(len(uniq)), key=lambda i: (-round(float(sim[i]), 9), uniq[i][1], uniq[i][2]))
+    # a sentence telling a salient event weighs more (records from the store; none from plain text)
+    weight = [1.0 if c.salience is None else SALIENCE_BASE + c.salience for c in uniq]
+    order = sorted(range(len(uniq)), key=lambda i: (-round(float(sim[i] * weight[i]), 9),
+                                                    uniq[i].article, uniq[i].index))
     out: list[tuple[str, str]] = []
     for i in order:
         if len(out) >= k:
@@ -232,5 +266,5 @@ def _summarize_day(cands: list[tuple[str, str, int]], tfidf: _Tfidf, k: int,
         if any(_cosine(vec, c) > MAX_SIMILARITY for c in chosen):
             continue
         chosen.append(vec)
-        out.append((uniq[i][0], uniq[i][1]))
+        out.append((uniq[i].text, uniq[i].article))
     return out

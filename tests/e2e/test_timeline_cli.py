@@ -56,5 +56,25 @@ def test_timeline_errors_say_what_to_run(tmp_path, capsys) -> None:
         pass  # a store with the schema and no articles
     assert main(["timeline", "--db", str(tmp_path / "empty.db")]) == 4
     assert "holds no articles" in capsys.readouterr().err
-    assert main(["timeline", "--db", str(tmp_path / "empty.db"), "--dates", "0"]) == 2
-    assert "at least 1" in capsys.readouterr().err
+    assert main(["timeline", "--db", str(tmp_path / "empty.db"), "--dates", "-1"]) == 2
+    assert "at least 1, or 0" in capsys.readouterr().err
+
+
+def test_timeline_without_a_budget_lets_the_corpus_choose(sample_build, tmp_path) -> None:
+    out = tmp_path / "auto.json"
+    assert main(["timeline", "--db", str(sample_build["db"]), "--format", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    days = [d["date"] for d in data["dates"]]
+    assert 3 <= len(days) <= 30 and days == sorted(days)
+    assert all(1 <= len(d["sentences"]) <= 3 for d in data["dates"])
+    assert {"2025-03-12", "2025-03-14"} <= set(days)  # the breach and the arrest
+
+
+def test_store_records_carry_the_salience_of_the_events_they_tell(sample_build) -> None:
+    from eventmap.export.timeline import articles_from_store
+
+    with Store(sample_build["db"], readonly=True) as store:
+        records, _ = articles_from_store(store)
+    sal = [s.salience for r in records for s in r.sentences]
+    assert all(v is not None and 0.0 <= v <= 1.0 for v in sal)
+    assert max(sal) > 0.3 and min(sal) == 0.0  # salient events, and sentences that tell none

@@ -44,10 +44,11 @@ def _corpus() -> list[TimelineArticle]:
 
 def test_dates_rank_by_references_then_date() -> None:
     ranked = rank_dates(_corpus())
-    assert ranked[0][0] == D(2024, 5, 1)  # named by three sentences and one publication
-    assert ranked[0][1] == 4.0
+    # three articles refer to the quake day: a1 names it and was published on it, counted once
+    assert ranked[0][0] == D(2024, 5, 1)
+    assert ranked[0][1] == 3.0
     days = [d for d, _ in ranked]
-    assert days.index(D(2024, 5, 3)) < days.index(D(2024, 5, 20))  # 3 references vs 1
+    assert days.index(D(2024, 5, 3)) < days.index(D(2024, 5, 20))  # 2 articles vs 1
     # equal scores break on the earlier date
     scores = dict(ranked)
     assert scores[D(2024, 5, 2)] == scores[D(2024, 5, 20)] == 1.0
@@ -156,3 +157,43 @@ def test_rendering_cites_every_sentence_and_records_from_an_export() -> None:
     assert data["dates"][0]["sentences"][0] == {"text": FERRY, "article": "art_1", "source": 1}
     empty = render_markdown(make_timeline([], {}, dates=3, sentences=1))
     assert "No dated sentences" in empty
+
+
+def test_a_sentence_telling_a_salient_event_beats_an_incidental_one() -> None:
+    day = D(2024, 9, 2)
+    corpus = [TimelineArticle("d1", day, (
+        TimelineSentence("The airport closed its runway on Monday after a fuel leak.", 0, (day,), 0.9),
+        TimelineSentence("The airport cafe changed its hours on Monday as well.", 1, (day,), 0.05),
+    ))]
+    entry = select_timeline(corpus, dates=1, sentences=1)[0]
+    assert "runway" in entry.sentences[0][0]
+
+
+def test_with_no_budget_given_the_corpus_chooses_dates_and_sentences() -> None:
+    busy, quiet = D(2024, 7, 1), D(2024, 7, 9)
+    lines = ["The dam's spillway gates were opened on Monday to relieve the swollen reservoir.",
+             "Engineers opened the spillway on Monday as the reservoir reached its record level.",
+             "Villages downstream were evacuated on Monday before the spillway was opened.",
+             "Farmers said the water released on Monday flooded fields along the lower valley.",
+             "The dam operator defended opening the gates on Monday, citing the safety of the wall."]
+    corpus = [_art(f"m{i}", D(2024, 7, 2), (text, (busy,))) for i, text in enumerate(lines)]
+    review = "A review of the dam's gates was ordered on Tuesday by the ministry."
+    corpus.append(_art("q", D(2024, 7, 10), (review, (quiet,))))
+    entries = select_timeline(corpus, dates=None, sentences=None)
+    # two busy days (5 articles each; 2 July only by publication) and two quiet ones: at least three
+    # dates are tried; the days with no sentence of their own (2 and 10 July) give their place away
+    assert [e.date for e in entries] == [busy, quiet]
+    assert len(entries[0].sentences) == 2  # five independent articles: two sentences
+    assert len(entries[1].sentences) == 1
+
+
+def test_records_from_an_export_carry_event_salience() -> None:
+    export = {
+        "articles": [{"id": "art_1", "published": "2025-01-08", "duplicate_of": None}],
+        "events": [{"time": {"value": "2025-01-07", "granularity": "day", "approximate": False},
+                    "salience": 0.7, "mentions": [{"article": "art_1", "start": 0, "sentence": FERRY}]},
+                   {"time": None, "salience": 0.2,
+                    "mentions": [{"article": "art_1", "start": 5, "sentence": FERRY}]}],
+    }
+    (record,) = articles_from_export(export)
+    assert record.sentences[0].salience == 0.7  # the sentence's most salient event
