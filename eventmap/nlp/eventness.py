@@ -84,6 +84,25 @@ def _first_conjunct(verb: Token) -> Token:
     return verb
 
 
+def _governing_auxiliaries(noun: Token) -> list[Token]:
+    """The auxiliaries of the verbs a noun stands under, up its clause chain (object of "expedite",
+    open complement of "could help")."""
+    out: list[Token] = []
+    tok = noun
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            if tok.dep_ != "pobj" or head.i == tok.i:
+                break
+            tok = head  # through a preposition
+            continue
+        out += _auxiliaries(head)
+        if head.dep_ not in ("xcomp", "conj"):
+            break
+        tok = head
+    return out
+
+
 def _past(verb: Token) -> bool:
     """Told in the simple past ("searched", "were pulled out"): in news, a happening."""
     if verb.tag_ == "VBD":
@@ -151,17 +170,23 @@ def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "as
     """How surely ``tok`` (a candidate trigger) names a happening; see the module docstring."""
     lemma = tok.lemma_.lower()
     lexical = lemma in lx.EVENT_VERBS or lemma in lx.EVENT_NOUNS
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "ADJ":
+        score = 0.25  # "two people are dead": what an event left, told with it, not an event
+    elif tok.pos_ == "NOUN":
         score = _noun_confidence(tok, dated)
     else:
         score = _verb_confidence(tok, lemma, dated)
         if not (lexical or dated or has_entity or _past(tok)):
             score = min(score, 0.45)  # "concerns are growing": no who, no when, no eventive word
+        if lemma in lx.SUPPORT_VERBS | lx.LIGHT_VERBS and not (lexical or dated or has_entity):
+            score = min(score, 0.45)  # "speakers were given three minutes": too light on its own
     if lexical:
         score += 0.1
     if has_entity:
         score += 0.05
     modals = _auxiliaries(tok) + (_auxiliaries(_first_conjunct(tok)) if tok.dep_ == "conj" else [])
+    if tok.pos_ == "NOUN":  # "could help to expedite [operations]": the noun's clause is modal
+        modals = _governing_auxiliaries(tok)
     if modality == "hypothetical" or any(a.lower_ in MODALS for a in modals):
         score *= 0.5  # "could send", "must acknowledge": not (yet) a happening
     if any(c.dep_ == "neg" for c in tok.children):
@@ -177,7 +202,10 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     if supports_noun(verb):
         return 0.2  # the noun mention is the event
     children = list(verb.children)
-    if any(c.dep_ == "ccomp" for c in children) and not any(c.dep_ in ("dobj", "obj") for c in children):
+    has_object = any(c.dep_ in ("dobj", "obj") for c in children)
+    if lemma in lx.REPORTING_VERBS | lx.ALLEGING_VERBS and not (has_object and lemma in lx.EVENT_VERBS):
+        return 0.25  # "said", "claims": a report frames the event it tells ("announced a merger" is one)
+    if any(c.dep_ == "ccomp" for c in children) and not has_object:
         return 0.3  # a frame ("shared that ...", "warned that ..."): its clause is the event
     if lemma in lx.PLANNING_VERBS and any(c.dep_ == "xcomp" for c in children):
         return 0.3  # "plans to visit": the visit is the (planned) event
@@ -237,6 +265,8 @@ def _noun_confidence(noun: Token, dated: bool) -> float:
         return 0.7
     if participant:
         return 0.3 if noun.lemma_.lower() in GENERIC_NOUNS else 0.55
+    if noun.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod") for c in noun.children):
+        return 0.3  # "attacks", "protests", undated and unowned: a kind of happening, not one
     if dated and noun.lemma_.lower() not in GENERIC_NOUNS:
         return 0.5
     return 0.2

@@ -35,7 +35,18 @@ negotiation offensive
 outbreak protest raid ratification rebellion referendum release resignation revolution riot
 shelling shooting siege signing spill strike summit surrender takeover test trial truce
 uprising verdict victory visit vote war win withdrawal
+abduction ambush appeal appointment arson avalanche bankruptcy boycott bribery burglary ceremony
+collision concert conviction cyclone demonstration departure derailment dismissal drought embezzlement
+epidemic festival fraud game genocide heatwave heist hijacking hurricane indictment interview
+kidnapping lawsuit layoff leak manhunt massacre match nomination occupation outage overdose pandemic
+party playoff premiere quake rally recall rescue retirement robbery ruling scandal sentencing
+stabbing storm suicide suspension talks theft tornado tournament tsunami typhoon walkout wildfire
+charge attempt firing hiring sacking transfer chase
 """.split())
+
+# Adjectives that state what an event left behind ("two people are dead", "five were injured"):
+# extracted, for coreference and recall, but a state is never a map event on its own.
+STATE_ADJECTIVES = frozenset("dead injured wounded missing hospitalized unconscious homeless".split())
 
 # Verbs too light to be an event on their own, even when a date sits in the sentence.
 LIGHT_VERBS = frozenset("""
