@@ -156,11 +156,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import CachedStoreLoader, serve
 
-    db = _settings(args).db
+    settings = _settings(args)
+    db = settings.db
     api.status(db)  # fail early, with the store error's advice, if there is no store
     print(f"serving {db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
     # the export is rebuilt only when the store's files change, not on each of the page's requests
-    serve(CachedStoreLoader(db, api.load_export), host=args.host, port=args.port)
+    serve(CachedStoreLoader(db, api.load_export), host=args.host, port=args.port, labels=settings.map_labels)
     return 0
 
 

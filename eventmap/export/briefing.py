@@ -681,6 +681,21 @@ def _coverage(export: Mapping[str, Any], sources: tuple[Source, ...]) -> Coverag
         undated=len(sources) - len(dates), events=int(stats.get("events", len(export.get("events") or ()))))
 
 
+_LAST: list[tuple[Mapping[str, Any], Briefing]] = []  # the briefing summarize made, for render
+
+
+def remember(export: Mapping[str, Any], briefing: Briefing) -> None:
+    """Keep the briefing summarize wrote for this export: the map's overview shows the same one."""
+    _LAST[:] = [(export, briefing)]
+
+
+def recall(export: Mapping[str, Any]) -> Briefing | None:
+    """The remembered briefing of this very export (same object), once; else None."""
+    found = _LAST[0][1] if _LAST and _LAST[0][0] is export else None
+    _LAST.clear()
+    return found
+
+
 def build_briefing(export: Mapping[str, Any], *, max_events: int = 12) -> Briefing:
     """The extractive briefing of an ``eventmap/1`` export (deterministic: same export, same briefing)."""
     from .map_html import _title  # the map's own title rule, so map and briefing agree

@@ -1,9 +1,16 @@
 """Single-file HTML event map.
 
 ``render_map(export)`` turns the JSON export (the ``eventmap/1`` dict) into one self-contained HTML
-page: the UI scripts and styles from ``eventmap/web/static`` are inlined, the export and the world
+page: the UI scripts and styles from ``eventmap/web/static`` are inlined, the map and the world
 outline are embedded as ``application/json`` blocks, and a Content-Security-Policy meta tag allows
 exactly those inline blocks (by sha256 hash) and nothing else: no network, no eval, no CDN.
+
+The page opens on the story (``map_layers.overview``) and the default view (``map_layers.split``'s
+head). ``write_map(export, out_dir)`` writes it for any size: a small map carries the rest inline as
+a second block, read after the first render; a large one writes it to ``map-data.js`` next to
+``map.html``, which the page loads with a ``<script>`` element when the reader searches or asks for
+every event (``fetch`` of a ``file://`` URL fails in browsers; a script of the page's own origin,
+allowed by ``script-src 'self'``, does not), so the page still works offline from its folder.
 
 ``render_index(...)`` builds the same page for the web server, where the scripts are served from
 ``/static`` and the data comes from the JSON API.
@@ -21,13 +28,19 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .briefing import Briefing
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 
 VENDOR_JS = ("vendor/d3.min.js", "vendor/topojson-client.min.js", "vendor/cytoscape.min.js")
+SIDECAR = "map-data.js"  # the rest of a large map, next to map.html
 APP_JS = (
     "app/core.js",
+    "app/data.js",
+    "app/overview.js",
     "app/timeline.js",
     "app/graph.js",
     "app/geo.js",
@@ -135,7 +148,7 @@ def _title(export: Mapping[str, Any]) -> str:
 _BODY = """<body>
 <header class="top">
   <span class="brand">eventmap</span>
-  <h1 id="title">{title}</h1>
+  <div class="story-head"><h1 id="title">{title}</h1><div id="subtitle" class="subtitle"></div></div>
   <div id="stats" class="stats"></div>
 </header>
 <div id="app">
@@ -156,16 +169,89 @@ _BODY = """<body>
 """
 
 
-def render_map(export: Mapping[str, Any] | None) -> str:
-    """Return one self-contained HTML page showing ``export`` (works from ``file://``, offline)."""
+def _briefing_of(export: Mapping[str, Any]) -> Briefing | None:
+    from .briefing import build_briefing
+
+    try:
+        return build_briefing(export)
+    except (KeyError, TypeError, ValueError, AttributeError):  # a partial export: no overview text
+        return None
+
+
+def map_blocks(export: Mapping[str, Any] | None, *, briefing: Briefing | None = None,
+               labels: int = 30) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(head, rest) as the page reads them: the head with the overview and the view settings."""
+    from .map_layers import overview, split
+
     data: Mapping[str, Any] = export if isinstance(export, Mapping) else {}
-    title = _title(data)
+    head, rest = split(data)
+    head["overview"] = overview(data, briefing if briefing is not None else _briefing_of(data))
+    head["view"] = {"labels": labels, "events_total": len(data.get("events") or ()), "rest": "none"}
+    return head, rest
+
+
+def render_map(export: Mapping[str, Any] | None, *, briefing: Briefing | None = None, labels: int = 30,
+               sidecar: str | None = None) -> str:
+    """Return one HTML page showing ``export`` (works from ``file://``, offline).
+
+    Everything is inline unless ``sidecar`` names the file the rest was written to (``write_map``).
+    """
+    head, rest = map_blocks(export, briefing=briefing, labels=labels)
+    return _page(head, None if sidecar else rest, sidecar)[0]
+
+
+def write_map(export: Mapping[str, Any], out_dir: Path, *, briefing: Briefing | None = None,
+              labels: int = 30, inline_mb: float = 2.0) -> list[Path]:
+    """Write ``map.html`` (and, for a map whose rest is over ``inline_mb``, ``map-data.js``)."""
+    from .map_layers import compact, rest_is_empty
+
+    head, rest = map_blocks(export, briefing=briefing, labels=labels)
+    rest_text = "" if rest_is_empty(rest) else _compact_finite(rest)
+    side = out_dir / SIDECAR
+    written = [out_dir / "map.html"]
+    if len(rest_text.encode("utf-8")) <= inline_mb * 1_000_000:
+        page, _ = _page(head, rest, None)
+        side.unlink(missing_ok=True)  # a stale rest from a larger build must not be read
+    else:
+        page, tok = _page(head, None, SIDECAR)
+        side.write_text(f"EM.receiveRest({compact(tok)}, {compact(rest_text)});\n", encoding="utf-8")
+        written.append(side)
+    (out_dir / "map.html").write_text(page, encoding="utf-8")
+    return written
+
+
+def _compact_finite(obj: Any) -> str:
+    from .map_layers import compact
+
+    try:
+        return compact(obj)
+    except ValueError:
+        return compact(_finite(obj))
+
+
+def _page(head: dict[str, Any], rest: dict[str, Any] | None, sidecar: str | None) -> tuple[str, str]:
+    """(the page, its token): the head inline, the rest inline (``rest``) or in ``sidecar``."""
+    from .map_layers import rest_is_empty, token
+
+    if sidecar:
+        head = {**head, "view": {**head["view"], "rest": sidecar}}
+    elif rest is not None and not rest_is_empty(rest):
+        head = {**head, "view": {**head["view"], "rest": "inline"}}
+    head_text = json_for_html(head)
+    tok = token(head_text)
+    if sidecar:
+        head = {**head, "view": {**head["view"], "token": tok}}
+        head_text = json_for_html(head)
+    data: Mapping[str, Any] = head
+    title = str((head.get("overview") or {}).get("title") or _title(data))
     scripts = [_inline_js(rel) for rel in VENDOR_JS + APP_JS]
     styles = [_inline_css(rel) for rel in APP_CSS]
+    # a sidecar is a script of the page's own origin (its folder): 'self' lets only such scripts in
+    own = " 'self'" if sidecar else ""
     csp = "; ".join(
         [
             "default-src 'none'",
-            "script-src " + " ".join(csp_hash(s) for s in scripts),
+            "script-src " + " ".join(csp_hash(s) for s in scripts) + own,
             "style-src " + " ".join([csp_hash(s) for s in styles]
                                     + [csp_hash(CYTOSCAPE_RUNTIME_STYLE)]),
             "img-src data:",
@@ -189,16 +275,16 @@ def render_map(export: Mapping[str, Any] | None) -> str:
     parts += [f"<style>{s}</style>" for s in styles]
     parts.append("</head>")
     parts.append(_BODY.format(title=html.escape(title)))
-    parts.append(
-        f'<script type="application/json" id="eventmap-data">{json_for_html(dict(data))}</script>'
-    )
+    parts.append(f'<script type="application/json" id="eventmap-data">{head_text}</script>')
+    if rest is not None and not rest_is_empty(rest) and not sidecar:
+        parts.append(f'<script type="application/json" id="eventmap-rest">{json_for_html(rest)}</script>')
     parts.append(
         '<script type="application/json" id="eventmap-world">'
         f"{json_for_html(json.loads(_read_static(WORLD_JSON)))}</script>"
     )
     parts += [f"<script>{s}</script>" for s in scripts]
     parts.append("</body>\n</html>\n")
-    return "\n".join(parts)
+    return "\n".join(parts), tok
 
 
 def render_index(*, api_base: str = "/api", static_prefix: str = "/static") -> str:

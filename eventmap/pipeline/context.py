@@ -77,7 +77,7 @@ class Context:
         key = tuple(tuple(r.values()) for r in self.store.stage_runs()
                     if r["stage"] not in _READ_ONLY_STAGES)
         if self._export is None or self._export[0] != key:
-            self._export = (key, build_export(self.store))
+            self._export = (key, build_export(self.store, self.settings.map_events))
         return self._export[1]
 
 

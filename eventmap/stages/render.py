@@ -1,9 +1,14 @@
-"""render: ``eventmap.json`` (the export contract) and the self-contained ``map.html``."""
+"""render: ``eventmap.json`` (the export contract) and ``map.html`` (with ``map-data.js`` for a large map).
+
+The map opens on the story overview and the default view; the rest of a map larger than
+``map_inline_mb`` goes to ``map-data.js`` next to it, read when the reader asks (``export.map_html``).
+"""
 
 from __future__ import annotations
 
+from ..export.briefing import build_briefing, recall
 from ..export.json_export import dump_indented
-from ..export.map_html import render_map
+from ..export.map_html import write_map
 from ..pipeline.context import Context
 from ..pipeline.folding import files_current, mark_all
 from ..pipeline.runner import StageResult
@@ -15,9 +20,13 @@ def run(ctx: Context) -> StageResult:
     if files_current(ctx, "render", "eventmap.json", "map.html"):
         return StageResult(0, "map unchanged: files kept")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
+    s = ctx.settings
     export = ctx.export()
     with (ctx.out_dir / "eventmap.json").open("w", encoding="utf-8") as fh:
         dump_indented(export, fh)  # written in pieces, never one ~100 MB string
-    (ctx.out_dir / "map.html").write_text(render_map(export), encoding="utf-8")
+    # the overview shows summarize's briefing (this run's); `build --from render` makes one
+    briefing = recall(export) or build_briefing(export, max_events=s.briefing_events)
+    pages = write_map(export, ctx.out_dir, briefing=briefing, labels=s.map_labels, inline_mb=s.map_inline_mb)
     mark_all(ctx, "render")  # the files show every article: an add with nothing new keeps them
-    return StageResult(2, f"files -> {ctx.out_dir}/eventmap.json, map.html")
+    names = ", ".join(p.name for p in pages)
+    return StageResult(1 + len(pages), f"files -> {ctx.out_dir}/eventmap.json, {names}")

@@ -6,7 +6,7 @@ sentence it writes is checked against the sentences it cites (``export.briefing_
 
 from __future__ import annotations
 
-from ..export.briefing import build_briefing
+from ..export.briefing import build_briefing, remember
 from ..export.briefing_llm import LLMOptions, rewrite
 from ..export.briefing_render import render_html, render_markdown
 from ..pipeline.context import Context
@@ -21,11 +21,13 @@ def run(ctx: Context) -> StageResult:
         return StageResult(0, "map unchanged: files kept")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     s = ctx.settings
-    briefing = build_briefing(ctx.export(), max_events=s.briefing_events)
+    export = ctx.export()
+    briefing = build_briefing(export, max_events=s.briefing_events)
     warnings: list[str] = []
     if s.llm_url:
         opts = LLMOptions(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, s.llm_min_support)
         briefing, warnings = rewrite(briefing, opts)
+    remember(export, briefing)  # render's map opens on this briefing's "in brief"
     md, page = ctx.out_dir / "briefing.md", ctx.out_dir / "briefing.html"
     text = render_markdown(briefing)
     md.write_text(text, encoding="utf-8")

@@ -9,6 +9,8 @@ Endpoints (all GET, JSON):
 
 ``/api/stats``, ``/api/events``, ``/api/events/{id}``, ``/api/entities``, ``/api/articles``,
 ``/api/storylines``, ``/api/disagreements``, ``/api/links``, ``/api/search?q=``.
+``/api/map/head`` is what the page opens on (the story overview and the default view, as
+``map.html`` embeds it) and ``/api/map/rest`` every other event, read when the reader asks.
 ``/api/events?known_on=YYYY-MM-DD`` answers what was known that day (events reported by then).
 Lists take ``?offset=&limit=`` (limit 1..500) and answer
 ``{"items": [...], "total": n, "offset": o, "limit": l}``. Every error answers
@@ -32,13 +34,16 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from eventmap.config import Settings
 from eventmap.export.known import events_known_on
 from eventmap.export.map_html import (
     CYTOSCAPE_RUNTIME_STYLE,
     STATIC_DIR,
     csp_hash,
+    map_blocks,
     render_index,
 )
+from eventmap.export.map_layers import rest_is_empty
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +138,10 @@ def create_app(
     *,
     allow_ingest: bool = False,
     ingest: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None,
+    labels: int = Settings.map_labels,
 ) -> FastAPI:
-    """Build the app. ``ingest`` (optional) receives the posted documents when ``allow_ingest``."""
+    """Build the app. ``ingest`` (optional) receives the posted documents when ``allow_ingest``;
+    ``labels``: events labelled on the page's timeline."""
     app = FastAPI(
         title="eventmap",
         summary="Read-only JSON API over an event map",
@@ -194,6 +201,28 @@ def create_app(
 
     Offset = Query(0, ge=0, description="items to skip")
     Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"page size (max {MAX_LIMIT})")
+
+    layers: list[Any] = []  # [export, head, rest] of the last export the page asked for
+
+    def map_layer(part: str) -> dict[str, Any]:
+        data = load_export()
+        if not isinstance(data, Mapping):
+            raise ApiError(500, "the export loader returned no data", "no_export")
+        if not layers or layers[0] is not data:  # the loader hands back the same dict until a build
+            head, rest = map_blocks(data, labels=labels)
+            head["view"]["rest"] = "none" if rest_is_empty(rest) else "api"
+            layers[:] = [data, head, rest]
+        return layers[1] if part == "head" else layers[2]
+
+    @app.get("/api/map/head")
+    def map_head() -> dict[str, Any]:
+        """The story overview and the default view (the salient events and what they point at)."""
+        return map_layer("head")
+
+    @app.get("/api/map/rest")
+    def map_rest() -> dict[str, Any]:
+        """Every item beyond the default view."""
+        return map_layer("rest")
 
     @app.get("/api/stats")
     def stats() -> dict[str, Any]:
@@ -347,9 +376,10 @@ def serve(
     *,
     allow_ingest: bool = False,
     log_level: str = "info",
+    labels: int = Settings.map_labels,
 ) -> None:
     """Run the app with uvicorn until interrupted (binds to loopback unless told otherwise)."""
     import uvicorn
 
-    uvicorn.run(create_app(load_export, allow_ingest=allow_ingest), host=host, port=port,
+    uvicorn.run(create_app(load_export, allow_ingest=allow_ingest, labels=labels), host=host, port=port,
                 log_level=log_level)

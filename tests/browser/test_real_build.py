@@ -164,7 +164,7 @@ def test_sample_served_from_the_store(open_page: Any, serve_app: Any, sample_bui
         assert lp.errors == []
         assert all(u.startswith(url) for u in lp.requests), lp.requests
         api_calls = [u for u in lp.requests if "/api/" in u]
-        assert len(api_calls) >= 5
+        assert url + "/api/map/head" in api_calls  # the page opens on the head; the rest on demand
         assert loader.loads == 1, "the store was read more than once for one page load"
         # read-only unless ingestion is enabled
         assert page.request.post(url + "/api/ingest", data={"documents": []}).status in (404, 405)
@@ -264,3 +264,50 @@ def test_seed_map(open_page: Any, seed_build: dict) -> None:
         pytest.xfail("the resolve stage has not geocoded Kursk yet (entities: "
                      f"{[(e['name'], e['type']) for e in kursk]}); the map can only draw placed entities")
     assert any("kursk" in n.lower() for n in drawn)
+
+
+def _labelled(page: Any) -> int:
+    return page.eval_on_selector_all(
+        "#timeline .tl-item .tl-label", "els => els.filter(e => e.textContent.trim()).length")
+
+
+def test_seed_map_opens_on_the_story(open_page: Any, seed_build: dict) -> None:
+    """The default view (issue 16): the header says what the story is, the detail pane opens on the
+    overview, the timeline labels at most 30 events, the graph shows the main storyline."""
+    from eventmap.export.map_layers import main_storylines, story_label
+
+    export = seed_build["export"]
+    lp = open_page((seed_build["out"] / "map.html").as_uri())
+    page = lp.page
+    assert page.inner_text("#title") == story_label(export)
+    assert "3 Dec 2024" in page.inner_text("#subtitle")
+    stats = export["stats"]
+    assert [s.strip() for s in page.locator(".stat-v").all_inner_texts()] == [
+        str(stats["articles"]), "0", str(stats["independent_origins"]), str(stats["events"])]  # no "unknown"
+
+    overview = page.locator("#detail .overview")
+    assert overview.count() == 1 and "the story in brief" in overview.inner_text().lower()
+    sentences = {" ".join(m["sentence"].split()) for e in export["events"] for m in e["mentions"]}
+    brief = overview.locator(".ov-sent").all_inner_texts()
+    assert len(brief) >= 2 and all(any(s in t for t in sentences) for s in brief), brief
+    assert overview.locator(".ov-brief .cite").count() >= len(brief)  # every sentence cited
+    assert overview.locator(".ov-storyline").count() >= 3
+
+    assert 0 < _labelled(page) <= 30
+    lines = main_storylines(export)
+    main = lines[0]["id"]
+    assert page.get_attribute("#graph", "data-pick") == f"sl:{main}" == page.input_value("#g-pick")
+    shown = [e for e in export["events"] if e.get("salient", True) and e.get("storyline") == main]
+    assert int(page.get_attribute("#graph", "data-events")) == len(shown)
+    assert page.get_attribute("#graph", "data-labels") == "all"
+    # the picker switches it, and so does a storyline in the overview
+    other = lines[1]["id"]
+    page.select_option("#g-pick", f"sl:{other}")
+    assert page.get_attribute("#graph", "data-pick") == f"sl:{other}"
+    page.click(f"#detail .ov-storyline[data-storyline='{main}']")
+    assert page.get_attribute("#graph", "data-pick") == f"sl:{main}"
+    # "Show all events" brings back everything
+    _show_all(page)
+    assert page.locator("#evlist .ev-item").count() == len(export["events"])
+    assert _labelled(page) <= 30
+    assert lp.errors == []

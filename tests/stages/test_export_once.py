@@ -21,7 +21,8 @@ def test_summarize_and_render_build_the_export_once(sample_build: dict, tmp_path
     shutil.copy(sample_build["db"], db)
     built = []
     real = json_export.build_export
-    monkeypatch.setattr(json_export, "build_export", lambda store: built.append(1) or real(store))
+    monkeypatch.setattr(json_export, "build_export",
+                        lambda store, *a: built.append(1) or real(store, *a))
     out = tmp_path / "out"
     with Store(db) as store:
         ctx = Context(settings=load_settings(db=str(db)), store=store, progress=Progress(False),

@@ -71,68 +71,97 @@
   function arr(x) { return Array.isArray(x) ? x.filter(function (v) { return v !== null && v !== undefined; }) : []; }
   function str(x) { return x === null || x === undefined ? "" : String(x); }
 
-  EM.normalize = function (raw) {
-    var d = raw && typeof raw === "object" ? raw : {};
-    var data = {
-      schema: str(d.schema),
-      stats: d.stats && typeof d.stats === "object" ? d.stats : {},
-      articles: arr(d.articles).filter(function (a) { return typeof a === "object"; }),
-      entities: arr(d.entities).filter(function (e) { return typeof e === "object"; }),
-      events: arr(d.events).filter(function (e) { return typeof e === "object"; }),
-      links: arr(d.links).filter(function (l) { return typeof l === "object"; }),
-      storylines: arr(d.storylines).filter(function (s) { return typeof s === "object"; }),
-      disagreements: arr(d.disagreements).filter(function (s) { return typeof s === "object"; })
-    };
-    data.articleById = new Map();
-    data.articles.forEach(function (a) { data.articleById.set(str(a.id), a); });
-    data.entityById = new Map();
-    data.entities.forEach(function (e) { data.entityById.set(str(e.id), e); });
-    data.storylineById = new Map();
-    data.storylines.forEach(function (s) { data.storylineById.set(str(s.id), s); });
-    data.eventById = new Map();
-    data.events.forEach(function (ev, i) {
-      ev.id = str(ev.id) || "event-" + i;
-      ev.summary = str(ev.summary) || "(no summary)";
-      ev.actors = arr(ev.actors).map(str);
-      ev.mentions = arr(ev.mentions).filter(function (m) { return typeof m === "object"; });
-      ev.articles = arr(ev.articles).map(str);
-      ev.outlets = arr(ev.outlets).map(str);
-      ev._interval = eventInterval(ev);
-      ev.salience = typeof ev.salience === "number" ? ev.salience : 0;
-      // the map's default view: the salient layer (an export without the field shows everything)
-      ev._salient = ev.salient !== false;
-      // storyline: the event's own field, else membership lists
-      if (!ev.storyline) {
-        data.storylines.forEach(function (s) {
-          if (arr(s.events).indexOf(ev.id) >= 0) ev.storyline = s.id;
-        });
-      }
-      var outlets = new Set(ev.outlets);
-      ev.mentions.forEach(function (m) {
-        var a = data.articleById.get(str(m.article));
-        if (a && a.outlet) outlets.add(str(a.outlet));
-      });
-      ev._outlets = outlets;
-      var text = [ev.summary];
-      ev.mentions.forEach(function (m) { text.push(str(m.sentence)); });
-      ev._text = text.join("\n").toLowerCase();
-      var ents = new Set(ev.actors);
-      if (ev.place) ents.add(str(ev.place));
-      ev._entities = ents;
+  var PALETTE = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2",
+    "#65a30d", "#dc2626", "#4f46e5", "#ca8a04"];
+  function objects(x) { return arr(x).filter(function (v) { return typeof v === "object"; }); }
+
+  // One event as the views use it: its own fields checked, plus what filtering needs.
+  function prepEvent(data, ev, i) {
+    ev.id = str(ev.id) || "event-" + i;
+    ev.summary = str(ev.headline) || str(ev.summary) || "(no summary)";
+    ev.actors = arr(ev.actors).map(str);
+    ev.mentions = objects(ev.mentions);
+    ev.articles = arr(ev.articles).map(str);
+    ev.outlets = arr(ev.outlets).map(str);
+    ev._interval = eventInterval(ev);
+    ev.salience = typeof ev.salience === "number" ? ev.salience : 0;
+    // the map's default view: the salient layer (an export without the field shows everything)
+    ev._salient = ev.salient !== false;
+    if (!ev.storyline) ev.storyline = data.storylineOf.get(ev.id) || null;
+    var outlets = new Set(ev.outlets);
+    ev.mentions.forEach(function (m) {
+      var a = data.articleById.get(str(m.article));
+      if (a && a.outlet) outlets.add(str(a.outlet));
+    });
+    ev._outlets = outlets;
+    var text = [ev.summary];
+    ev.mentions.forEach(function (m) { text.push(str(m.sentence)); });
+    ev._text = text.join("\n").toLowerCase();
+    var ents = new Set(ev.actors);
+    if (ev.place) ents.add(str(ev.place));
+    ev._entities = ents;
+  }
+
+  // Add a layer's items (the head, or the rest read later) to ``data``; items already there by id
+  // are replaced only for storylines and stories (the rest has them whole).
+  function addItems(data, d) {
+    objects(d.articles).forEach(function (a) {
+      if (!data.articleById.has(str(a.id))) { data.articles.push(a); data.articleById.set(str(a.id), a); }
+    });
+    objects(d.entities).forEach(function (e) {
+      if (!data.entityById.has(str(e.id))) { data.entities.push(e); data.entityById.set(str(e.id), e); }
+    });
+    objects(d.storylines).forEach(function (s) {
+      var id = str(s.id);
+      if (data.storylineById.has(id)) data.storylines[data.storylines.indexOf(data.storylineById.get(id))] = s;
+      else { data.storylines.push(s); data.storylineColor.set(id, PALETTE[data.storylineColor.size % PALETTE.length]); }
+      data.storylineById.set(id, s);
+      arr(s.events).forEach(function (eid) { data.storylineOf.set(str(eid), id); });
+    });
+    objects(d.stories).forEach(function (s) {
+      var i = data.stories.findIndex(function (x) { return str(x.id) === str(s.id); });
+      if (i >= 0) data.stories[i] = s; else data.stories.push(s);
+    });
+    objects(d.events).forEach(function (ev) {
+      if (data.eventById.has(str(ev.id))) return;
+      prepEvent(data, ev, data.events.length);
+      data.events.push(ev);
       data.eventById.set(ev.id, ev);
     });
-    data.disagreementsByEvent = new Map();
-    data.disagreements.forEach(function (dg) {
+    objects(d.links).forEach(function (l) { data.links.push(l); });
+    objects(d.disagreements).forEach(function (dg) {
+      data.disagreements.push(dg);
       if (dg.event === null || dg.event === undefined) return;
       var k = str(dg.event);
       if (!data.disagreementsByEvent.has(k)) data.disagreementsByEvent.set(k, []);
       data.disagreementsByEvent.get(k).push(dg);
     });
-    var palette = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2",
-      "#65a30d", "#dc2626", "#4f46e5", "#ca8a04"];
-    data.storylineColor = new Map();
-    data.storylines.forEach(function (s, i) { data.storylineColor.set(str(s.id), palette[i % palette.length]); });
+  }
+
+  EM.normalize = function (raw) {
+    var d = raw && typeof raw === "object" ? raw : {};
+    var data = {
+      schema: str(d.schema),
+      stats: d.stats && typeof d.stats === "object" ? d.stats : {},
+      overview: d.overview && typeof d.overview === "object" ? d.overview : null,
+      view: d.view && typeof d.view === "object" ? d.view : {},
+      articles: [], entities: [], events: [], links: [], storylines: [], stories: [], disagreements: [],
+      articleById: new Map(), entityById: new Map(), storylineById: new Map(), storylineOf: new Map(),
+      eventById: new Map(), disagreementsByEvent: new Map(), storylineColor: new Map()
+    };
+    addItems(data, d);
+    data.restLoaded = !data.view.rest || data.view.rest === "none";
     return data;
+  };
+  // The rest of the map (every event beyond the default view) into ``data``; once.
+  EM.addRest = function (data, rest) {
+    if (data.restLoaded) return;
+    addItems(data, rest && typeof rest === "object" ? rest : {});
+    data.restLoaded = true;
+  };
+  EM.totalEvents = function (data) {
+    var n = Number(data.view.events_total);
+    return data.restLoaded || !isFinite(n) ? data.events.length : Math.max(n, data.events.length);
   };
   EM.colorOf = function (data, ev) {
     return (ev && ev.storyline && data.storylineColor.get(str(ev.storyline))) || "#64748b";
@@ -157,6 +186,7 @@
   // Page title: the export's own title, the one shared article title, else the most involved entities.
   EM.storyTitle = function (data, raw) {
     if (raw && typeof raw.title === "string" && raw.title.trim()) return raw.title.trim();
+    if (data.overview && data.overview.title) return str(data.overview.title);
     var titles = new Set();
     data.articles.forEach(function (a) { if (!a.duplicate_of && a.title) titles.add(str(a.title).trim()); });
     if (titles.size === 1) return Array.from(titles)[0];
@@ -192,6 +222,9 @@
     return true;
   };
   EM.visibleEvents = function (data) { return data.events.filter(EM.matches); };
+  function startOf(e) { return e._interval ? e._interval.start.getTime() : Infinity; }
+  // most salient first, then earliest
+  EM.bySalience = function (a, b) { return b.salience - a.salience || startOf(a) - startOf(b); };
 
   // ---------- tiny event bus ----------
   var handlers = {};

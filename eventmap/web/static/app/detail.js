@@ -67,8 +67,9 @@
     var root = this.root, data = this.data;
     EM.clear(root);
     var ev = id ? data.eventById.get(id) : null;
-    if (!ev) {
-      root.appendChild(EM.el("div", "detail-empty",
+    if (!ev) {  // no event selected: the story overview (overview.js)
+      if (EM.renderOverview) EM.renderOverview(root, data);
+      else root.appendChild(EM.el("div", "detail-empty",
         "Select an event in the timeline, graph or list to see its sources."));
       return;
     }
@@ -110,7 +111,13 @@
       dsec.appendChild(EM.el("h3", null, "Outlets disagree (" + dgs.length + ")"));
       dgs.forEach(function (dg) {
         var box = EM.el("div", "dg");
-        box.appendChild(EM.el("div", "dg-kind", "on " + String(dg.kind || "claim")));
+        // claims all from one source (an article and its copies): an update or a slip, said as such
+        var origins = new Set((Array.isArray(dg.claims) ? dg.claims : []).map(function (cl) {
+          var a = cl && data.articleById.get(String(cl.article));
+          return a ? String(a.duplicate_of || a.id) : "";
+        }));
+        box.appendChild(EM.el("div", "dg-kind", "on " + String(dg.kind || "claim") +
+          (origins.size === 1 ? " — one source, two accounts (an update or a slip)" : "")));
         (Array.isArray(dg.claims) ? dg.claims : []).forEach(function (cl) {
           if (!cl || typeof cl !== "object") return;
           var c = EM.el("div", "claim");
@@ -180,8 +187,12 @@
         var kind = l.kind === "before" ? (out ? "before \u2192" : "\u2190 after")
           : l.kind === "cause" ? (out ? "causes \u2192" : "\u2190 caused by") : st.label;
         line.appendChild(EM.el("span", "link-kind lk-" + String(l.kind).replace(/[^a-z_]/g, ""), kind));
-        var b = EM.el("button", "linklike", other ? other.summary : "(event not loaded)");
-        if (other) b.addEventListener("click", function () { EM.select(other.id); });
+        var otherId = String(out ? l.target : l.source);
+        var b = EM.el("button", "linklike", other ? other.summary : "(beyond the default view: load it)");
+        b.addEventListener("click", function () {  // the rest of the map is read on demand (data.js)
+          if (other) EM.select(other.id);
+          else EM.loadRest(data).then(function () { EM.select(otherId); }, function () {});
+        });
         line.appendChild(b);
         if (l.evidence) line.appendChild(EM.el("span", "evidence", "\u201c" + l.evidence + "\u201d"));
         lsec.appendChild(line);

@@ -1,78 +1,36 @@
-/* Boot: load the export (embedded JSON block or the JSON API), build header, filters, views. */
+/* Boot: the story header, filters, the event list and the views; the rest of the map on demand. */
 (function (global) {
   "use strict";
   var EM = global.EM;
   var doc = global.document;
+  var LIST_PAGE = 300; // list items drawn at a time ("Show more" adds the next page)
 
-  function readJsonBlock(id) {
-    var node = doc.getElementById(id);
-    if (!node) return undefined;
-    try { return JSON.parse(node.textContent || "null"); } catch (err) { return null; }
-  }
-  function meta(name) {
-    var m = doc.querySelector('meta[name="' + name + '"]');
-    return m ? m.getAttribute("content") : null;
-  }
-
-  function getJson(url) {
-    return global.fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) {
-        if (!r.ok) throw new Error("GET " + url + " -> HTTP " + r.status);
-        return r.json();
-      });
-  }
-  function fetchAll(base, name) {
-    var out = [];
-    function page(offset) {
-      return getJson(base + "/" + name + "?offset=" + offset + "&limit=500").then(function (body) {
-        var items = Array.isArray(body.items) ? body.items : [];
-        out = out.concat(items);
-        var total = typeof body.total === "number" ? body.total : out.length;
-        if (items.length > 0 && out.length < total) return page(offset + items.length);
-        return out;
-      });
-    }
-    return page(0);
-  }
-  function loadFromApi(base) {
-    var names = ["events", "entities", "articles", "storylines", "disagreements", "links"];
-    return Promise.all([getJson(base + "/stats")].concat(names.map(function (n) { return fetchAll(base, n); })))
-      .then(function (res) {
-        var d = { stats: res[0] && res[0].stats ? res[0].stats : res[0], schema: res[0] && res[0].schema };
-        names.forEach(function (n, i) { d[n] = res[i + 1]; });
-        return d;
-      });
-  }
   function loadWorld() {
-    var w = readJsonBlock("eventmap-world");
+    var w = EM.readJsonBlock("eventmap-world");
     if (w !== undefined) return Promise.resolve(w);
-    var url = meta("eventmap-world");
+    var url = EM.meta("eventmap-world");
     if (!url) return Promise.resolve(null);
-    return getJson(url).catch(function () { return null; });
-  }
-  function loadData() {
-    var d = readJsonBlock("eventmap-data");
-    if (d !== undefined) return Promise.resolve(d);
-    var api = meta("eventmap-api");
-    if (api) return loadFromApi(api);
-    return Promise.resolve({});
+    return EM.getJson(url).catch(function () { return null; });
   }
 
+  // What the story is: its label, dates, articles, outlets (never "unknown"), independent origins.
   function header(data) {
     var title = EM.storyTitle(data, data.raw);
     doc.getElementById("title").textContent = title;
     doc.getElementById("title").title = title;
     doc.title = title + " \u2014 eventmap";
+    var sub = doc.getElementById("subtitle");
+    if (sub) sub.textContent = EM.storyDates(data.overview);
     var st = doc.getElementById("stats");
     EM.clear(st);
     var s = data.stats;
-    [["articles", "articles"], ["unique_articles", "unique"], ["outlets", "outlets"],
-      ["independent_origins", "independent origins"], ["events", "events"]].forEach(function (p) {
+    [["articles", "articles"], ["outlets", "outlets"], ["independent_origins", "independent origins"],
+      ["events", "events"]].forEach(function (p) {
       var v = s[p[0]];
-      if (v === undefined || v === null) v = p[0] === "events" ? data.events.length
+      if (v === undefined || v === null) v = p[0] === "events" ? EM.totalEvents(data)
         : p[0] === "articles" ? data.articles.length : "\u2014";
       var box = EM.el("div", "stat");
-      box.appendChild(EM.el("span", "stat-v", v));
+      box.appendChild(EM.el("span", "stat-v", typeof v === "number" ? v.toLocaleString("en-US") : v));
       box.appendChild(EM.el("span", "stat-k", p[1]));
       st.appendChild(box);
     });
@@ -90,27 +48,36 @@
     parent.appendChild(w);
     return control;
   }
+  // (Re)fill a select, keeping its choice: the rest of the map brings more storylines and entities.
+  function fill(sel, first, items) {
+    var keep = sel.value;
+    EM.clear(sel);
+    option(sel, "", first);
+    items.forEach(function (it) { option(sel, it[0], it[1]); });
+    sel.value = keep;
+    if (sel.value !== keep) sel.value = "";
+  }
+  function fillOptions(data, sl, en, ou) {
+    fill(sl, "All storylines", data.storylines.map(function (s) { return [String(s.id), String(s.label || s.id)]; }));
+    fill(en, "All entities", data.entities.slice().sort(function (a, b) { return String(a.name).localeCompare(String(b.name)); })
+      .map(function (e) { return [String(e.id), String(e.name || e.id) + (e.type ? " (" + e.type + ")" : "")]; }));
+    var outlets = new Set();
+    data.articles.forEach(function (a) { if (EM.articleOutlet(data, a.id)) outlets.add(String(a.outlet)); });
+    data.events.forEach(function (e) { e._outlets.forEach(function (o) { if (!/^unknown$/i.test(o)) outlets.add(o); }); });
+    fill(ou, "All outlets", Array.from(outlets).sort().map(function (o) { return [o, o]; }));
+  }
 
   function buildFilters(root, data, apply) {
     EM.clear(root);
     var q = field(root, "Search", EM.el("input", "inp"));
-    q.type = "search"; q.id = "f-q"; q.placeholder = "words in summaries and sentences";
+    q.type = "search"; q.id = "f-q"; q.placeholder = "words in headlines and sentences (all events)";
     var sl = field(root, "Storyline", EM.el("select", "inp"));
     sl.id = "f-storyline";
-    option(sl, "", "All storylines");
-    data.storylines.forEach(function (s) { option(sl, String(s.id), String(s.label || s.id)); });
     var en = field(root, "Entity", EM.el("select", "inp"));
     en.id = "f-entity";
-    option(en, "", "All entities");
-    data.entities.slice().sort(function (a, b) { return String(a.name).localeCompare(String(b.name)); })
-      .forEach(function (e) { option(en, String(e.id), String(e.name || e.id) + (e.type ? " (" + e.type + ")" : "")); });
     var ou = field(root, "Outlet", EM.el("select", "inp"));
     ou.id = "f-outlet";
-    option(ou, "", "All outlets");
-    var outlets = new Set();
-    data.articles.forEach(function (a) { if (a.outlet) outlets.add(String(a.outlet)); });
-    data.events.forEach(function (e) { e._outlets.forEach(function (o) { outlets.add(o); }); });
-    Array.from(outlets).sort().forEach(function (o) { option(ou, o, o); });
+    fillOptions(data, sl, en, ou);
     var range = EM.el("div", "range");
     var from = EM.el("input", "inp"), to = EM.el("input", "inp");
     from.id = "f-from"; to.id = "f-to";
@@ -157,7 +124,11 @@
       all.checked = false; order.value = "salience";
       read();
     });
-    EM.on("entity", function (id) { en.value = String(id); read(); });
+    EM.on("entity", function (id) {
+      if (!data.entityById.has(String(id))) return;
+      en.value = String(id); read();
+    });
+    EM.on("rest", function () { fillOptions(data, sl, en, ou); });
     return count;
   }
 
@@ -166,36 +137,64 @@
     var y = b._interval ? b._interval.start.getTime() : Infinity;
     return x - y;
   }
+
+  function listItem(data, ev) {
+    var item = EM.el("button", "ev-item");
+    item.setAttribute("data-event-id", ev.id);
+    if (ev.id === EM.selected) item.classList.add("selected");
+    var bar = EM.el("span", "ev-bar");
+    bar.style.backgroundColor = EM.colorOf(data, ev);
+    item.appendChild(bar);
+    var body = EM.el("span", "ev-body");
+    body.appendChild(EM.el("span", "ev-date", ev.time && (ev.time.value || ev.time.start) ?
+      (ev.time.approximate ? "\u2248 " : "") + (ev.time.value || ev.time.start) : "undated"));
+    body.appendChild(EM.el("span", "ev-sum", ev.summary));
+    var n = ev.mentions.length, o = Array.from(ev._outlets).filter(function (x) { return !/^unknown$/i.test(x); }).length;
+    body.appendChild(EM.el("span", "ev-src", EM.plural(n, "mention") + (o ? " \u00b7 " + EM.plural(o, "outlet") : "") +
+      ((data.disagreementsByEvent.get(ev.id) || []).length ? " \u00b7 disputed" : "")));
+    item.appendChild(body);
+    item.addEventListener("click", function () { EM.select(ev.id); });
+    return item;
+  }
+  // Most salient first (what an editor would lead with), unless the reader asks for dates; drawn a
+  // page at a time, so a list of every event of a large map stays quick.
   function renderList(root, data, events) {
     EM.clear(root);
-    // Most salient first (what an editor would lead with), unless the reader asks for dates.
-    var sorted = events.slice().sort(EM.filters.order === "time" ? byTime : function (a, b) {
-      return b.salience - a.salience || byTime(a, b);
-    });
+    var sorted = events.slice().sort(EM.filters.order === "time" ? byTime : EM.bySalience);
     if (!sorted.length) root.appendChild(EM.el("div", "view-empty", "No events match."));
-    sorted.forEach(function (ev) {
-      var item = EM.el("button", "ev-item");
-      item.setAttribute("data-event-id", ev.id);
-      if (ev.id === EM.selected) item.classList.add("selected");
-      var bar = EM.el("span", "ev-bar");
-      bar.style.backgroundColor = EM.colorOf(data, ev);
-      item.appendChild(bar);
-      var body = EM.el("span", "ev-body");
-      body.appendChild(EM.el("span", "ev-date", ev.time && (ev.time.value || ev.time.start) ?
-        (ev.time.approximate ? "\u2248 " : "") + (ev.time.value || ev.time.start) : "undated"));
-      body.appendChild(EM.el("span", "ev-sum", ev.summary));
-      var n = ev.mentions.length, o = ev._outlets.size;
-      body.appendChild(EM.el("span", "ev-src", n + " mention" + (n === 1 ? "" : "s") + " \u00b7 " +
-        o + " outlet" + (o === 1 ? "" : "s") + ((data.disagreementsByEvent.get(ev.id) || []).length ? " \u00b7 disputed" : "")));
-      item.appendChild(body);
-      item.addEventListener("click", function () { EM.select(ev.id); });
-      root.appendChild(item);
-    });
+    var shown = 0;
+    function more() {
+      var stop = Math.min(sorted.length, shown + LIST_PAGE);
+      var frag = doc.createDocumentFragment();
+      for (; shown < stop; shown++) frag.appendChild(listItem(data, sorted[shown]));
+      var old = root.querySelector(".list-more");
+      if (old) old.remove();
+      root.appendChild(frag);
+      if (shown < sorted.length) {
+        var b = EM.el("button", "btn small list-more", "Show " + Math.min(LIST_PAGE, sorted.length - shown) +
+          " more (" + (sorted.length - shown).toLocaleString("en-US") + " left)");
+        b.addEventListener("click", more);
+        root.appendChild(b);
+      }
+    }
+    more();
+  }
+
+  function countText(data, vis) {
+    var total = EM.totalEvents(data);
+    var t = "Showing " + vis.length.toLocaleString("en-US") + " of " + total.toLocaleString("en-US") + " events";
+    var hidden = total - data.events.filter(function (e) { return e._salient; }).length;
+    if (data.restState === "loading") return t + " (reading the rest of the map\u2026)";
+    if (data.restState === "error") return t + " \u2014 " + data.restError;
+    if (hidden > 0 && !EM.filters.all && !EM.filters.q) t += " (the most important; tick \u201cShow all events\u201d for the rest)";
+    return t;
   }
 
   function boot(raw, world) {
     var data = EM.normalize(raw);
     data.raw = raw && typeof raw === "object" ? { title: raw.title } : {};
+    // a small map carries its rest inline: take it in now, so the page behaves as one whole map
+    if (data.view.rest === "inline") EM.addRest(data, EM.readJsonBlock("eventmap-rest") || {});
     EM.data = data;
     header(data);
     var listRoot = doc.getElementById("evlist");
@@ -212,10 +211,12 @@
     views.detail = new EM.Detail(doc.getElementById("detail"), data);
     var count;
     function apply() {
+      // a search or "Show all events" reaches every event: read the rest of the map first
+      if ((EM.filters.all || EM.filters.q) && !data.restLoaded && data.restState !== "error") {
+        EM.loadRest(data).then(apply, apply);
+      }
       var vis = EM.visibleEvents(data);
-      var hidden = data.events.filter(function (e) { return !e._salient; }).length;
-      count.textContent = "Showing " + vis.length + " of " + data.events.length + " events" +
-        (hidden && !EM.filters.all && !EM.filters.q ? " (the most important; tick “Show all events” for the rest)" : "");
+      count.textContent = countText(data, vis);
       renderList(listRoot, data, vis);
       ["timeline", "graph", "geo"].forEach(function (k) {
         if (views[k]) safe(k, function () { views[k].setEvents(vis); });
@@ -228,12 +229,13 @@
       });
       doc.body.classList.toggle("has-detail", !!id);
     });
+    EM.on("storyline", function (id) { if (views.graph) views.graph.pick(id); });
     apply();
     doc.body.setAttribute("data-ready", "1");
   }
 
   function start() {
-    Promise.all([loadData(), loadWorld()]).then(function (r) { boot(r[0], r[1]); })
+    Promise.all([EM.loadHead(), loadWorld()]).then(function (r) { boot(r[0], r[1]); })
       .catch(function (err) {
         var t = doc.getElementById("title");
         if (t) t.textContent = "Could not load the event map: " + (err && err.message ? err.message : err);

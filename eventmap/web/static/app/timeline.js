@@ -1,4 +1,6 @@
-/* Zoomable SVG timeline (d3): exact days as dots, vague dates as spans, undated list.
+/* Zoomable SVG timeline (d3): exact days as dots, vague dates as spans, undated events in one
+ * collapsed control. The most salient events carry labels (view.labels, 30 by default); the others
+ * are small marks (their headline on hover), and a large view draws its MAX_DRAWN most salient.
  *
  * Real corpora mix a few old events (the 1850s) with dozens from one month, so the default axis is
  * "by events": piecewise linear, giving each period room in proportion to how many events it holds
@@ -8,6 +10,7 @@
   var EM = global.EM;
   var AXIS_H = 26, LANE_H = 24, PAD_TOP = 8, TICK_GAP = 84, LABEL_MAX = 48;
   var LINEAR_SHARE = 0.3; // share of the axis laid out by calendar time in "by events" mode
+  var MAX_DRAWN = 2500; // dated events drawn at once (the most salient); the list has them all
 
   // Piecewise-linear map from time (ms) to [r0, r1] through sorted knots; monotonic, invertible.
   function makeScale(dated, r0, r1, byEvents) {
@@ -105,7 +108,10 @@
     this.itemsG = this.svg.append("g").attr("class", "tl-items");
     this.empty = EM.el("div", "tl-empty", "No dated events match the filters.");
     this.body.appendChild(this.empty);
-    this.undated = EM.el("div", "tl-undated");
+    this.note = EM.el("div", "graph-note tl-note");
+    this.note.hidden = true;
+    root.appendChild(this.note);
+    this.undated = EM.el("details", "tl-undated");
     root.appendChild(this.undated);
 
     this.transform = d3.zoomIdentity;
@@ -128,7 +134,16 @@
 
   EM.Timeline.prototype.setEvents = function (events) {
     this.events = events;
-    this.dated = events.filter(function (e) { return e._interval; });
+    var dated = events.filter(function (e) { return e._interval; });
+    var n = dated.length;
+    if (n > MAX_DRAWN) dated = dated.slice().sort(EM.bySalience).slice(0, MAX_DRAWN);
+    this.note.hidden = n <= MAX_DRAWN;
+    this.note.textContent = n > MAX_DRAWN ? "The " + MAX_DRAWN + " most important of " +
+      n.toLocaleString("en-US") + " dated events are drawn; narrow the filters to see others here." : "";
+    var labels = Math.max(0, Number(this.data.view && this.data.view.labels) || 30);
+    this.labelled = new Set(dated.slice().sort(EM.bySalience).slice(0, labels).map(function (e) { return e.id; }));
+    this.root.setAttribute("data-labels", String(this.labelled.size));
+    this.dated = dated;
     this.dated.sort(function (a, b) { return a._interval.start - b._interval.start; });
     this.renderUndated(events.filter(function (e) { return !e._interval; }));
     this.fit();
@@ -195,18 +210,20 @@
     var x = this.x();
     var w = this.width || 400;
     // lanes: greedy packing in pixel space (label included) at the current zoom
-    var laneEnds = [];
+    var laneEnds = [], labelled = this.labelled || new Set();
     var items = this.dated.map(function (ev) {
       var a = x(ev._interval.start), b = x(ev._interval.end);
       var span = ev._interval.span;
       var x1 = span ? Math.max(b, a + 4) : a;
-      var label = ev.summary.length > LABEL_MAX ? ev.summary.slice(0, LABEL_MAX - 1) + "\u2026" : ev.summary;
-      var right = x1 + 8 + label.length * 6.3;
-      var left = span ? a : a - 6;
+      // labels on the most salient; the others are small marks, their headline on hover
+      var label = !labelled.has(ev.id) && ev.id !== EM.selected ? "" : ev.summary.length > LABEL_MAX ?
+        ev.summary.slice(0, LABEL_MAX - 1) + "\u2026" : ev.summary;
+      var right = label ? x1 + 8 + label.length * 6.3 : x1 + 5;
+      var left = span ? a : a - (label ? 6 : 4);
       var lane = 0;
       while (lane < laneEnds.length && laneEnds[lane] > left) lane++;
       laneEnds[lane] = right;
-      return { ev: ev, a: a, b: x1, span: span, lane: lane, label: label };
+      return { ev: ev, a: a, b: x1, span: span, lane: lane, label: label, mark: !label };
     });
     this.items = items;
     var lanes = Math.max(laneEnds.length, 1);
@@ -229,16 +246,18 @@
     g.attr("transform", function (d) { return "translate(0," + (PAD_TOP + d.lane * LANE_H) + ")"; })
       .classed("selected", function (d) { return d.ev.id === sel; })
       .classed("approx", function (d) { return !!(d.ev.time && d.ev.time.approximate); })
+      .classed("mark", function (d) { return d.mark; })
       .attr("data-event-id", function (d) { return d.ev.id; })
       .attr("data-start", function (d) { return d.ev._interval.start.toISOString().slice(0, 10); })
       .attr("data-x", function (d) { return Math.round(d.a); });
     g.select("rect").attr("display", function (d) { return d.span ? null : "none"; })
-      .attr("x", function (d) { return d.a; }).attr("y", 3)
-      .attr("width", function (d) { return Math.max(d.b - d.a, 4); }).attr("height", 14)
+      .attr("x", function (d) { return d.a; })
+      .attr("width", function (d) { return Math.max(d.b - d.a, 4); })
+      .attr("y", function (d) { return d.mark ? 6 : 3; }).attr("height", function (d) { return d.mark ? 8 : 14; })
       .attr("rx", 3).attr("fill", function (d) { return EM.colorOf(data, d.ev); })
       .attr("stroke", function (d) { return EM.colorOf(data, d.ev); });
     g.select("circle").attr("display", function (d) { return d.span ? "none" : null; })
-      .attr("cx", function (d) { return d.a; }).attr("cy", 10)
+      .attr("cx", function (d) { return d.a; }).attr("cy", 10).attr("r", function (d) { return d.mark ? 3.5 : 5; })
       .attr("fill", function (d) { return EM.colorOf(data, d.ev); });
     g.select("text").attr("x", function (d) { return d.b + 8; }).attr("y", 14)
       .text(function (d) { return d.label; });
@@ -267,8 +286,10 @@
     EM.clear(box);
     box.hidden = list.length === 0;
     if (!list.length) return;
-    box.appendChild(EM.el("span", "tl-undated-title", "Undated (" + list.length + "):"));
-    list.forEach(function (ev) {
+    // one control, collapsed: a map's undated events would otherwise fill the panel
+    box.appendChild(EM.el("summary", "tl-undated-title", "Undated events (" + list.length.toLocaleString("en-US") +
+      ") \u2014 show"));
+    list.slice().sort(EM.bySalience).slice(0, 500).forEach(function (ev) {
       var b = EM.el("button", "chip event-chip", ev.summary);
       b.setAttribute("data-event-id", ev.id);
       b.title = ev.summary;
