@@ -24,6 +24,7 @@ import html
 import json
 import math
 import re
+import shutil
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -201,20 +202,38 @@ def render_map(export: Mapping[str, Any] | None, *, briefing: Briefing | None = 
 
 
 def write_map(export: Mapping[str, Any], out_dir: Path, *, briefing: Briefing | None = None,
-              labels: int = 30, inline_mb: float = 2.0) -> list[Path]:
-    """Write ``map.html`` (and, for a map whose rest is over ``inline_mb``, ``map-data.js``)."""
+              labels: int = 30, inline_mb: float = 2.0, whole: Path | None = None) -> list[Path]:
+    """Write ``map.html``, and ``map-data.js`` for a map over ``inline_mb``.
+
+    ``whole``: the map's ``eventmap.json``, already written. Its size decides, and the sidecar
+    carries its bytes as they are (JSON is a JavaScript expression; the page skips what it has):
+    encoding a large map a second time cost more than the rest of the page.
+    """
     from .map_layers import compact, rest_is_empty
 
     head, rest = map_blocks(export, briefing=briefing, labels=labels)
-    rest_text = "" if rest_is_empty(rest) else _compact_finite(rest)
+    limit = inline_mb * 1_000_000
+    if whole is not None:
+        large = not rest_is_empty(rest) and whole.stat().st_size > limit
+        rest_text = ""
+    else:
+        rest_text = "" if rest_is_empty(rest) else _compact_finite(rest)
+        large = len(rest_text.encode("utf-8")) > limit
     side = out_dir / SIDECAR
     written = [out_dir / "map.html"]
-    if len(rest_text.encode("utf-8")) <= inline_mb * 1_000_000:
+    if not large:
         page, _ = _page(head, rest, None)
         side.unlink(missing_ok=True)  # a stale rest from a larger build must not be read
     else:
         page, tok = _page(head, None, SIDECAR)
-        side.write_text(f"EM.receiveRest({compact(tok)}, {compact(rest_text)});\n", encoding="utf-8")
+        with side.open("w", encoding="utf-8") as fh:
+            fh.write(f"EM.receiveRest({compact(tok)}, ")
+            if whole is not None:
+                with whole.open(encoding="utf-8") as src:
+                    shutil.copyfileobj(src, fh, 1 << 20)
+            else:
+                fh.write(compact(rest_text))
+            fh.write(");\n")
         written.append(side)
     (out_dir / "map.html").write_text(page, encoding="utf-8")
     return written

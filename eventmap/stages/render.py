@@ -26,7 +26,8 @@ def run(ctx: Context) -> StageResult:
         dump_indented(export, fh)  # written in pieces, never one ~100 MB string
     # the overview shows summarize's briefing (this run's); `build --from render` makes one
     briefing = recall(export) or build_briefing(export, max_events=s.briefing_events)
-    pages = write_map(export, ctx.out_dir, briefing=briefing, labels=s.map_labels, inline_mb=s.map_inline_mb)
+    pages = write_map(export, ctx.out_dir, briefing=briefing, labels=s.map_labels, inline_mb=s.map_inline_mb,
+                      whole=ctx.out_dir / "eventmap.json")
     mark_all(ctx, "render")  # the files show every article: an add with nothing new keeps them
     names = ", ".join(p.name for p in pages)
     return StageResult(1 + len(pages), f"files -> {ctx.out_dir}/eventmap.json, {names}")

@@ -25,12 +25,18 @@ pytestmark = [
 pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
-@pytest.fixture(scope="module")
-def split_map(sample_build: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
+@pytest.fixture(scope="module", params=["rest", "whole"])
+def split_map(request: pytest.FixtureRequest, sample_build: dict,
+              tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The sidecar as the rest alone (compact), or as the bytes of eventmap.json (the render stage)."""
     out = tmp_path_factory.mktemp("split-map")
-    written = write_map(sample_build["export"], out, inline_mb=0)
+    whole = None
+    if request.param == "whole":
+        whole = out / "eventmap.json"
+        shutil.copy(sample_build["out"] / "eventmap.json", whole)
+    written = write_map(sample_build["export"], out, inline_mb=0, whole=whole)
     assert [p.name for p in written] == ["map.html", SIDECAR]
-    return {"out": out, "export": sample_build["export"]}
+    return {"out": out, "export": sample_build["export"], "mode": request.param}
 
 
 def _hidden_word(export: dict) -> tuple[dict, str]:
@@ -51,7 +57,8 @@ def test_map_html_holds_the_default_view_only(split_map: dict) -> None:
     side = (split_map["out"] / SIDECAR).read_text(encoding="utf-8")
     assert side.startswith("EM.receiveRest(")
     hidden, _ = _hidden_word(split_map["export"])
-    assert f'\\"id\\":\\"{hidden["id"]}\\"' in side and f'"id":"{hidden["id"]}"' not in page
+    said = f'"id": "{hidden["id"]}"' if split_map["mode"] == "whole" else f'\\"id\\":\\"{hidden["id"]}\\"'
+    assert said in side and f'"id":"{hidden["id"]}"' not in page
 
 
 def test_search_and_show_all_read_the_sidecar(open_page: Any, split_map: dict) -> None:

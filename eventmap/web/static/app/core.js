@@ -103,8 +103,9 @@
   }
 
   // Add a layer's items (the head, or the rest read later) to ``data``; items already there by id
-  // are replaced only for storylines and stories (the rest has them whole).
-  function addItems(data, d) {
+  // are replaced only for storylines and stories (the rest has them whole). ``had``: the events
+  // loaded before, whose links and disagreements came with them (a rest may be the whole map).
+  function addItems(data, d, had) {
     objects(d.articles).forEach(function (a) {
       if (!data.articleById.has(str(a.id))) { data.articles.push(a); data.articleById.set(str(a.id), a); }
     });
@@ -128,8 +129,11 @@
       data.events.push(ev);
       data.eventById.set(ev.id, ev);
     });
-    objects(d.links).forEach(function (l) { data.links.push(l); });
+    objects(d.links).forEach(function (l) {
+      if (!had || !(had.has(str(l.source)) || had.has(str(l.target)))) data.links.push(l);
+    });
     objects(d.disagreements).forEach(function (dg) {
+      if (had && had.has(str(dg.event))) return;
       data.disagreements.push(dg);
       if (dg.event === null || dg.event === undefined) return;
       var k = str(dg.event);
@@ -156,7 +160,7 @@
   // The rest of the map (every event beyond the default view) into ``data``; once.
   EM.addRest = function (data, rest) {
     if (data.restLoaded) return;
-    addItems(data, rest && typeof rest === "object" ? rest : {});
+    addItems(data, rest && typeof rest === "object" ? rest : {}, new Set(data.eventById.keys()));
     data.restLoaded = true;
   };
   EM.totalEvents = function (data) {

@@ -49,7 +49,8 @@
         "`eventmap build --from render` (or keep the map.html and map-data.js written together)"));
       return;
     }
-    try { p.resolve(JSON.parse(String(text))); } catch (err) { p.reject(err); }
+    // the rest as JSON text, or (a large map) the whole map as an object: addRest skips what it has
+    try { p.resolve(typeof text === "string" ? JSON.parse(text) : text); } catch (err) { p.reject(err); }
   };
   function loadSidecar(src, token) {
     return new Promise(function (resolve, reject) {
