@@ -49,7 +49,7 @@ GOALS = {"date_f1": 0.60, "align_date_content_costs_many_to_one/r1": 0.12}
 Params = tuple[tuple[str, float], ...]
 
 
-def load_topic_via_store(folder: Path, work: Path) -> list[TimelineArticle]:
+def load_topic_via_store(folder: Path, work: Path, salience: bool = True) -> list[TimelineArticle]:
     """The full pipeline path: write the untokenized articles with front matter, `eventmap build`
     them (spaCy sentences, stored times, events and their salience, duplicates folded), and read
     records back from the store. A store already built in ``work`` is reused."""
@@ -77,7 +77,7 @@ def load_topic_via_store(folder: Path, work: Path) -> list[TimelineArticle]:
         api.build([corpus], settings=load_settings(db=str(db), progress=False), out=work / "out",
                   progress=False)
     with Store(db, readonly=True) as store:
-        return articles_from_store(store)[0]
+        return articles_from_store(store, salience=salience)[0]
 
 
 def pub_lead(articles: list[TimelineArticle], *, dates: int, sentences: int,
@@ -96,7 +96,8 @@ def pub_lead(articles: list[TimelineArticle], *, dates: int, sentences: int,
 class Run:
     """The timelines of the chosen folders, with selections and scores cached per parameter set."""
 
-    def __init__(self, folders: list[Path], pipeline: Path | None, metrics: tuple[str, ...]) -> None:
+    def __init__(self, folders: list[Path], pipeline: Path | None, metrics: tuple[str, ...],
+                 salience: bool = True) -> None:
         self.metrics = metrics
         self.timelines: list[tuple[str, Path, list[dt.date], int]] = []  # topic, reference, dates, k
         self.articles: dict[Path, list[TimelineArticle]] = {}
@@ -106,7 +107,7 @@ class Run:
         self._scores: dict[tuple, dict[str, float]] = {}
         for folder in folders:
             t0 = time.perf_counter()
-            arts = load_topic_via_store(folder, pipeline) if pipeline else load_topic(folder)
+            arts = load_topic_via_store(folder, pipeline, salience) if pipeline else load_topic(folder)
             self.read_s += time.perf_counter() - t0
             for ref in sorted((folder / "timelines").glob("*.txt")):
                 dates, k = reference(ref)
@@ -142,17 +143,22 @@ def objective(s: dict[str, float]) -> float:
     return sum(s[key] / goal for key, goal in GOALS.items())
 
 
-def leave_one_topic_out(run: Run, fast: bool) -> dict[str, tuple[Params, dict[str, float]]]:
-    """Topic -> (the parameters chosen on the other topics, the held-out topic's scores)."""
+def best_on(run: Run, topics: list[str]) -> Params:
+    """The grid point with the best mean objective over ``topics`` (fast ROUGE); ties: the defaults."""
     grid: list[Params] = [tuple(zip(GRID, values, strict=True))
                           for values in itertools.product(*GRID.values())]
+    return max(grid, key=lambda p: (statistics.mean(objective(run.topic_mean(t, p, True)) for t in topics),
+                                    p == _defaults()))
+
+
+def leave_one_topic_out(run: Run, fast: bool) -> dict[str, tuple[Params, dict[str, float]]]:
+    """Topic -> (the parameters chosen on the other topics, the held-out topic's scores)."""
     out = {}
     for held in run.topics:
         rest = [t for t in run.topics if t != held]
         if not rest:
             break
-        best = max(grid, key=lambda p: (statistics.mean(objective(run.topic_mean(t, p, True))
-                                                        for t in rest), p == _defaults()))
+        best = best_on(run, rest)
         out[held] = (best, run.topic_mean(held, best, fast))
         print(f"  {held}: chosen on {'+'.join(rest)}: {_fmt(best)}", file=sys.stderr, flush=True)
     return out
@@ -181,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pipeline", type=Path, metavar="WORKDIR",
                    help="read the articles through `eventmap build` (spaCy, the store, event salience) "
                    "in WORKDIR instead of tagging the given sentences directly (slow: minutes per topic)")
+    p.add_argument("--no-salience", action="store_true",
+                   help="with --pipeline: leave event salience out of the records (to measure what it adds)")
     args = p.parse_args(argv)
     base = args.data / "timeline17" / "Data"
     if not base.is_dir():
@@ -189,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     folders = sorted(d for d in base.iterdir() if d.is_dir() and (not args.topics or d.name in args.topics))
     metrics = METRICS if args.all_metrics else METRICS[:1]
-    run = Run(folders, args.pipeline, metrics)
+    run = Run(folders, args.pipeline, metrics, salience=not args.no_salience)
     n_articles = sum(len(run.articles[ref]) for _, ref, *_ in run.timelines)
     head = f"{'':28} {'date F1':>7} " + " ".join(f"{SHORT[m] + ' R1':>7} {'R2':>7}" for m in metrics)
 
@@ -200,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         for topic, (params, s) in loto.items():
             print(f"{topic:28} {_cols(s, metrics)}  {_fmt(params)}")
         mean = {k: statistics.mean(s[k] for _, s in loto.values()) for k in next(iter(loto.values()))[1]}
-        print(f"{'MEAN (' + str(len(loto)) + ' topics)':28} {_cols(mean, metrics)}\n", flush=True)
+        print(f"{'MEAN (' + str(len(loto)) + ' topics)':28} {_cols(mean, metrics)}")
+        print(f"chosen on all {len(run.topics)} topics: {_fmt(best_on(run, run.topics))}\n", flush=True)
 
     systems: list[Params | str] = [_defaults()] + ([] if args.no_baseline else ["pub-lead"])
     print(f"In sample (defaults {_fmt(_defaults())}), per timeline:")

@@ -17,13 +17,16 @@ A day's score is ``weight + later_weight * later``.
 **Selection** is greedy and spread over time, as a journalist's timeline is: after each pick, every
 other day's score is damped by ``1 - exp(-gap / tau)`` (``gap`` in days to the nearest day already
 kept), with ``tau = spread * span / n``: a fraction of the mean gap between ``n`` dates spread evenly
-over the ``span`` of days that have any reference. ``spread = 0`` is the plain ranking. Busy news
+over the story's ``span`` (:func:`core_span`: the days holding the middle 90% of all scores, so a
+background day decades back does not stretch it). ``spread = 0`` is the plain ranking. Busy news
 cycles otherwise fill a sparse timeline with neighbouring days of one week while months with fewer
 reports but a landmark event (a ruling, a resignation) get none.
 
-**How many dates** when none is asked for (:func:`auto_dates`): one per day that at least
-``AUTO_MIN_ORIGINS`` independent articles refer to, at most ``AUTO_MAX_DATES`` and at least
-``AUTO_MIN_DATES`` (fewer only if fewer days are referred to at all).
+**How many dates** when none is asked for (:func:`auto_dates`): the square root of the number of
+independent articles, rounded, at least ``AUTO_MIN_DATES`` and at most ``AUTO_MAX_DATES`` (fewer
+only if fewer days are referred to at all): 9 for 80 articles, 20 for 400. Journalists' timelines
+of one story differ far more than that (12 to 102 dates for the same oil-spill collection in
+Timeline17), so no rule fits them; this one grows slowly with the collection.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from typing import Protocol
 LATER_DAYS = 2          # a reference more than this many days after the day is a later reference
 SALIENCE_BASE = 0.5     # an article's weight for a day is this plus its best event's salience
 LEAD_SENTENCES = 3      # an article's own day is weighted by the best event of this many first sentences
-AUTO_MIN_ORIGINS = 3    # auto_dates: a day needs this many independent articles referring to it
+CORE_SHARE = 0.9        # the spread's time scale: the span of the middle 90% of the score mass
 AUTO_MIN_DATES, AUTO_MAX_DATES = 3, 30
 
 
@@ -102,6 +105,25 @@ def _best(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else max(a, b)
 
 
+def core_span(scores: Mapping[dt.date, float], share: float = CORE_SHARE) -> int:
+    """Days from the first to the last day of the middle ``share`` of the score mass: the story's own
+    period, not a background day decades earlier that one article mentions."""
+    days = sorted(d for d, v in scores.items() if v > 0)
+    if not days:
+        return 1
+    total = sum(scores[d] for d in days)
+    lo_mass, hi_mass = total * (1 - share) / 2, total * (1 + share) / 2
+    cum, lo, hi = 0.0, days[0], days[-1]
+    for d in days:
+        before = cum
+        cum += scores[d]
+        if before <= lo_mass < cum:
+            lo = d
+        if before < hi_mass <= cum:
+            hi = d
+    return (hi - lo).days + 1
+
+
 def choose_days(scores: Mapping[dt.date, float], n: int, *, spread: float = 0.0,
                 usable: Callable[[dt.date], bool] = lambda d: True) -> list[dt.date]:
     """Up to ``n`` days, greedily by score damped near the days already kept (module docstring).
@@ -111,8 +133,7 @@ def choose_days(scores: Mapping[dt.date, float], n: int, *, spread: float = 0.0,
     if n <= 0 or not scores:
         return []
     days = sorted(scores)
-    span = (days[-1] - days[0]).days + 1
-    tau = spread * span / n if spread > 0 else 0.0
+    tau = spread * core_span(scores) / n if spread > 0 else 0.0
     damp = dict.fromkeys(days, 1.0)
     left = set(days)
     chosen: list[dt.date] = []
@@ -130,5 +151,6 @@ def choose_days(scores: Mapping[dt.date, float], n: int, *, spread: float = 0.0,
 
 def auto_dates(signals: Mapping[dt.date, DaySignal]) -> int:
     """The number of dates for a timeline when none is asked for (module docstring)."""
-    busy = sum(len(s.origins) >= AUTO_MIN_ORIGINS for s in signals.values())
-    return min(len(signals), max(AUTO_MIN_DATES, min(AUTO_MAX_DATES, busy)))
+    articles = set().union(*(s.origins for s in signals.values())) if signals else set()
+    n = round(math.sqrt(len(articles)))
+    return min(len(signals), max(AUTO_MIN_DATES, min(AUTO_MAX_DATES, n)))

@@ -50,7 +50,7 @@ from eventmap.nlp.lexicon import stop_words
 from eventmap.nlp.temporal import tag
 from eventmap.nlp.timeline_dates import SALIENCE_BASE, auto_dates, choose_days, day_signals
 
-LATER_WEIGHT = 0.0      # extra weight of a reference made after the day's news cycle (timeline_dates)
+LATER_WEIGHT = 0.5      # extra weight of a reference made after the day's news cycle (timeline_dates)
 LEAD_SENTENCES = 10     # candidates come from each article's first sentences (news leads)
 MENTION_LAG_DAYS = 2    # a day is recapped by articles published up to this many days later
 MIN_WORDS, MAX_WORDS = 5, 60  # fragments and run-on title blocks make poor timeline lines
@@ -228,7 +228,7 @@ def select_timeline(articles: Iterable[TimelineArticle], *, dates: int | None = 
         return bool(picked[day])
 
     days = choose_days(scores, n, spread=spread, usable=usable)
-    return [TimelineEntry(d, tuple(picked[d]), scores[d]) for d in sorted(days)]
+    return [TimelineEntry(d, tuple(picked[d]), round(scores[d], 3)) for d in sorted(days)]
 
 
 def _sparse(words: list[str], tfidf: _Tfidf) -> tuple[dict[str, float], float]:

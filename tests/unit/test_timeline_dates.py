@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventmap.nlp.timeline_dates import auto_dates, choose_days, day_signals
+from eventmap.nlp.timeline_dates import auto_dates, choose_days, core_span, day_signals
 from eventmap.nlp.timeline_select import TimelineArticle, TimelineSentence
 
 D = dt.date
@@ -67,11 +67,19 @@ def test_spread_trades_a_busy_neighbour_for_a_quiet_landmark() -> None:
     assert choose_days(scores, 0) == [] and choose_days({}, 3) == []
 
 
-def test_auto_dates_counts_days_three_articles_refer_to_within_bounds() -> None:
+def test_auto_dates_grows_with_the_square_root_of_the_articles_within_bounds() -> None:
     days = [D(2019, 5, d) for d in range(1, 9)]
-    arts = [_art(f"x{i}", day, ("The river rose again this morning at the weir.", ()))
+    arts = [_art(f"x{day.day}-{i}", day, ("The river rose again this morning at the weir.", ()))
             for day in days for i in range(3 if day.day <= 5 else 1)]
-    sig = day_signals(arts)
-    assert auto_dates(sig) == 5
-    few = day_signals(arts[:2])
-    assert auto_dates(few) == 1  # only one day referred to at all
+    assert auto_dates(day_signals(arts)) == 4  # 18 articles
+    assert auto_dates(day_signals(arts[:2])) == 1  # only one day referred to at all
+    many = [_art(f"y{i}", D(2019, 1, 1) + dt.timedelta(days=i % 200), ("The river rose.", ()))
+            for i in range(2000)]
+    assert auto_dates(day_signals(many)) == 30
+
+
+def test_the_spread_scale_ignores_a_lone_background_day() -> None:
+    story = {D(2024, 3, 1) + dt.timedelta(days=i): 10.0 for i in range(30)}
+    assert core_span(story) == 28  # the middle 90% of the mass
+    assert core_span({**story, D(1989, 6, 4): 0.5}) == 28
+    assert core_span({}) == 1
