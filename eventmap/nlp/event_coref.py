@@ -91,6 +91,10 @@ class CorefPolicy:
     # tell, in the year before P ("X was charged" in this week's report): an explicit time that
     # ended before that ("Three years ago, X was charged") is another happening. None: no bound.
     undated_horizon_days: int | None = 365
+    # Times that rule a merge out (above): None = never merge; a number = that much evidence less,
+    # for callers whose blocks are narrow enough that the class alone merges (a story) and whose
+    # times come from an anchoring rule that errs (the closest TIMEX of the sentence).
+    time_conflict: float | None = None
 
 
 # The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
@@ -168,11 +172,15 @@ def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[f
           common: frozenset[str] = frozenset(), signals: list[MergeSignal] | None = None) -> float | None:
     """Evidence that ``r`` tells the event of cluster ``c`` (same class assumed); None = never.
     ``signals``, when given, receives each piece of evidence that counted."""
-    if _time_ruled_out(r, c, policy):
+    conflict = _time_ruled_out(r, c, policy)
+    if conflict and policy.time_conflict is None:
         return None
     actors = set(r.actors)
     total = policy.same_class - (policy.reporting_discount if r.lemma in REPORTING_VERBS else 0.0)
     found: list[tuple[str, str, float]] = [("class", r.event_class, total)]
+    if conflict:
+        total -= policy.time_conflict or 0.0
+        found.append(("time_conflict", "", -(policy.time_conflict or 0.0)))
     if actors and c.actors:
         if actors & c.actors:
             total += policy.shared_actor

@@ -59,7 +59,10 @@ def _terms(doc: StoryDoc, stop: frozenset[str]) -> Counter[str]:
     terms: Counter[str] = Counter(words(doc.text))
     for w in words(doc.title):
         terms[w] += 1 + TITLE_WEIGHT
-    for w in words(doc.text[:LEAD_CHARS].rsplit(None, 1)[0]):  # not a word cut in two
+    lead = doc.text[:LEAD_CHARS]
+    if len(doc.text) > LEAD_CHARS:
+        lead = lead.rsplit(None, 1)[0] if " " in lead.strip() else ""  # not a word cut in two
+    for w in words(lead):
         terms[w] += LEAD_WEIGHT
     for f in doc.features:
         terms[f"#{f}"] += FEATURE_WEIGHT
