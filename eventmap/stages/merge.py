@@ -141,12 +141,24 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
         id=eid, summary=summary,
         # A readable class: the synonym class, else the commonest lemma (not the stem "earthquak").
         lemma=event_class(Counter(r.lemma for r in c_records).most_common(1)[0][0]),
-        time=time, actors=tuple(a for a, _ in actor_counts.most_common()),
+        time=time, actors=core_actors(actor_counts, c_records),
         place=place_counts.most_common(1)[0][0] if place_counts else None,
         mentions=mentions, articles=arts,
         outlets=tuple(dict.fromkeys(outlet_of[a] for a in arts if a in outlet_of)), storyline=storyline,
         what=what, merge_evidence=evidence,
     )
+
+
+MAX_EVENT_ACTORS = 4
+
+
+def core_actors(counts: Counter[str], records: list[MentionRecord]) -> tuple[str, ...]:
+    """An event's actors: the main one, and those at least a third of its mentions name (at most
+    MAX_EVENT_ACTORS); a name one article of many drops in stays on that mention only."""
+    named = Counter(a for r in records for a in set(r.actors))
+    floor = len(records) / 3
+    ranked = [a for a, _ in counts.most_common()]
+    return tuple(a for k, a in enumerate(ranked) if k == 0 or named[a] >= floor)[:MAX_EVENT_ACTORS]
 
 
 CorefRow = tuple[str, str, str, str, str]  # mention, article, event, event class, record JSON
