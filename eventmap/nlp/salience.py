@@ -87,19 +87,36 @@ def _years_before(end: str | None, window_start: date | None) -> float:
     return max(0.0, (window_start - day).days / 365.25)
 
 
-def _title_match(m: EventMention, title_terms: set[str], actor_names: Iterable[str]) -> float:
-    """How much of the title the mention tells: 1 when the title has the event's own word ("signs",
-    "signing"), else the share of the title's words its headline has, at least 0.5 with its actors."""
+def _title_match(m: EventMention, title_terms: set[str], actor_names: Iterable[str],
+                 idf: Mapping[str, float] | None = None) -> float:
+    """How much of its article's title a mention tells, each title word weighed by how rarely the
+    corpus's titles use it (``idf``; a word most titles share, "spill" in a story about an oil spill,
+    names the story, not this article's news): the weight of the event's own word ("signs",
+    "signing") if the title has it, else the weighted share of title words its headline has, at
+    least half when the title names its actors."""
     if not title_terms:
         return 0.0
-    own = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(m.trigger.lower()), m.trigger.lower()}
-    if own & title_terms:
-        return 1.0
     words = {t for t in title_terms if t == _stem(t)}  # each title word once, by its stem
-    share = len(_terms(m.summary) & words) / len(words) if words else 0.0
+    weight = (lambda w: idf.get(w, 1.0)) if idf else (lambda w: 1.0)
+    total = sum(weight(w) for w in words) or 1.0
+    top = max((weight(w) for w in words), default=1.0) or 1.0
+    own = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(m.trigger.lower()), m.trigger.lower()}
+    hit = [w for w in own & title_terms]
+    if hit:
+        return max(weight(_stem(w)) for w in hit) / top
+    share = sum(weight(w) for w in _terms(m.summary) & words) / total
     if any(_terms(name) & title_terms for name in actor_names):
         share = max(share, 0.5)
     return min(1.0, share)
+
+
+def title_idf(titles: Iterable[set[str]]) -> dict[str, float]:
+    """Inverse document frequency of title words over the corpus's titles (1 for a word of one
+    title, falling towards 0 for a word every title has)."""
+    titles = list(titles)
+    n = len(titles)
+    df = Counter(w for t in titles for w in t)
+    return {w: math.log((1 + n) / (1 + c)) / math.log(1 + n) if n > 1 else 1.0 for w, c in df.items()}
 
 
 def _fresh(time: Timex | None, published: str | None) -> float:
@@ -127,6 +144,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
     are places (GPE, LOC, FAC)."""
     by_id = {a.id: a for a in articles}
     titles = {a.id: _terms(a.title) for a in articles}
+    idf = title_idf(titles[a.id] for a in articles if a.id not in origin_of or origin_of[a.id] == a.id)
     published = sorted(a.published for a in articles if a.published)
     window_start = date.fromisoformat(published[0]) if published else None
     origins = {e.id: len({origin_of.get(a, a) for a in e.articles}) for e in events}
@@ -160,7 +178,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
         f = {
             "origins": math.log1p(origins[e.id]) / math.log1p(max(2, most_origins)),
             "lead": max(_lead(m.sentence) for m in ms),
-            "title": max(_title_match(m, titles.get(m.article, set()), names) for m in ms),
+            "title": max(_title_match(m, titles.get(m.article, set()), names, idf) for m in ms),
             "actors": max((math.sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0),
             "time": spec,
             "recency": 1.0 / (1.0 + max(0.0, years - 0.5) / 3.0) if time is not None and time.start else 0.5,
@@ -183,7 +201,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
                 continue
             names = [entity_names.get(a, "") for a in e.actors]
             score = (MAIN_WEIGHTS["lead"] * _lead(m.sentence)
-                     + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names)
+                     + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names, idf)
                      + MAIN_WEIGHTS["first_in_sentence"] * (m.id in first_in_sentence)
                      + MAIN_WEIGHTS["fresh"] * _fresh(e.time, by_id[m.article].published)
                      + MAIN_WEIGHTS["salience"] * salience[e.id])
