@@ -372,6 +372,24 @@ def _antecedent(verb: Token, floor: int, time_tokens: frozenset[int]) -> list[To
     return []
 
 
+def _fit(group: list[Token], complements: list[Token], subject: list[Token],
+         replace: dict[int, str]) -> list[Token]:
+    """The complements, losing their rightmost modifier subtrees whole while the headline would run
+    past MAX_CHARS ("... to impose strict sanctions [on North Korean products]")."""
+    def length() -> int:
+        return len(_render(subject + group + complements, replace))
+
+    while length() > MAX_CHARS:
+        kept = {t.i for t in complements}
+        cuttable = [t for t in complements if t.dep_ in _CUTTABLE and t.head.i in kept]
+        if not cuttable:
+            break
+        last = max(cuttable, key=lambda t: t.i)
+        cut = {t.i for t in last.subtree}
+        complements = [t for t in complements if t.i not in cut]
+    return complements
+
+
 def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[str, ...]) -> Headline:
     subj = _subject(verb)
     subject: list[Token] = []
@@ -401,7 +419,8 @@ def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[
             replace[governor.i] = past_tense(governor.lemma_.lower())
     elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and bare and subj is not None and subj.head.i != verb.i:
         replace[verb.i] = past_tense(verb.lemma_.lower())  # "..., killing 40 people": killed 40 people
-    what = _render(group + _complements(verb, floor, time_tokens), replace)
+    complements = _fit(group, _complements(verb, floor, time_tokens), subject, replace)
+    what = _render(group + complements, replace)
     if first.dep_ == "relcl" and first.head.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in _OBJECT_DEPS and c.lower_ in _RELATIVE for c in verb.children):
         # "a void that Russia has filled": the noun is what was filled
