@@ -76,7 +76,9 @@ def test_search_and_show_all_read_the_sidecar(open_page: Any, split_map: dict) -
     assert page.locator("#detail .mention").count() == len(hidden["mentions"])
     page.fill("#f-q", "")
     page.click("#f-all")
-    page.wait_for_function(f"document.querySelectorAll('#evlist .ev-item').length == {len(export['events'])}")
+    total = len(export["events"])  # locators, not wait_for_function: the page's CSP forbids eval
+    page.locator("#f-count").filter(has_text=f"Showing {total:,} of {total:,} events").wait_for()
+    assert page.locator("#evlist .ev-item").count() == total
     assert lp.errors == []
     assert all(u.startswith(("file:", "data:")) for u in lp.requests), lp.requests
     assert any(u.endswith("/" + SIDECAR) for u in lp.requests)
@@ -90,6 +92,6 @@ def test_a_sidecar_of_another_build_is_refused(open_page: Any, split_map: dict, 
     shutil.copy(tmp_path / "x" / SIDECAR, tmp_path / SIDECAR)
     lp = open_page((tmp_path / "map.html").as_uri())
     lp.page.click("#f-all")
-    lp.page.wait_for_function("document.getElementById('f-count').textContent.includes('another build')")
+    lp.page.locator("#f-count").filter(has_text="another build").wait_for()
     assert lp.page.locator("#evlist .ev-item").count() == len(
         [e for e in sample_build["export"]["events"] if e.get("salient", True)])

@@ -193,7 +193,7 @@ def _fake_dns(monkeypatch, answers):
 def test_hostname_resolving_to_private_address_refused(monkeypatch, tmp_path):
     _fake_dns(monkeypatch, {"evil.test": [["10.0.0.1"]], "meta.test": [["169.254.169.254"]]})
     with Fetcher(opts(tmp_path, allow_hosts=frozenset())) as fetcher:
-        with pytest.raises(FetchError, match="private address 10.0.0.1; pass --allow-private"):
+        with pytest.raises(FetchError, match="private address 10.0.0.1; pass --allow-host evil.test"):
             fetcher.fetch("http://evil.test/news.html")
         with pytest.raises(FetchError, match="cloud metadata"):
             fetcher.fetch("http://meta.test/latest/meta-data")

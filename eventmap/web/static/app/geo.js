@@ -97,16 +97,17 @@
 
   EM.GeoMap.prototype.setEvents = function (events) {
     var data = this.data;
-    var counts = new Map();
+    var counts = new Map(), places = new Set();
     events.forEach(function (ev) {
       ev._entities.forEach(function (id) { counts.set(id, (counts.get(id) || 0) + 1); });
+      if (ev.place) places.add(String(ev.place));
     });
     this.counts = counts;
     var placed = [], unplaced = [];
     data.entities.forEach(function (e) {
       var id = String(e.id), c = counts.get(id) || 0;
       var ll = validGeo(e.geo);
-      var isPlace = PLACE_TYPES[e.type] || events.some(function (ev) { return String(ev.place) === id; });
+      var isPlace = PLACE_TYPES[e.type] || places.has(id); // a set: entities x events was quadratic
       if (ll) placed.push({ id: id, name: String(e.name || id), ll: ll, count: c });
       else if (isPlace && c > 0) unplaced.push({ id: id, name: String(e.name || id), count: c });
     });
