@@ -697,7 +697,7 @@ def recall(export: Mapping[str, Any]) -> Briefing | None:
 
 def build_briefing(export: Mapping[str, Any], *, max_events: int = 12) -> Briefing:
     """The extractive briefing of an ``eventmap/1`` export (deterministic: same export, same briefing)."""
-    from .map_html import _title  # the map's own title rule, so map and briefing agree
+    from .map_layers import story_label  # the map's header says the same
 
     b = _Builder(export, max_events)
     sources = _sources(b.articles, b.number)
@@ -714,4 +714,4 @@ def build_briefing(export: Mapping[str, Any], *, max_events: int = 12) -> Briefi
     disagreements = Section("disagreements", "Where sources disagree", groups=tuple(disputes + b.within),
                             empty="No disagreements between independent sources were found.")
     sections = (brief, *stories, figures, recent, disagreements, timeline)
-    return Briefing(_title(export), _coverage(export, sources), sections, sources)
+    return Briefing(story_label(export), _coverage(export, sources), sections, sources)
