@@ -9,10 +9,14 @@ Mentions are compared only within a block: the same event class (synonym class, 
 stem of the lemma) and, when records carry one, the same group (a topic or story). A mention joins
 the best-scoring cluster of its block whose score reaches the policy's threshold, else starts a
 cluster; then a cluster folds into an earlier one that one of its mentions reaches. Hard limits come
-first: explicit times that cannot overlap never merge, and neither do two mentions that both name
+first: explicit times that cannot overlap never merge, nor does an undated mention with an explicit
+time that ended more than ``undated_horizon_days`` before its article's date ("Three years ago, X
+was charged" is not this week's undated "X was charged"), and neither do two mentions that both name
 actors without sharing one (when the policy is strict about participants). Then evidence adds up:
 the class itself (less for reporting verbs), shared actors, specific entities named in both
-sentences, the same place, the same date, the same story, and (when vectors are given) similarity.
+sentences, the same place, the same date or overlapping specific times ("on Tuesday", "last week"),
+the same story, and (when vectors are given) similarity. Each mention that joins a cluster keeps
+what it matched there (``MergeEvidence``: the signals and the score), for people to review.
 With vectors and ``cross_class``, clusters of different classes in one group merge when their mean
 vectors agree.
 """
