@@ -64,6 +64,13 @@ class Settings:
     map_events: int = _setting(
         60, "Most events in the map's default view (the most salient; 'Show all events' shows the rest)."
     )
+    story_min_similarity: float = _setting(
+        0.2, "Stories: two groups of articles are one story while their articles are on average this alike "
+        "(cosine of their words, names and shared events; nlp/stories.py). Higher splits more."
+    )
+    story_window_days: int = _setting(
+        14, "Stories: two articles published more than this many days apart count as unlike."
+    )
     map_labels: int = _setting(
         30, "Events labelled on the map's timeline (the most salient shown); the others are small marks.")
     map_inline_mb: float = _setting(

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..config import Settings
 from .lexicon import stop_words
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -38,9 +39,10 @@ FEATURE_WEIGHT = 2.0  # an entity or event id counts as much as this many words
 TITLE_WEIGHT = 2.0  # a title word counts as this many more occurrences
 LEAD_WEIGHT = 1.0  # a word of the lead (the first LEAD_CHARS of the text) counts this many more
 LEAD_CHARS = 400
-# Set on ECB+ dev and Timeline17 (benchmarks/stories.py, RESULTS.md): one floor for every corpus.
-MIN_SIMILARITY = 0.2
-WINDOW_DAYS = 14  # two reports further apart than this count as unlike in a story's average
+# Settings (config.py), set on ECB+ dev and Timeline17 (benchmarks/stories.py, RESULTS.md): one
+# floor for every corpus, and two reports further apart than the window count as unlike.
+MIN_SIMILARITY = Settings.story_min_similarity
+WINDOW_DAYS = Settings.story_window_days
 
 
 @dataclass(frozen=True)

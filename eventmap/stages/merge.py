@@ -44,7 +44,7 @@ from ..nlp.event_coref import (
     shared_keys,
 )
 from ..nlp.lexicon import event_class
-from ..nlp.stories import MIN_SIMILARITY, StoryDoc, mean_similarity, story_clusters
+from ..nlp.stories import MIN_SIMILARITY, WINDOW_DAYS, StoryDoc, mean_similarity, story_clusters
 from ..pipeline.context import Context
 from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
@@ -215,6 +215,7 @@ def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list
 
 def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
                   aliases: dict[tuple[str, str], str], entities: list[Entity],
+                  min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
                   ) -> tuple[list[Story], dict[str, str]]:
     """Stories over the unique articles (``nlp.stories``); a copy joins its origin's story. Story ids
     hash their first article, so they stay put."""
@@ -227,7 +228,7 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
         for a in e.articles:
             events_of[a].append(k)
     stories, article_story = [], {}
-    for members in story_clusters(docs):
+    for members in story_clusters(docs, min_similarity=min_similarity, window_days=window_days):
         arts = tuple(unique[i].id for i in members)
         story_id = stable_id("sty", arts[0])
         # Label: the entities most of its articles name, the most mentioned first among equals.
@@ -333,12 +334,13 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
 
 def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], events: list[Event],
                   retracted: Sequence[str] = (), gone: Set[str] = frozenset(),
+                  min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
                   ) -> tuple[list[Story], dict[str, str]]:
     """Each new article joins the story it is most alike, else starts one; a copy joins its origin's.
     Candidates are the stories it shares something specific with (events told by both, an event told
     by many articles counting less; entities named by few articles); it joins the best of them only
     when, as in the full clustering (``nlp.stories``), its words and names are on average
-    ``MIN_SIMILARITY`` alike the story's latest articles within the time window. Labels of old stories
+    ``min_similarity`` alike the story's latest articles within the time window. Labels of old stories
     stay; their lists grow."""
     unique = [a for a in new if a.id not in dups]
     told: dict[str, list[str]] = defaultdict(list)
@@ -379,8 +381,9 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], 
                 votes[sid] += 0.5
         candidates = sorted(votes, key=lambda k: (-votes[k], k))[:MAX_CANDIDATE_STORIES]
         alike = _story_similarity(store, a, named[a.id], told[a.id],
-                                  {k: changed.get(k) or store.stories_by_id([k])[k] for k in candidates})
-        best = min((k for k in alike if alike[k] >= MIN_SIMILARITY), key=lambda k: (-alike[k], k),
+                                  {k: changed.get(k) or store.stories_by_id([k])[k] for k in candidates},
+                                  window_days)
+        best = min((k for k in alike if alike[k] >= min_similarity), key=lambda k: (-alike[k], k),
                    default=None)
         if best is not None:
             st = changed.get(best) or store.stories_by_id([best])[best]
@@ -397,7 +400,7 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], 
 
 
 def _story_similarity(store: Store, article: Article, named: set[str], told: list[str],
-                      stories: dict[str, Story]) -> dict[str, float]:
+                      stories: dict[str, Story], window_days: int = WINDOW_DAYS) -> dict[str, float]:
     """Mean similarity (``nlp.stories.mean_similarity``) of a new article to each story's latest
     ``STORY_SAMPLE`` articles, with the entities each names and the events it tells as features."""
     members = {k: list(st.articles[-STORY_SAMPLE:]) for k, st in stories.items()}
@@ -417,7 +420,7 @@ def _story_similarity(store: Store, article: Article, named: set[str], told: lis
 
     groups = {k: [doc(by_id[aid], names[aid] | tells[aid]) for aid in v if aid in by_id]
               for k, v in members.items()}
-    return mean_similarity(doc(article, named | set(told)), groups)
+    return mean_similarity(doc(article, named | set(told)), groups, window_days)
 
 
 def run(ctx: Context) -> StageResult:
@@ -430,7 +433,9 @@ def run(ctx: Context) -> StageResult:
             retracted = store.merged_copies()
             shrunk, gone = retract(store, retracted)
             grown, fresh, rows, keys = merge_new(store, ids, ctx.settings.min_event_confidence)
-            stories, article_story = place_stories(store, new, dups, [*grown, *fresh], retracted, set(gone))
+            stories, article_story = place_stories(store, new, dups, [*grown, *fresh], retracted, set(gone),
+                                                   ctx.settings.story_min_similarity,
+                                                   ctx.settings.story_window_days)
             store.put_events([*grown, *fresh])
             store.put_reports([*grown, *fresh])
             store.put_coref(rows, keys, replace=False)
@@ -456,7 +461,8 @@ def run(ctx: Context) -> StageResult:
     store.replace_events(events)
     with store.db:
         store.put_coref(rows, key_rows(records, rows, common), common, replace=True)
-    stories, article_story = build_stories(list(articles.values()), dups, events, aliases, store.entities())
+    stories, article_story = build_stories(list(articles.values()), dups, events, aliases, store.entities(),
+                                           ctx.settings.story_min_similarity, ctx.settings.story_window_days)
     store.replace_stories(stories, article_story)
     mark_all(ctx, "merge")
     multi = sum(len(e.articles) > 1 for e in events)
