@@ -67,8 +67,9 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
     """The whole map; ``map_events``: how many of the most salient events the map opens on."""
     articles = store.articles()
     dups = store.duplicates()
-    mentions = {m.id: m for m in store.event_mentions()}
     events = sorted(store.events(), key=sort_key)
+    # Only the map's mentions: the store keeps every extracted one (most below the map's confidence).
+    mentions = store.event_mentions_by_id([m for e in events for m in e.mentions])
     links = store.links()
     entities = store.entities()
     article_story = store.article_stories()

@@ -28,9 +28,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..models import Article, Event, EventMention, Link, Timex
-from .lexicon import event_class, stop_words
+from .lexicon import event_class
 
 WEIGHTS: dict[str, float] = {
     "origins": 0.22, "lead": 0.14, "title": 0.10, "actors": 0.12, "time": 0.12, "recency": 0.14,
@@ -54,22 +55,51 @@ class Ranking:
     lead_place: dict[str, str]  # article id -> the first place its lead sentences name (entity id)
 
 
-def _terms(text: str) -> set[str]:
+# Function words, for telling which title words carry content (spaCy's list would import spaCy,
+# seconds that `eventmap export` and `serve` need not spend).
+_STOP = frozenset("""
+the a an and or but nor of to in on at by for from with without into onto over under about after
+before as than then that this these those there their they them his her its our your my we you he she
+it is are was were be been being has have had do does did will would can could may might must shall
+should not no yes so if while when where which who whom whose what why how all any both each few more
+most other some such only own same too very just also now new says said say after against between
+during through up down out off again further once here
+""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms(text: str) -> frozenset[str]:
     """Lower-case content words and their crude stems ("deployed" and "deployment" meet at "deploy")."""
     out = set()
-    stops = stop_words()
     for w in _WORD.findall(text.lower()):
-        if len(w) > 2 and w not in stops:
+        if len(w) > 2 and w not in _STOP:
             out.add(w)
             out.add(_stem(w))
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ed", "es", "s", "e"):
         if len(word) - len(suffix) >= 4 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+@dataclass(frozen=True)
+class _Title:
+    """An article title's words for matching: every form, each word once by its stem with its
+    weight (how rarely the corpus's titles use it), their sum and the largest."""
+
+    terms: frozenset[str]
+    weights: dict[str, float]
+    total: float
+    top: float
+
+    @classmethod
+    def of(cls, terms: frozenset[str], idf: Mapping[str, float]) -> _Title:
+        weights = {t: idf.get(t, 1.0) for t in terms if t == _stem(t)}
+        return cls(terms, weights, sum(weights.values()) or 1.0, max(weights.values(), default=1.0) or 1.0)
 
 
 def _lead(sentence: int) -> float:
@@ -87,26 +117,21 @@ def _years_before(end: str | None, window_start: date | None) -> float:
     return max(0.0, (window_start - day).days / 365.25)
 
 
-def _title_match(m: EventMention, title_terms: set[str], actor_names: Iterable[str],
-                 idf: Mapping[str, float] | None = None) -> float:
+def _title_match(m: EventMention, title: _Title, actor_names: Iterable[str]) -> float:
     """How much of its article's title a mention tells, each title word weighed by how rarely the
-    corpus's titles use it (``idf``; a word most titles share, "spill" in a story about an oil spill,
-    names the story, not this article's news): the weight of the event's own word ("signs",
-    "signing") if the title has it, else the weighted share of title words its headline has, at
-    least half when the title names its actors."""
-    if not title_terms:
+    corpus's titles use it (a word most titles share, "spill" in a story about an oil spill, names
+    the story, not this article's news): the weight of the event's own word ("signs", "signing") if
+    the title has it, else the weighted share of title words its headline has, at least half when
+    the title names its actors."""
+    if not title.terms:
         return 0.0
-    words = {t for t in title_terms if t == _stem(t)}  # each title word once, by its stem
-    weight = (lambda w: idf.get(w, 1.0)) if idf else (lambda w: 1.0)
-    total = sum(weight(w) for w in words) or 1.0
-    top = max((weight(w) for w in words), default=1.0) or 1.0
-    own = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(m.trigger.lower()), m.trigger.lower()}
-    hit = [w for w in own & title_terms]
+    trigger = m.trigger.lower()
+    hit = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(trigger), trigger} & title.terms
     if hit:
-        return max(weight(_stem(w)) for w in hit) / top
-    share = sum(weight(w) for w in _terms(m.summary) & words) / total
-    if any(_terms(name) & title_terms for name in actor_names):
-        share = max(share, 0.5)
+        return max(title.weights.get(_stem(w), 1.0) for w in hit) / title.top
+    share = sum(title.weights[w] for w in _terms(m.summary) if w in title.weights) / title.total
+    if share < 0.5 and any(_terms(name) & title.terms for name in actor_names):
+        share = 0.5
     return min(1.0, share)
 
 
@@ -143,8 +168,10 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
     mentions in the map; ``entity_names``: entity id -> name; ``places``: the ids of entities that
     are places (GPE, LOC, FAC)."""
     by_id = {a.id: a for a in articles}
-    titles = {a.id: _terms(a.title) for a in articles}
-    idf = title_idf(titles[a.id] for a in articles if a.id not in origin_of or origin_of[a.id] == a.id)
+    title_terms = {a.id: _terms(a.title) for a in articles}
+    idf = title_idf(title_terms[a.id] for a in articles if origin_of.get(a.id, a.id) == a.id)
+    titles = {a: _Title.of(t, idf) for a, t in title_terms.items()}
+    no_title = _Title(frozenset(), {}, 1.0, 1.0)
     published = sorted(a.published for a in articles if a.published)
     window_start = date.fromisoformat(published[0]) if published else None
     origins = {e.id: len({origin_of.get(a, a) for a in e.articles}) for e in events}
@@ -178,7 +205,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
         f = {
             "origins": math.log1p(origins[e.id]) / math.log1p(max(2, most_origins)),
             "lead": max(_lead(m.sentence) for m in ms),
-            "title": max(_title_match(m, titles.get(m.article, set()), names, idf) for m in ms),
+            "title": max(_title_match(m, titles.get(m.article, no_title), names) for m in ms),
             "actors": max((math.sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0),
             "time": spec,
             "recency": 1.0 / (1.0 + max(0.0, years - 0.5) / 3.0) if time is not None and time.start else 0.5,
@@ -201,7 +228,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
                 continue
             names = [entity_names.get(a, "") for a in e.actors]
             score = (MAIN_WEIGHTS["lead"] * _lead(m.sentence)
-                     + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names, idf)
+                     + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names)
                      + MAIN_WEIGHTS["first_in_sentence"] * (m.id in first_in_sentence)
                      + MAIN_WEIGHTS["fresh"] * _fresh(e.time, by_id[m.article].published)
                      + MAIN_WEIGHTS["salience"] * salience[e.id])
