@@ -153,4 +153,5 @@ def score(entries: list[TimelineEntry], ref_path: Path, *, fast: bool = False,
         out[f"{metric}/r1"] = res["rouge_1"]["f_score"]
         out[f"{metric}/r2"] = res["rouge_2"]["f_score"]
     out["date_f1"] = tilse_dates.evaluate_dates(pred, truth)["f_score"] if entries else 0.0
+    out["dates"] = len(entries)
     return out

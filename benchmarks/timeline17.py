@@ -17,7 +17,9 @@ The in-sample row (the shipped defaults, ``eventmap.config``, on all topics) is 
 Scores come from tilse (ROUGE-1.5.5 perl, stemming, stopwords removed, as in the papers):
 ``align_date_content_costs_many_to_one`` ("alignment ROUGE", the DATEWISE paper's headline metric),
 with ``--all-metrics`` also ``concat`` and ``agreement``, plus date F1. "pub-lead" (days with most
-articles published, each article's first sentence) is the baseline.
+articles published, each article's first sentence) is the baseline; "auto" is eventmap choosing the
+number of dates and sentences itself (``eventmap timeline`` with no ``--dates``), the reference's
+first..last date still given.
 
     pip install -r benchmarks/requirements.txt
     python benchmarks/timeline17.py                       # leave-one-topic-out, all 11 timelines
@@ -126,6 +128,8 @@ class Run:
             t0 = time.perf_counter()
             if params == "pub-lead":
                 entries = pub_lead(arts, dates=len(dates), sentences=k, start=dates[0], end=dates[-1])
+            elif params == "auto":  # the defaults, with the budget chosen from the corpus, not given
+                entries = select_timeline(arts, dates=None, sentences=None, start=dates[0], end=dates[-1])
             else:
                 entries = select_timeline(arts, dates=len(dates), sentences=k, start=dates[0],
                                           end=dates[-1], **dict(params))
@@ -211,19 +215,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'MEAN (' + str(len(loto)) + ' topics)':28} {_cols(mean, metrics)}")
         print(f"chosen on all {len(run.topics)} topics: {_fmt(best_on(run, run.topics))}\n", flush=True)
 
-    systems: list[Params | str] = [_defaults()] + ([] if args.no_baseline else ["pub-lead"])
+    systems: list[Params | str] = [_defaults(), "auto"] + ([] if args.no_baseline else ["pub-lead"])
     print(f"In sample (defaults {_fmt(_defaults())}), per timeline:")
-    print(f"{'timeline':22} {'dates':>5}" + head[28:])
+    print(f"{'timeline':22} {'dates':>5}" + head[28:] + "   (dates: the reference's, or as chosen)")
     for system in systems:
-        for _, ref, dates, _k in run.timelines:
+        for _, ref, *_ in run.timelines:
             s = run.scores(ref, system, args.fast)
-            name = "pub-lead" if system == "pub-lead" else ref.parent.parent.name[:22]
-            print(f"{name:22} {len(dates):>5} {_cols(s, metrics)}", flush=True)
+            name = ref.parent.parent.name[:22 if system == _defaults() else 13]
+            name += "" if system == _defaults() else f" {system}"
+            print(f"{name:22} {s['dates']:>5} {_cols(s, metrics)}", flush=True)
         for label, keys in (("topics", run.topics), ("timelines", None)):
             rows = ([run.topic_mean(t, system, args.fast) for t in keys] if keys else
                     [run.scores(ref, system, args.fast) for _, ref, *_ in run.timelines])
             mean = {k: statistics.mean(r[k] for r in rows) for k in rows[0]}
-            tag = "pub-lead" if system == "pub-lead" else "eventmap"
+            tag = system if isinstance(system, str) else "eventmap"
             print(f"{'MEAN ' + str(len(rows)) + ' ' + label + ' ' + tag:28} {_cols(mean, metrics)}")
     reading = "eventmap build (spaCy, store)" if args.pipeline else "load (cached tagging)"
     print(f"\n{len(run.timelines)} timelines, {n_articles} articles read; {reading} {run.read_s:.1f}s; "
