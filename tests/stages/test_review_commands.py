@@ -93,6 +93,11 @@ def test_a_split_survives_a_rebuild_and_an_add(built) -> None:
     late.write_text(LATE[1], encoding="utf-8")
     api.add([late], settings=settings, out=out, progress=False)
     kept = _export(out)
+    late_id = next(a["id"] for a in kept["articles"] if a["path"].endswith(LATE[0]))
+    joined = [(e, m["id"]) for e in kept["events"] for m in e["mentions"][1:] if m["article"] == late_id]
+    assert joined, "the added report's quake joins an event told before it"
+    for e, m in joined:  # and says why, as a full build would
+        assert m in {ev["mention"] for ev in e["merge_evidence"]}
     assert [m["id"] for m in _event_of(kept, mention)["mentions"]][:1] == [mention]
     first = event["mentions"][0]["id"]
     assert first not in {m["id"] for m in _event_of(kept, mention)["mentions"]}
