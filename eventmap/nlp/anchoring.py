@@ -27,8 +27,20 @@ _SHIFT = re.compile(
     r"historically|today|now|currently|nowadays|these days|meanwhile)\b", re.I)
 
 
-def closest(trigger: Token, timexes: list[Timex]) -> Timex | None:
+# "since 1980", "until May", "by 2024": a bound of a span of time, which dates an event only when
+# nothing else in its sentence does ("for the first time since 1980" is no 1980 event).
+BOUNDS = frozenset({"AFTER", "BEFORE", "ON_OR_AFTER", "ON_OR_BEFORE"})
+
+
+def _dated(timexes: list[Timex]) -> list[Timex]:
+    """The DATE and TIME expressions with an interval, those that are not a bound first."""
     dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
+    points = [t for t in dated if t.mod not in BOUNDS]
+    return points or dated
+
+
+def closest(trigger: Token, timexes: list[Timex]) -> Timex | None:
+    dated = _dated(timexes)
     if not dated:
         return None
     return min(dated, key=lambda t: abs(t.char_start - trigger.idx))
@@ -40,6 +52,8 @@ def anchor(trigger: Token, sentence_timexes: list[Timex],
     last date so far."""
     own = [t for t in sentence_timexes
            if any(t.char_start <= d.idx < t.char_end for d in trigger.subtree)]
+    if own and all(t.mod in BOUNDS for t in own) and any(t.mod not in BOUNDS for t in sentence_timexes):
+        own = []  # its phrase only bounds it ("since 1980"); the sentence says when
     time = closest(trigger, own) or closest(trigger, sentence_timexes)
     if time is not None:
         return time, False
@@ -49,7 +63,7 @@ def anchor(trigger: Token, sentence_timexes: list[Timex],
 def last_date(timexes: list[Timex]) -> Timex | None:
     """The date a sentence passes on to the next ones: its last DATE, or its last clock TIME cut
     to the day ("at 3 p.m." dates what follows to that day, not to that minute)."""
-    dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.start]
+    dated = [t for t in _dated(timexes) if t.mod not in BOUNDS]  # "since 2006" sets no scene
     if not dated:
         return None
     t = dated[-1]

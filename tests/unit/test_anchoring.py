@@ -40,3 +40,35 @@ def test_a_clock_time_carries_its_day() -> None:
               "2024-05-02T15:00", "time")
     day = last_date([t])
     assert (day.type, day.value, day.granularity) == ("DATE", "2024-05-02", "day")
+
+
+def _since(year: str, start: int) -> Timex:
+    return Timex(year, start, start + 4, "DATE", year, f"{year}-01-01", "2024-12-03", "year", mod="AFTER")
+
+
+class _Trigger:
+    """What ``anchor`` reads of a token: its offset and its phrase (itself here)."""
+
+    def __init__(self, idx: int) -> None:
+        self.idx = idx
+
+    @property
+    def subtree(self) -> list[_Trigger]:
+        return [self]
+
+
+def test_a_bound_dates_an_event_only_when_nothing_else_does() -> None:
+    """"On December 3 the president declared martial law for the first time since 1980": the
+    declaration is of December 3; "since 1980" only bounds a span."""
+    from eventmap.nlp.anchoring import anchor
+
+    day = Timex("December 3", 3, 13, "DATE", "2024-12-03", "2024-12-03", "2024-12-03", "day")
+    bound = _since("1980", 80)
+    assert anchor(_Trigger(60), [day, bound], None) == (day, False)
+    assert anchor(_Trigger(60), [bound], None) == (bound, False)
+
+
+def test_a_bound_is_not_carried_to_the_next_sentences() -> None:
+    carry = Carry()
+    carry.passed([_since("2006", 40)])
+    assert carry.at("Sanctions followed.") is None
