@@ -218,14 +218,19 @@ def b3(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]
 def report(name: str, gold: dict[str, dict[str, str]], levels: tuple[str, ...], db: Path,
            corpus: Path, added: tuple[Path, float] | None = None) -> None:
     ours, labels, seconds = eventmap_stories(db)
-    texts = {p.name: p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in corpus.glob("*.txt")}
+    # Scored on the articles the build kept (a one-sentence ECB+ document has no words left once its
+    # line is the title and is rejected as too short), the baseline on the same ones.
+    rejected = len(gold) - len(ours)
+    gold = {k: v for k, v in gold.items() if k in ours}
+    texts = {p.name: p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in corpus.glob("*.txt")
+             if p.name in gold}
     rows = [("eventmap (defaults)", ours, seconds)]
     if added is not None:
         rows.append(("eventmap add (last share added)", stored_stories(added[0]), added[1]))
     for cut in BASELINE_CUTS:
         began = time.perf_counter()
         rows.append((f"TF-IDF average link, cut {cut}", baseline(texts, cut), time.perf_counter() - began))
-    print(f"\n{name}: {len(gold)} articles, " +
+    print(f"\n{name}: {len(gold)} articles scored ({rejected} rejected by the build), " +
           ", ".join(f"{len({g[lv] for g in gold.values()})} {lv}s" for lv in levels))
     print(f"  {'system':<32} {'level':<8} {'P':>6} {'R':>6} {'F1':>6} {'stories':>8} {'s':>6}")
     for system, pred, secs in rows:
