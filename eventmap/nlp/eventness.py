@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
+from .syntax import auxiliaries, clause_subject, first_conjunct
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -51,37 +52,16 @@ _ANAPHORS = frozenset("this that it these those".split())
 _QUESTION_WORDS = frozenset("how why whether what which".split())
 
 
-def _auxiliaries(verb: Token) -> list[Token]:
-    """The verb's auxiliaries, without the infinitive marker ("to leave" is not finite)."""
-    return [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
-
-
 def _finite(verb: Token) -> bool:
     """A finite clause: a tensed verb form, or an auxiliary beside the verb ("to be deployed" is
     not: its "be" stands under the infinitive marker)."""
     if any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
         return False
-    return "Fin" in verb.morph.get("VerbForm") or bool(_auxiliaries(verb))
+    return "Fin" in verb.morph.get("VerbForm") or bool(auxiliaries(verb))
 
 
 def _has_subject(verb: Token) -> bool:
-    seen = 0
-    while seen < 6:
-        seen += 1
-        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-            return True
-        if verb.dep_ == "conj" and verb.head.i != verb.i:
-            verb = verb.head
-            continue
-        return False
-    return False
-
-
-def _first_conjunct(verb: Token) -> Token:
-    seen = 0
-    while verb.dep_ == "conj" and verb.head.i != verb.i and seen < 6:
-        verb, seen = verb.head, seen + 1
-    return verb
+    return clause_subject(verb, deps=("nsubj", "nsubjpass", "csubj", "expl")) is not None
 
 
 def _governing_auxiliaries(noun: Token) -> list[Token]:
@@ -96,7 +76,7 @@ def _governing_auxiliaries(noun: Token) -> list[Token]:
                 break
             tok = head  # through a preposition
             continue
-        out += _auxiliaries(head)
+        out += auxiliaries(head)
         if head.dep_ not in ("xcomp", "conj"):
             break
         tok = head
@@ -107,12 +87,12 @@ def _past(verb: Token) -> bool:
     """Told in the simple past ("searched", "were pulled out"): in news, a happening."""
     if verb.tag_ == "VBD":
         return True
-    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in _auxiliaries(verb))
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxiliaries(verb))
 
 
 def _present_simple(verb: Token) -> bool:
     """"offers", "represents": a tensed present with no auxiliary reads as a state or a habit."""
-    return verb.tag_ in ("VBZ", "VBP") and not _auxiliaries(verb)
+    return verb.tag_ in ("VBZ", "VBP") and not auxiliaries(verb)
 
 
 def _noun_has_participant(noun: Token) -> bool:
@@ -184,7 +164,7 @@ def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "as
         score += 0.1
     if has_entity:
         score += 0.05
-    modals = _auxiliaries(tok) + (_auxiliaries(_first_conjunct(tok)) if tok.dep_ == "conj" else [])
+    modals = auxiliaries(tok) + (auxiliaries(first_conjunct(tok)) if tok.dep_ == "conj" else [])
     if tok.pos_ == "NOUN":  # "could help to expedite [operations]": the noun's clause is modal
         modals = _governing_auxiliaries(tok)
     if modality == "hypothetical" or any(a.lower_ in MODALS for a in modals):
@@ -215,7 +195,7 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     if verb.dep_ in ("ccomp", "xcomp", "advcl", "pcomp", "csubj") and any(
             c.lower_ in _QUESTION_WORDS and c.dep_ in ("advmod", "mark", "dobj", "nsubj") for c in children):
         return 0.3  # an indirect question ("to understand how North Korea has evolved") asserts nothing
-    head = _first_conjunct(verb)
+    head = first_conjunct(verb)
     if verb.sent.root.i == verb.i and verb.tag_ == "VBG" and not _has_subject(verb):
         return 0.1  # a heading: "Building a Strategic Partnership"
     if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):

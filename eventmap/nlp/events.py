@@ -22,6 +22,7 @@ from .eventness import MAP_CONFIDENCE, confidence
 from .headline import build as build_headline
 from .headline import label_ends, noun_phrase
 from .quantities import quantity_from_span
+from .syntax import clause_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -49,13 +50,8 @@ def _is_trigger(tok: Token) -> bool:
 
 def _has_subject(verb: Token) -> bool:
     """A named (not pronoun) subject, its own or, for a conjoined verb, the first verb's."""
-    for _ in range(4):
-        if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children):
-            return True
-        if verb.dep_ != "conj" or verb.head.i == verb.i:
-            return False
-        verb = verb.head
-    return False
+    subj = clause_subject(verb)
+    return subj is not None and subj.pos_ != "PRON"
 
 
 def _has_argument(verb: Token) -> bool:

@@ -29,6 +29,7 @@ from . import lexicon as lx
 from .aliases import ALIASES, CAPITAL_METONYMS, canonical
 from .eventness import occurrence_of
 from .gazetteer import fold
+from .syntax import clause_subject, first_conjunct
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -138,23 +139,6 @@ def _without_parentheses(tokens: list[Token]) -> list[Token]:
 def _is_time_prep(prep: Token, time_tokens: frozenset[int]) -> bool:
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(_is_time(o, time_tokens) for o in objs)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject; a conjoined verb takes the first verb's, an open complement or adverbial
-    participle its governing verb's ("sought to re-engage": the seeker re-engages)."""
-    seen = 0
-    while seen < 6:
-        seen += 1
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and \
-                verb.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head
-            continue
-        return None
-    return None
 
 
 def _support_verb(trigger: Token) -> Token | None:
@@ -348,14 +332,6 @@ def build(trigger: Token, time_tokens: frozenset[int] = frozenset(),
     return Headline(text, text)
 
 
-def _first_conjunct(verb: Token) -> Token:
-    for _ in range(6):
-        if verb.dep_ != "conj" or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return verb
-
-
 def _antecedent(verb: Token, floor: int, time_tokens: frozenset[int]) -> list[Token]:
     """For a pronoun subject in a subordinate or conjoined clause ("..., before they were
     terminated"), the governing clause's own subject phrase, if it names something."""
@@ -391,11 +367,11 @@ def _fit(group: list[Token], complements: list[Token], subject: list[Token],
 
 
 def _clause(verb: Token, floor: int, time_tokens: frozenset[int], actors: tuple[str, ...]) -> Headline:
-    subj = _subject(verb)
+    subj = clause_subject(verb, through=("conj", "xcomp", "advcl"))
     subject: list[Token] = []
     replace: dict[int, str] = {}
     prefix = ""
-    first = _first_conjunct(verb)
+    first = first_conjunct(verb)
     bare = not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if first.dep_ == "relcl" and (subj is None or subj.lower_ in _RELATIVE):
         subject = _acl_subject(first, floor, time_tokens)
