@@ -63,7 +63,7 @@ from _ecbplus import DEFAULT_DATA, EcbDoc, load_split  # noqa: E402
 from scorch import scores  # noqa: E402
 
 from eventmap.config import load_settings  # noqa: E402
-from eventmap.nlp.anchoring import anchor  # noqa: E402
+from eventmap.nlp.anchoring import anchor, in_phrase  # noqa: E402
 from eventmap.nlp.embeddings import encoder  # noqa: E402
 from eventmap.nlp.event_coref import CorefPolicy, MentionRecord, cluster_records  # noqa: E402
 from eventmap.nlp.mention_records import CONTEXT_LABELS, name_id, record_for_span, span_head  # noqa: E402
@@ -183,6 +183,7 @@ def with_time(r: MentionRecord, d: EcbDoc, doc: object, timexes: list, dct: dt.d
     in_sent = [t for t in timexes if sent.start_char <= t.char_start < sent.end_char]
     time, _ = anchor(head, in_sent, None)
     return replace(r, time=time, time_explicit=time is not None,
+                   time_nearby=time is not None and not in_phrase(head, time),
                    published=dct.isoformat() if dct else None)
 
 

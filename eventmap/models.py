@@ -137,6 +137,7 @@ class EventMention:
     place: str | None = None
     time: Timex | None = None
     time_inherited: bool = False
+    time_nearby: bool = False  # the time is only the sentence's closest, not in the trigger's phrase
     modality: str = "asserted"
     source: str | None = None  # who makes an attributed claim ("the Pentagon")
     quantities: tuple[Quantity, ...] = ()

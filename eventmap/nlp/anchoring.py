@@ -46,12 +46,17 @@ def closest(trigger: Token, timexes: list[Timex]) -> Timex | None:
     return min(dated, key=lambda t: abs(t.char_start - trigger.idx))
 
 
+def in_phrase(trigger: Token, t: Timex) -> bool:
+    """The TIMEX lies in the trigger's own phrase (its syntactic subtree): it dates this event,
+    where the closest TIMEX of the sentence may date another one."""
+    return any(t.char_start <= d.idx < t.char_end for d in trigger.subtree)
+
+
 def anchor(trigger: Token, sentence_timexes: list[Timex],
            inherited: Timex | None) -> tuple[Timex | None, bool]:
     """(time, inherited?) for one trigger, given the TIMEXes of its sentence and the paragraph's
     last date so far."""
-    own = [t for t in sentence_timexes
-           if any(t.char_start <= d.idx < t.char_end for d in trigger.subtree)]
+    own = [t for t in sentence_timexes if in_phrase(trigger, t)]
     if own and all(t.mod in BOUNDS for t in own) and any(t.mod not in BOUNDS for t in sentence_timexes):
         own = []  # its phrase only bounds it ("since 1980"); the sentence says when
     time = closest(trigger, own) or closest(trigger, sentence_timexes)

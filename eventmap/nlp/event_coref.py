@@ -44,6 +44,9 @@ class MentionRecord:
     place: str | None = None
     time: Timex | None = None
     time_explicit: bool = False  # stated in the sentence, not inherited from an earlier one
+    # The time is only the closest of its sentence, not in the mention's own phrase: it may date
+    # another event of the sentence, so it counts as evidence but never rules a merge out.
+    time_nearby: bool = False
     group: str | None = None  # hard block: records of different groups never merge (a topic)
     story: str | None = None  # soft evidence: records of the same story merge more readily
     hypothetical: bool = False  # "could invade": not a happening, never merged with others
@@ -147,6 +150,7 @@ class _Cluster:
     stories: set[str] = field(default_factory=set)
     times: list[Timex] = field(default_factory=list)
     undated: list[tuple[str, str]] = field(default_factory=list)  # windows of members with no time
+    phrase_times: list[Timex] = field(default_factory=list)  # explicit times not merely nearby
     ids: set[str] = field(default_factory=set)  # member record ids
     doc_times: set[tuple[str, str]] = field(default_factory=set)  # (doc, value), inherited ones too
     vector: list[float] | None = None  # sum of member vectors (cosine is scale-free)
@@ -160,15 +164,17 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def _time_ruled_out(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
-    """Explicit times that cannot overlap, or an explicit time over before an undated member's
-    article's horizon (either way round)."""
-    if r.time_explicit and r.time is not None:
-        if not all(times_compatible(r.time, t) for t in c.times):
+    """Times stated in the mentions' own phrases that cannot overlap, or such a time over before an
+    undated member's article's horizon (either way round). A time that is only the closest of the
+    sentence may date another event of it, and an inherited one is the paragraph's guess: they
+    count as evidence (``score``), never against."""
+    if r.time_explicit and not r.time_nearby and r.time is not None:
+        if not all(times_compatible(r.time, t) for t in c.phrase_times):
             return True
         return any(_outside(r.time, w) for w in c.undated)
-    if r.time is None:  # inherited times constrain nothing: the paragraph's date is a guess
+    if r.time is None:
         window = _window(r.published, policy.undated_horizon_days)
-        return window is not None and any(_outside(t, window) for t in c.times)
+        return window is not None and any(_outside(t, window) for t in c.phrase_times)
     return False
 
 
@@ -502,6 +508,8 @@ def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None,
         c.stories.add(r.story)
     if r.time_explicit and r.time is not None:
         c.times.append(r.time)
+    if r.time_explicit and not r.time_nearby and r.time is not None:
+        c.phrase_times.append(r.time)
     if r.time is not None:
         c.doc_times.add((r.doc, r.time.value))
     if vector is not None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..models import EventMention, Timex, stable_id
 from . import lexicon as lx
-from .anchoring import Carry, anchor, last_date  # noqa: F401 - last_date re-exported
+from .anchoring import Carry, anchor, in_phrase, last_date  # noqa: F401 - last_date re-exported
 from .eventness import MAP_CONFIDENCE, confidence
 from .headline import build as build_headline
 from .headline import label_ends, noun_phrase
@@ -370,6 +370,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
                 actors=tuple(actors), patients=tuple(patients),
                 place=place.text if place is not None else None,
                 time=time, time_inherited=time_inherited,
+                time_nearby=time is not None and not time_inherited and not in_phrase(tok, time),
                 modality=mood, source=source, quantities=quantities,
                 what=headline.what, confidence=conf,
             ))

@@ -93,7 +93,7 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
         records.append(MentionRecord(
             id=m.id, doc=m.article, lemma=m.lemma, actors=actors,
             context=(context or {}).get((m.article, m.sentence), ()), place=place, time=m.time,
-            time_explicit=m.time is not None and not m.time_inherited,
+            time_explicit=m.time is not None and not m.time_inherited, time_nearby=m.time_nearby,
             story=(stories or {}).get(m.article), hypothetical=m.modality == "hypothetical",
             published=(published or {}).get(m.article),
         ))

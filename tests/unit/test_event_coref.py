@@ -49,6 +49,19 @@ def test_different_exact_days_never_merge() -> None:
     assert groups(records) == [{"a1"}, {"b1"}]
 
 
+def test_a_time_that_is_only_the_closest_of_its_sentence_does_not_rule_a_merge_out() -> None:
+    """"Police said on March 4 that the port blast killed 12": March 4 is the statement's day; the
+    blast's own day is another article's March 1. A time merely nearest the trigger is evidence,
+    never a veto; the same day in the trigger's own phrase is one."""
+    nearby = [
+        MentionRecord("a1", "docA", "explode", actors=("ent_port",), time=day("2025-03-01"),
+                      time_explicit=True),
+        MentionRecord("b1", "docB", "explode", actors=("ent_port",), time=day("2025-03-04"),
+                      time_explicit=True, time_nearby=True),
+    ]
+    assert groups(nearby) == [{"a1", "b1"}]
+
+
 def test_different_participants_never_merge() -> None:
     records = [
         MentionRecord("a1", "docA", "arrest", actors=("ent_police", "ent_smith"), time=month("2025-03"),
