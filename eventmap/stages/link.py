@@ -173,7 +173,10 @@ def _fold_links(store: Store, new: list[Article], shrunk: dict[str, Event], gone
                                                actors)
     fresh_ids = {s.id for s in fresh_lines}
     grown_lines = []
-    for sid, line in store.storylines_by_id(sorted(set(placed.values()) - fresh_ids)).items():
+    # Re-order the storylines that gained an event, and those of touched events whose time a new
+    # mention may have changed (merge wrote it to the events table, which storyline_members reads).
+    regrown = set(placed.values()) | {e.storyline for e in touched.values() if e.storyline}
+    for sid, line in store.storylines_by_id(sorted(regrown - fresh_ids)).items():
         # The order of a storyline from the events table's columns: no old event is decoded.
         starts = dict(store.storyline_members(sid))
         starts.update({e: touched[e].time.start if touched[e].time else None
