@@ -17,8 +17,9 @@ A day's score is ``weight + later_weight * later``.
 **Selection** is greedy and spread over time, as a journalist's timeline is: after each pick, every
 other day's score is damped by ``1 - exp(-gap / tau)`` (``gap`` in days to the nearest day already
 kept), with ``tau = spread * span / n``: a fraction of the mean gap between ``n`` dates spread evenly
-over the story's ``span`` (:func:`core_span`: the days holding the middle 90% of all scores, so a
-background day decades back does not stretch it). ``spread = 0`` is the plain ranking. Busy news
+over the story's ``span`` (:func:`core_span` of the days its articles were published on: a story's
+own period is when it was reported, so a background day decades back does not stretch it, however
+few articles there are). ``spread = 0`` is the plain ranking. Busy news
 cycles otherwise fill a sparse timeline with neighbouring days of one week while months with fewer
 reports but a landmark event (a ruling, a resignation) get none.
 
@@ -125,15 +126,17 @@ def core_span(scores: Mapping[dt.date, float], share: float = CORE_SHARE) -> int
 
 
 def choose_days(scores: Mapping[dt.date, float], n: int, *, spread: float = 0.0,
-                usable: Callable[[dt.date], bool] = lambda d: True) -> list[dt.date]:
+                usable: Callable[[dt.date], bool] = lambda d: True,
+                span: int | None = None) -> list[dt.date]:
     """Up to ``n`` days, greedily by score damped near the days already kept (module docstring).
 
-    A day ``usable`` rejects (no sentence to show for it) is passed over. Ties break on the earlier
-    day. Returned in the order chosen."""
+    ``span``: the story's period in days, when the caller knows it better than ``core_span`` of the
+    scores (from when its articles came out). A day ``usable`` rejects (no sentence to show for
+    it) is passed over. Ties break on the earlier day. Returned in the order chosen."""
     if n <= 0 or not scores:
         return []
     days = sorted(scores)
-    tau = spread * core_span(scores) / n if spread > 0 else 0.0
+    tau = spread * (span or core_span(scores)) / n if spread > 0 else 0.0
     damp = dict.fromkeys(days, 1.0)
     left = set(days)
     chosen: list[dt.date] = []

@@ -48,7 +48,7 @@ from eventmap.config import Settings
 from eventmap.models import Timex
 from eventmap.nlp.lexicon import stop_words
 from eventmap.nlp.temporal import tag
-from eventmap.nlp.timeline_dates import SALIENCE_BASE, auto_dates, choose_days, day_signals
+from eventmap.nlp.timeline_dates import SALIENCE_BASE, auto_dates, choose_days, core_span, day_signals
 
 LATER_WEIGHT = 0.5      # extra weight of a reference made after the day's news cycle (timeline_dates)
 LEAD_SENTENCES = 10     # candidates come from each article's first sentences (news leads)
@@ -227,7 +227,9 @@ def select_timeline(articles: Iterable[TimelineArticle], *, dates: int | None = 
                                      chosen_vecs)
         return bool(picked[day])
 
-    days = choose_days(scores, n, spread=spread, usable=usable)
+    published = Counter(a.published for a in articles if a.published is not None)
+    span = core_span(dict(published)) if published else None
+    days = choose_days(scores, n, spread=spread, usable=usable, span=span)
     return [TimelineEntry(d, tuple(picked[d]), round(scores[d], 3)) for d in sorted(days)]
 
 
