@@ -259,7 +259,7 @@ def e2e_rows(docs: list[EcbDoc], stories: dict[str, dict[str, str]], model: str,
     published = {name: day.isoformat() for name, day in dates.items() if day}
     extracted = extract_batch([(aid, next(d.text for d in docs if d.name == aid), published.get(aid), blob)
                                for aid, _, blob, _, _ in annotated])
-    mentions = [m for _, _, ms in extracted for m in ms]
+    mentions = [m for x in extracted for m in x.mentions]
     _, aliases_rows = resolve_entities(entity_mentions, {d.name: d.text for d in docs})
     aliases = {(a, s): e for a, s, e in aliases_rows}
     records = mention_records(mentions, aliases, sentence_entities(entity_mentions, aliases),

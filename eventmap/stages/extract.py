@@ -8,6 +8,7 @@ Like annotate, work goes out in batches through the executor: a batch is a pickl
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from ..models import EventMention, Rejection, Timex
@@ -21,23 +22,40 @@ from ..pipeline.runner import StageResult
 Batch = list[tuple[str, str, str | None, bytes]]
 
 
-def extract_batch(batch: Batch) -> list[tuple[str, list[Timex] | str, list[EventMention]]]:
+@dataclass(frozen=True)
+class Extracted:
+    """One article's times and event mentions, and what went wrong on the way (reported by ``run``
+    as rejection rows: the article stays, with what could be extracted)."""
+
+    article: str
+    timexes: list[Timex]
+    mentions: list[EventMention]
+    errors: tuple[str, ...] = ()
+
+
+def extract_batch(batch: Batch) -> list[Extracted]:
     """Times and event mentions for a batch. Top-level so process and Dask workers can run it.
 
-    When the temporal tagger crashes on an article, its slot holds the error message instead of
-    the timex list (its events are still extracted, without times); ``run`` reports it.
-    """
-    out: list[tuple[str, list[Timex] | str, list[EventMention]]] = []
+    A crash of the temporal tagger leaves the article's events without times; a crash of event
+    extraction leaves it without events (its times kept). Either is reported, never silent, and
+    never stops the build."""
+    out: list[Extracted] = []
     for article_id, text, published, blob in batch:
         doc = doc_from_bytes(blob)
         dct = date.fromisoformat(published) if published else None
+        errors: list[str] = []
         try:
             timexes: list[Timex] = tag(text, dct)
-            failure = None
         except TemporalTaggerError as exc:
-            timexes, failure = [], str(exc)
-        mentions = extract_events(article_id, doc, timexes, text)
-        out.append((article_id, failure if failure is not None else timexes, mentions))
+            timexes = []
+            errors.append(f"{exc} (its events are kept, without times)")
+        try:
+            mentions = extract_events(article_id, doc, timexes, text)
+        except Exception as exc:  # a parse no rule foresaw: one article's events, not the build
+            mentions = []
+            errors.append(f"event extraction failed ({type(exc).__name__}: {exc}); its times are kept, "
+                          "no events. Please report it with the article")
+        out.append(Extracted(article_id, timexes, mentions, tuple(errors)))
     return out
 
 
@@ -58,13 +76,11 @@ def run(ctx: Context) -> StageResult:
     executor = ctx.executor or Executor()
     events = done = 0
     for results in executor.map(extract_batch, _batches(ctx, todo, max(1, ctx.settings.batch_size))):
-        for article_id, timexes, mentions in results:
-            if isinstance(timexes, str):  # the tagger crashed: the article is kept, the error shown
-                ctx.store.reject(Rejection(_item(ctx, article_id), "extract",
-                                           f"{timexes} (its events are kept, without times)"))
-                timexes = []
-            ctx.store.put_extraction(article_id, timexes, mentions)
-            events += len(mentions)
+        for x in results:
+            for error in x.errors:  # the article is kept with what could be extracted
+                ctx.store.reject(Rejection(_item(ctx, x.article), "extract", error))
+            ctx.store.put_extraction(x.article, x.timexes, x.mentions)
+            events += len(x.mentions)
             done += 1
         ctx.progress("extract", done, len(todo))
     return StageResult(events, f"event mentions from {done} articles")

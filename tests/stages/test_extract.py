@@ -123,3 +123,38 @@ def test_a_visit_and_troops_travelling_do_not_share_an_actor() -> None:
     troops = _find(_events("Several thousand North Korean troops traveled to Russia in June 2024."), "travel")
     visit = _find(_events("Putin made a state visit to North Korea in June 2024."), "visit")
     assert not set(troops.actors) & set(visit.actors), (troops.actors, visit.actors)
+
+
+def test_an_event_extraction_crash_on_one_article_is_a_rejection_row_not_a_failed_build(
+        tmp_path, monkeypatch) -> None:
+    """A parse no rule foresaw costs that article its events (its times are kept), says so in a
+    rejection row, and the build goes on with the other articles."""
+    from eventmap import api
+    from eventmap.config import load_settings
+    from eventmap.stages import extract
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(
+        "Bridge reopens\n\nThe county reopened the old stone bridge over the Arrin on Monday, June 17, "
+        "2024, after engineers repaired its central arch, officials said.\n", encoding="utf-8")
+    (corpus / "odd.txt").write_text(
+        "Ferry halted\n\nThe river ferry at Lower Arrin stopped running on June 18, 2024 after its "
+        "winch broke, QUIRK, and commuters queued for the bus, officials said.\n", encoding="utf-8")
+    real = extract.extract_events
+
+    def fragile(article_id, doc, timexes, text=None):
+        if "QUIRK" in (text or doc.text):
+            raise IndexError("a parse no rule foresaw")
+        return real(article_id, doc, timexes, text)
+
+    monkeypatch.setattr(extract, "extract_events", fragile)
+    db = tmp_path / "m.db"
+    api.build([corpus], settings=load_settings(db=str(db)), out=tmp_path / "out", progress=False)
+    rows = [r for r in api.status(db)["rejections"] if r["stage"] == "extract"]
+    assert len(rows) == 1 and rows[0]["item"] == "odd.txt"
+    assert "event extraction failed (IndexError" in rows[0]["reason"]
+    export = api.load_export(db)
+    assert export["stats"]["articles"] == 2 and export["events"]
+    odd = next(a["id"] for a in export["articles"] if a["path"] == "odd.txt")
+    assert not any(m["article"] == odd for e in export["events"] for m in e["mentions"])
