@@ -155,6 +155,7 @@ FUTURE_MARKERS = re.compile(
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
     r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
     r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)"
+    r"|\b(?:is|are) (?:scheduled|slated|planned) for\b|\bslated to\b"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
     r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way)\b",
     re.IGNORECASE,

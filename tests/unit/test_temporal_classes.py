@@ -257,3 +257,10 @@ def test_mid_march_is_a_month() -> None:
 def test_closing_attribution_with_its_own_day_is_not_the_clause_tense() -> None:
     text = "Ferries resume on Monday, the operator said on Thursday."
     assert spans(text, MAR) == [("Monday", "DATE", "2013-03-25"), ("Thursday", "DATE", "2013-03-21")]
+
+
+def test_scheduled_for_a_weekday_is_the_coming_one() -> None:
+    """"is scheduled for Tuesday", "is slated for Friday": a schedule points forward (FEB is a
+    Thursday)."""
+    assert spans("The council vote is scheduled for Tuesday.") == [("Tuesday", "DATE", "2013-02-19")]
+    assert spans("The hearing is slated for Friday.") == [("Friday", "DATE", "2013-02-15")]
