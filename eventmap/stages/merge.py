@@ -135,14 +135,15 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
         best_time([r.time for r in c_records if r.time])
     # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.
-    actor_counts = Counter(a for r in c_records for a in (*r.actors[:1], *r.actors))
     place_counts = Counter(r.place for r in c_records if r.place)
+    place = place_counts.most_common(1)[0][0] if place_counts else None
+    # The place where it happened is no actor of it ("a Sheffield tram derailed ... in Sheffield").
+    actor_counts = Counter(a for r in c_records for a in (*r.actors[:1], *r.actors) if a != place)
     return Event(
         id=eid, summary=summary,
         # A readable class: the synonym class, else the commonest lemma (not the stem "earthquak").
         lemma=event_class(Counter(r.lemma for r in c_records).most_common(1)[0][0]),
-        time=time, actors=core_actors(actor_counts, c_records),
-        place=place_counts.most_common(1)[0][0] if place_counts else None,
+        time=time, actors=core_actors(actor_counts, c_records), place=place,
         mentions=mentions, articles=arts,
         outlets=tuple(dict.fromkeys(outlet_of[a] for a in arts if a in outlet_of)), storyline=storyline,
         what=what, merge_evidence=evidence,
