@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..models import EventMention, Timex, stable_id
 from . import lexicon as lx
-from .anchoring import Carry, anchor, in_phrase, last_date  # noqa: F401 - last_date re-exported
+from .anchoring import Carry, anchor, in_phrase
 from .eventness import MAP_CONFIDENCE, confidence
 from .headline import build as build_headline
 from .headline import label_ends, noun_phrase
