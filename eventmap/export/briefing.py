@@ -541,9 +541,11 @@ class _Builder:
             raw = m["sentence"]
             if re.match(r"\s*" + re.escape(q.get("text") or "") + r"[.)]\s", raw):
                 continue  # a list's item number
+            cand = self.cands.get(text_key(self.clean(raw)))
+            if cand is not None and cand.quality <= 0:
+                continue  # an aside, or a newsletter counting its own sources: not the story's figure
             seen_sentences.add(text_key(raw))
             pos = raw.find(q.get("text") or "")
-            cand = self.cands.get(text_key(self.clean(raw)))
             items.append(Item(fragment(raw, max(pos, 0)), tuple(cites), label=_figure_label(raw, q),
                               note=NOTE.get(cand.modality, "") if cand else "", evidence=evidence))
         return Section("figures", "Key figures", items=tuple(items), empty="No figures were reported.")

@@ -79,3 +79,27 @@ def test_storyline_dates_cover_their_sentences() -> None:
     assert span_text([("1920-01-01", "1929-12-31")]) == "the 1920s"
     assert span_text([("2024-06-18", "2024-06-18")]) == "18 June 2024"
     assert span({"start": "1980-01-01", "end": "2024-12-03", "mod": "AFTER"}) == ("2024-12-03", "2024-12-03")
+
+
+def test_a_newsletter_counting_its_own_sources_is_no_key_figure() -> None:
+    """"Our team read 56 articles from 37 outlets": the newsletter talking about itself, not a
+    figure of the story."""
+    from eventmap.export.briefing import build_briefing
+
+    def event(eid: str, sentence: str, qtext: str, value: float, unit: str) -> dict:
+        return {"id": eid, "summary": sentence, "headline": sentence, "salience": 0.5, "articles": ["a1"],
+                "time": None, "storyline": None, "actors": [], "mentions": [{
+                    "article": "a1", "sentence": sentence, "start": 0, "end": 5, "sentence_start": 0,
+                    "modality": "asserted", "time_text": None,
+                    "quantities": [{"text": qtext, "value": value, "low": value, "high": value,
+                                    "unit": unit, "qualifier": None}]}]}
+
+    export = {"articles": [{"id": "a1", "title": "Floods in the valley", "outlet": "Valley Post",
+                            "published": "2025-03-12"}],
+              "events": [event("e1", "Our newsroom read 56 reports from 37 different outlets for this.",
+                               "37 different outlets", 37.0, "outlet"),
+                         event("e2", "The flood forced 3,000 residents of the lower valley from their homes.",
+                               "3,000 residents", 3000.0, "resident")]}
+    figures = next(s for s in build_briefing(export).sections if s.key == "figures")
+    texts = " ".join(i.text for i in figures.items)
+    assert "3,000 residents" in texts and "37 different outlets" not in texts
