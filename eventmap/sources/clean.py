@@ -263,7 +263,13 @@ def _rules() -> tuple[_Rule, ...]:
             r"(?:subscribe to .{1,60}?\s+)?you can stay up to date with .{1,60} via these feeds\.?"]),
         _rule("comments", 45, [r"[^.!?]{0,40}\bmay edit your comments\b" + _ONE],
               needs=("may edit your comments",)),
-        _rule("nav", 15, [r"click (?:here|next|on|the|to|image|for|below)\b" + _ONE]),
+        _rule("nav", 15, [r"click (?:here|next|on|the|to|image|for|below)\b" + _ONE,
+                          r"(?:scroll|swipe) (?:down|up|left|right|across|through|for)\b" + _ONE,
+                          r"tap (?:here|to|on|the|for)\b" + _ONE]),
+        # a pointer to the page's furniture: "You can view the map by clicking the image below."
+        _rule("nav", 20, [r"[^.!?]{0,90}\bby (?:clicking|tapping) (?:on )?(?:the|this) (?:image|link|button|"
+                          r"banner|map|picture|graphic)s? (?:below|above)\b" + _ONE],
+              needs=("clicking", "tapping")),
         # copyright and legal lines
         _rule("legal", 60, [r".{0,120}\ball rights reserved\.?"], needs=("all rights reserved",)),
         _rule("legal", 60, [

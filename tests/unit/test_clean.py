@@ -99,6 +99,9 @@ BODY = ("Northline Trams said it had suspended services on the line while invest
     ("© 2025 Example News Network. All Rights Reserved.", "legal"),
     ("This material may not be published, broadcast or redistributed.", "legal"),
     ("Example Wire is not responsible for the content of external sites.", "legal"),
+    ("Scroll down for video.", "nav"),
+    ("Tap here to see the full gallery.", "nav"),
+    ("You can see the whole timeline by clicking the image below.", "nav"),
 ])
 def test_each_chrome_family_is_recognised(line: str, family: str) -> None:
     assert family in FAMILIES
@@ -109,6 +112,9 @@ def test_each_chrome_family_is_recognised(line: str, family: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "Divers had to scroll through hours of sonar images to find the wreck.",
+    "Swipe cards were used to open the depot on the night of the fire, police said.",
+    "The mayor asked residents to tap water only for drinking until the pipe is fixed.",
     "Shares in the tram operator fell 4% on Wednesday after the crash, traders said.",
     "The operator asked passengers to share any images of the crash with investigators.",
     "More than 300 residents have signed up to a council text service that will share updates.",
