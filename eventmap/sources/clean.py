@@ -263,6 +263,9 @@ def _rules() -> tuple[_Rule, ...]:
             r"(?:subscribe to .{1,60}?\s+)?you can stay up to date with .{1,60} via these feeds\.?"]),
         _rule("comments", 45, [r"[^.!?]{0,40}\bmay edit your comments\b" + _ONE],
               needs=("may edit your comments",)),
+        # a reader's comment under the article: "At 5:49 pm on 05 May 2009, a reader wrote: ..."
+        _rule("comments", 400, [r"at \d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2}\s+" + _MONTH + r"\s+\d{4}\s*,"
+                                r"\s*\S{1,40}(?:\s\S{1,20})?\s+wrote\s*:.*"], needs=("wrote",)),
         _rule("nav", 15, [r"click (?:here|next|on|the|to|image|for|below)\b" + _ONE,
                           r"(?:scroll|swipe) (?:down|up|left|right|across|through|for)\b" + _ONE,
                           r"tap (?:here|to|on|the|for)\b" + _ONE]),
@@ -364,6 +367,15 @@ _GLUED = (
     ("newsletter", re.compile(r"(?i:or to participate\.)\s*" + _SENTENCE_START)),
     ("credit", re.compile(r"\([A-Z][^()]{1,60}?(?:\s[-–—/]\s?|/)(?i:" + _AGENCY_CREDIT + r")\)\s+"
                           + _SENTENCE_START)),
+)
+# Page furniture a flattened page glues anywhere into a line ("... says sister Page last updated at
+# 08:58 GMT, Thursday, 24 June 2010 09:58 UK Michael Jackson was ..."): phrases no article sentence
+# holds, cut where they stand.
+_INLINE = (
+    ("timestamp", re.compile(r"\s*Page last updated at \d{1,2}:\d{2}\s*GMT\s*,\s*(?i:" + _DAY + r")\s*,\s*"
+                             r"\d{1,2}\s+(?i:" + _MONTH + r")\s+\d{4}(?:\s+\d{1,2}:\d{2}\s+UK)?")),
+    ("nav", re.compile(r"\s*(?:-LRB-|\(|\[)\s*an error occurred while processing this directive\s*"
+                       r"(?:-RRB-|\)|\])", re.I)),
 )
 # Where a line of several sentences splits, for chrome sentences at its start or end.
 # Not after an initial or a title ("Dr. Jack", "Steven E. Koonin", "U.S. President").
@@ -593,6 +605,10 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
             if glued := pattern.match(line):
                 removed.append(Removal(line[:glued.end()].strip(), glued_family, partial=True))
                 line = line[glued.end():]
+        for inline_family, pattern in _INLINE if "page last updated" in low or "directive" in low else ():
+            for found in list(pattern.finditer(line))[::-1]:
+                removed.append(Removal(found.group().strip(), inline_family, partial=True))
+                line = (line[:found.start()].rstrip() + " " + line[found.end():].lstrip()).strip()
         lead += 1
         kept.append(line if line != raw.strip() else raw)
     if not removed:

@@ -285,3 +285,24 @@ def test_stored_articles_without_the_field_read_as_zero() -> None:
     old = json.loads(dumps(art))
     del old["removed_lines"]  # a row written before the field existed
     assert loads(Article, json.dumps(old)).removed_lines == 0
+
+
+def test_page_furniture_glued_inside_a_line_is_cut_where_it_stands() -> None:
+    line = ("Ferry sinks off the cape, says coastguard Page last updated at 08:58 GMT, Thursday, "
+            "24 June 2010 09:58 UK The ferry sank off the cape on Wednesday, the coastguard said.")
+    cleaned = clean_text(line)
+    assert cleaned.text == ("Ferry sinks off the cape, says coastguard The ferry sank off the cape on "
+                            "Wednesday, the coastguard said.")
+    assert [r.family for r in cleaned.removed] == ["timestamp"]
+    cleaned = clean_text("The council met -LRB- an error occurred while processing this directive -RRB- "
+                         "and voted.")
+    assert cleaned.text == "The council met and voted."
+
+
+def test_a_readers_comment_goes_and_a_sentence_about_writing_stays() -> None:
+    text = ("The ferry sank off the cape on Wednesday, the coastguard said.\n"
+            "At 5:49 pm on 05 May 2010 , harbourfan wrote : Ferries have always been late here .\n"
+            "At 5 pm on Tuesday the harbour master wrote to the council about the wreck.")
+    cleaned = clean_text(text)
+    assert "harbourfan" not in cleaned.text and "harbour master wrote" in cleaned.text
+    assert [r.family for r in cleaned.removed] == ["comments"]
