@@ -182,7 +182,7 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
             linked[lk.source] += 1
             linked[lk.target] += 1
     top_entity = max(entity_mentions.values(), default=1) or 1
-    # Each mention's rank in its sentence (extraction stores a sentence's mentions best first).
+    # The surest event mention of each sentence: its main clause, more often than not.
     first_in_sentence: set[str] = set()
     seen_sentences: set[tuple[str, int]] = set()
     for m in sorted(mentions.values(), key=lambda m: (m.article, m.sentence, -m.confidence)):
@@ -222,11 +222,11 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
         if e.id not in salience:
             continue
         best: dict[str, float] = {}
+        names = [entity_names.get(a, "") for a in e.actors]
         for i in e.mentions:
             m = mentions.get(i)
             if m is None or m.article not in by_id:
                 continue
-            names = [entity_names.get(a, "") for a in e.actors]
             score = (MAIN_WEIGHTS["lead"] * _lead(m.sentence)
                      + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names)
                      + MAIN_WEIGHTS["first_in_sentence"] * (m.id in first_in_sentence)
