@@ -132,7 +132,10 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
            outlet_of: dict[str, str], storyline: str | None, what: str = "",
            evidence: tuple[MergeEvidence, ...] = ()) -> Event:
     arts = tuple(dict.fromkeys(r.doc for r in c_records))
-    time = best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
+    # A time in a mention's own phrase first; one that is only the closest of its sentence may be
+    # another event's ("a public meeting on Sunday evening about the dam that burst").
+    time = best_time([r.time for r in c_records if r.time_explicit and not r.time_nearby and r.time]) or \
+        best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
         best_time([r.time for r in c_records if r.time])
     # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.
     place_counts = Counter(r.place for r in c_records if r.place)
