@@ -99,11 +99,8 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
 
     def event_dict(e: Event) -> dict[str, Any]:
         ms = [mentions[m] for m in e.mentions if m in mentions]
-        time = time_dict(e.time) if e.time is not None and e.time.start else None
-        if time is None and e.id in main_day:
-            time = publication_time(main_day[e.id])
-        elif time is None:
-            time = time_dict(e.time)
+        undated = e.time is None or not e.time.start
+        time = publication_time(main_day[e.id]) if undated and e.id in main_day else time_dict(e.time)
         return {
             "id": e.id, "summary": e.summary, "headline": e.summary, "what": e.what, "class": e.lemma,
             "time": time, "salience": ranking.salience.get(e.id, 0.0), "salient": e.id in salient,

@@ -143,9 +143,9 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     time = best_time([r.time for r in c_records if r.time_explicit and not r.time_nearby and r.time]) or \
         best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
         best_time([r.time for r in c_records if r.time])
-    # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.
     place_counts = Counter(r.place for r in c_records if r.place)
     place = place_counts.most_common(1)[0][0] if place_counts else None
+    # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.
     # The place where it happened is no actor of it ("a Sheffield tram derailed ... in Sheffield").
     actor_counts = Counter(a for r in c_records for a in (*r.actors[:1], *r.actors) if a != place)
     return Event(
@@ -444,6 +444,7 @@ def run(ctx: Context) -> StageResult:
         with store.db:  # one transaction: the retraction is seen by the fold and lands with it
             retracted = store.merged_copies()
             shrunk, gone = retract(store, retracted)
+
             def fold(stories: dict[str, str] | None) -> tuple:
                 grown, fresh, rows, keys = merge_new(store, ids, ctx.settings.min_event_confidence, stories)
                 return (grown, fresh, rows, keys, *place_stories(
@@ -465,14 +466,16 @@ def run(ctx: Context) -> StageResult:
                                        f"{len(ids)} new articles, {len(stories)} stories touched" + out)
     articles = {a.id: a for a in store.articles()}
     extracted = [m for m in store.event_mentions() if m.article not in dups]
-    mentions = map_mentions(extracted, ctx.settings.min_event_confidence)
     aliases = store.entity_aliases()
     context = sentence_entities([m for m in store.entity_mentions() if m.article not in dups], aliases)
     published = {a.id: a.published for a in articles.values()}
-    records = mention_records(mentions, aliases, context, published=published)
+    every = mention_records(extracted, aliases, context, published=published)
     # How common an entity is counts over every extracted mention's sentence, not only the events':
     # that the map keeps fewer events does not make a story's main actors specific evidence.
-    common = common_entities(mention_records(extracted, aliases, context))
+    common = common_entities(every)
+    kept = [m.confidence >= ctx.settings.min_event_confidence for m in extracted]
+    mentions = [m for m, keep in zip(extracted, kept, strict=True) if keep]  # as map_mentions keeps
+    records = [r for r, keep in zip(every, kept, strict=True) if keep]
     corrections = store.corrections()
     entities = store.entities()
 
