@@ -4,7 +4,8 @@ Usage:
     python benchmarks/stories.py [--set ecbplus timeline17] [--per-topic 60] [--work DIR] [--rebuild]
 
 Streams (read from ../shared/eval at run time, written as a corpus of .txt files with front matter):
-  ecbplus     every document of the ECB+ dev topics (2, 5, 12, 18, 21, 23, 34, 35; the test topics
+  ecbplus     every document of the ECB+ dev topics (2, 5, 12, 18, 21, 23, 34, 35), or with
+              ``--ecb-split train`` of the 25 train topics (never tuned on; the test topics
               36-45 are never read) as one stream, no publication dates (ECB+ gives none), the URL
               line of the *ecbplus documents as the article's url. Gold: the topic, and the seminal
               event (topic + the ecb / ecbplus half: two happenings of one kind per topic).
@@ -43,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ecbplus import DEV_TOPICS  # noqa: E402
+from _ecbplus import split_topics  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 TIMELINE17_TOPICS = ("bpoil", "H1N1", "haiti", "MJ", "Finan")
@@ -63,11 +64,11 @@ def _front(body: str, **meta: str | None) -> str:
     return ("---\n" + "\n".join(lines) + "\n---\n" if lines else "") + body + "\n"
 
 
-def write_ecbplus(data: Path, corpus: Path) -> dict[str, dict[str, str]]:
-    """Every dev-topic document as a .txt; returns file name -> {"topic": .., "seminal": ..}."""
+def write_ecbplus(data: Path, corpus: Path, split: str = "dev") -> dict[str, dict[str, str]]:
+    """Every document of the split's topics as a .txt; returns file name -> {"topic": .., "seminal": ..}."""
     gold: dict[str, dict[str, str]] = {}
     corpus.mkdir(parents=True, exist_ok=True)
-    for topic in sorted(DEV_TOPICS):
+    for topic in split_topics(split):
         for path in sorted((data / "ECB+" / str(topic)).glob("*.xml")):
             sentences: dict[int, list[str]] = defaultdict(list)
             for tok in ET.parse(path).getroot().findall("token"):
@@ -247,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=EVAL)
     ap.add_argument("--set", nargs="+", default=["ecbplus", "timeline17"], choices=["ecbplus", "timeline17"])
+    ap.add_argument("--ecb-split", default="dev", choices=["dev", "train"],
+                    help="ECB+ topics to stream: dev (the floor and window were set on it) or train "
+                         "(never tuned on: the out-of-sample check)")
     ap.add_argument("--per-topic", type=int, default=60)
     ap.add_argument("--work", type=Path, default=Path("/tmp/eventmap-stories"))
     ap.add_argument("--rebuild", action="store_true", help="parse the stream again (else reuse the store)")
@@ -256,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.set:
         corpus = args.work / f"{name}-corpus"
         if name == "ecbplus":
-            gold = write_ecbplus(args.data / "ecbplus", corpus)
+            if args.ecb_split != "dev":
+                corpus = args.work / f"{name}-{args.ecb_split}-corpus"
+            gold = write_ecbplus(args.data / "ecbplus", corpus, args.ecb_split)
             levels: tuple[str, ...] = ("topic", "seminal")
         else:
             corpus = args.work / f"{name}-{args.per_topic}-corpus"
