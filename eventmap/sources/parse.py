@@ -1,8 +1,9 @@
 """RawDocument -> Article: decode, read metadata, split title and body, find the publication date.
 
 Metadata precedence: what came with the document (front matter, sidecar JSON, JSONL fields, feed
-hints) > what the HTML page says (trafilatura/htmldate) > what the text says ("As of today, December
-3rd", inferred) > nothing. ``published_source`` records which one won.
+hints) > what the HTML page says (trafilatura/htmldate) > the date in its URL's path > a dateline
+at the top of the text ("4 October 2013, 18:07 GMT"; ``sources.dates``) > what the text says ("As
+of today, December 3rd", inferred) > nothing. ``published_source`` records which one won.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 
 from ..models import UNKNOWN_OUTLET, Article, RawDocument, Rejection, stable_id
 from .clean import clean_text
+from .dates import dateline_date, url_date
 
 TOO_SHORT = "too short to be an article"  # the reason's start; the CLI's summary says how to keep them
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
@@ -195,6 +197,7 @@ def build_article(
     the length and language checks, so a page that is only chrome is rejected as too short."""
     html_meta = html_meta or {}
     title = _pick(meta, "title") or title or html_meta.get("title") or ""
+    raw_text = text  # the dateline is read before chrome removal, which may drop the stamp line
     removed = 0
     if clean:
         cleaned = clean_text(text, title=title or None)
@@ -208,6 +211,10 @@ def build_article(
     published, source = normalize_date(_pick(meta, "published")), "metadata"
     if published is None and html_meta.get("published"):
         published, source = normalize_date(html_meta["published"]), "html"
+    if published is None:
+        published, source = url_date(url), "url"
+    if published is None:
+        published, source = dateline_date(raw_text), "dateline"
     if published is None:
         published, source = infer_published(text), "inferred"
     if published is None:

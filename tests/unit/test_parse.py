@@ -49,6 +49,36 @@ def test_outlet_falls_back_to_url_domain_then_unknown() -> None:
     assert isinstance(art, Article) and art.outlet == "unknown" and art.published_source == "none"
 
 
+def test_published_from_the_url_path_then_a_dateline() -> None:
+    art = _one(_doc(f"Bridge shut\n{BODY}", meta={"url": "https://river.example/2013/03/11/bridge-shut"}))
+    assert isinstance(art, Article) and (art.published, art.published_source) == ("2013-03-11", "url")
+    # A stamp line above the story dates the page, and the stamp is still read when chrome removal
+    # would take the line away.
+    art = _one(_doc(f"Bridge shut\nUpdated 09:30 GMT, Tue 12 March 2013\n{BODY}"))
+    assert isinstance(art, Article) and (art.published, art.published_source) == ("2013-03-12", "dateline")
+    # Metadata wins over both.
+    art = _one(_doc(f"---\npublished: 2013-03-14\n---\nBridge shut\nMarch 12, 2013 at 1:00pm\n{BODY}",
+                    meta={"url": "https://river.example/2013/03/11/x"}))
+    assert isinstance(art, Article) and (art.published, art.published_source) == ("2013-03-14", "metadata")
+
+
+def test_a_sentence_that_names_a_date_is_not_a_dateline() -> None:
+    from eventmap.sources.dates import dateline_date, url_date
+
+    assert dateline_date("On 4 October 2013 the council voted to close the road.") is None
+    assert dateline_date("The war began on June 25, 1950.") is None
+    assert dateline_date("By the time of March 12, 2013, the road was shut.") is None
+    assert dateline_date("4 October 2013, 18: 07 (GMT+05: 00)\nThe council voted.") == "2013-10-04"
+    assert dateline_date("By Jane Roe and John Doe, March 12, 2013") == "2013-03-12"
+    assert dateline_date("Mar 12 2013 | 4:36pm EDT") == "2013-03-12"
+    assert dateline_date("February 30, 2013") is None  # no such day
+    assert dateline_date("Published 3 January 2031", today=__import__("datetime").date(2026, 1, 1)) is None
+    # Only the top of the page: a stamp deep in the text is a quoted or archived one.
+    assert dateline_date("\n".join(["A line of the story."] * 6 + ["March 12, 2013"])) is None
+    assert url_date("https://x.example/news/world-12345678") is None
+    assert url_date("https://x.example/2099/01/01/future") is None
+
+
 def test_published_inferred_from_text() -> None:
     text = f"Update\n{BODY}As of today, December 3rd, the talks that began in 2023 resumed in 2024."
     art = _one(_doc(text))
