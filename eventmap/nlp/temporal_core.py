@@ -36,6 +36,7 @@ _SENT_BREAK = re.compile(r"[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n|;")
 # What may follow the verb of a closing attribution (", the airline said on Thursday.")
 _REPORT_END = re.compile(rf"(?:\s+(?:on\s+)?(?:{R.WEEKDAY_RE}|yesterday|today|tonight|earlier|late"
                          r"|in a statement))?\s*(?:$|[.,'\"])")
+_COORD = re.compile(r"\s(?:and|but)\s", re.IGNORECASE)
 _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
 
 
@@ -62,6 +63,10 @@ class _Ctx:
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
         fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]
+        # a present-tense schedule verb counts as the clause's own verb before the expression
+        fut += [m.span() for m in R.PRESENT_SCHEDULE.finditer(sent, max(0, here - 50), here)
+                if not re.search(r"[,;:(]|\b(?:who|which|that|when|after|before)\b",
+                                 sent[m.end(): here])]
         # "will be held", "is closed": a participle after "be" / "is" carries no past tense
         # ", officials said" after the expression is the report's tense, not the clause's
         past = [m.span() for m in R.PAST_MARKERS.finditer(sent)
@@ -75,6 +80,13 @@ class _Ctx:
         # distance from the cue's near edge: "was inspected in May" puts the verb right before
         cues = [(fs - here if fs > here else here - fe, fs > here, "future") for fs, fe in fut] + [
             (ps - here if ps > here else here - pe, ps > here, "past") for ps, pe in past]
+        # "reported a loss on Tuesday and will hold a call": a cue past "and"/"but" is the next
+        # coordinated verb's, when the expression's own clause has a verb before it
+        own = any(not after and not re.search(r"[,;:]", sent[here - d: here])
+                  for d, after, _ in cues)
+        if own:
+            cues = [c for c in cues if not c[1]
+                    or not _COORD.search(sent, here, min(len(sent), here + c[0]))]
         if R.TENSE_CUES_BEFORE_FIRST and any(not after for _, after, _ in cues):
             # the clause's verb mostly precedes its date ("troops arrived on Monday")
             cues = [c for c in cues if not c[1]]
@@ -371,7 +383,9 @@ def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, st
         return base - dt.timedelta(days=(-diff % 7) or 7), anchor
     if diff == 0:
         return base, anchor
-    if ctx.future() and rel != "that":
+    tense = ctx.tense() if rel != "that" else "past"
+    if tense == "future" or (tense is None and _prev_word(ctx.text, ctx.pos) in _FORWARD_PREP):
+        # "will meet on Friday"; "banks remain closed until Tuesday" (no past verb): the coming one
         return base + dt.timedelta(days=diff % 7), anchor
     return base - dt.timedelta(days=-diff % 7), anchor
 

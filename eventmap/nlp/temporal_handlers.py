@@ -575,6 +575,25 @@ def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}", "time", anchor=anchor)
 
 
+_CLOCK_PREP = frozenset("at around about by until till before after from to since".split())
+
+
+def h_clock_pod(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"4 in the morning", "9:30 in the evening", "8 o'clock": the part of the day sets a.m./p.m."""
+    pod = (m["pod"] or m["pod2"] or "").lower()
+    if not (pod or m["oc"]):
+        return None  # a bare number
+    if not (m["oc"] or m["wd1"]) and _prev_word(ctx.text, m.start()) not in _CLOCK_PREP:
+        return None  # "won 3 in the morning session": a count
+    h, mi = int(m["h"]), int(m["mi"] or 0)
+    if pod == "morning" and h == 12:
+        h = 0
+    elif pod in ("afternoon", "evening", "night") and h < 12 and not (pod == "night" and h < 5):
+        h += 12  # "3 at night" is 03:00, "10 at night" 22:00
+    day, anchor = _clock_day(m, ctx)
+    return _N("TIME", f"{day}T{h:02d}:{mi:02d}", "time", anchor=anchor)
+
+
 def h_noon(m: re.Match, ctx: _Ctx) -> _N | None:
     d, anchor = _day_for_time(m["wd"] or m["wd2"], ctx)
     day = d.isoformat() if d else "XXXX-XX-XX"
@@ -679,6 +698,9 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                 rf"(?:\s+{_ZONE})?{_CLOCK_DAY_AFTER}"), h_time),
     ("clock24", _c(rf"{_CLOCK_DAY_BEFORE}\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"
                    rf"(?P<suffix>\s*(?:{_ZONE}|hours|hrs))?{_CLOCK_DAY_AFTER}"), h_clock24),
+    ("clock_pod", _c(rf"{_CLOCK_DAY_BEFORE}\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?"
+                     r"(?P<oc>\s+o['’]clock\b)?(?:\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)"
+                     rf"|at\s+(?P<pod2>night))\b)?{_CLOCK_DAY_AFTER}"), h_clock_pod),
     ("noon", _c(rf"(?:(?P<wd>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<w>noon|midday|"
                 rf"midnight)\b(?:\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow)\b)?"), h_noon),
     ("holiday", _c(r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"

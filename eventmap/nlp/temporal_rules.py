@@ -157,7 +157,26 @@ FUTURE_MARKERS = re.compile(
     r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)"
     r"|\b(?:is|are) (?:scheduled|slated|planned) for\b|\bslated to\b"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
-    r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way)\b",
+    r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way)\b"
+    r"|\b(?:is|are) (?:due|forecast to|poised to|on track to)\b",
+    re.IGNORECASE,
+)
+# A simple-present verb of a scheduled news event ("the ministers meet Monday", "Kerry travels to
+# Moscow on Friday", "the team faces Spain on Tuesday") points forward: a past one would be "met",
+# "travelled". Only as the verb before the expression in its own clause (``_Ctx.tense``): after it,
+# such a verb is mostly a relative clause's ("the move follows Tuesday's deal by Ford, which holds
+# ..."). Stative readings are left out ("holds a stake", "plays a role", "runs hotels"), and so are
+# forms after a determiner or "of" (nouns: "his visits", "the votes") and base forms after
+# "to"/"not"/a modal/"did" (an infinitive carries no tense of its own).
+_SCHED_3SG = ("arrives|departs|heads (?:to|for|into|back)|leaves for|returns|travels|flies|visits|"
+              "meets|gathers|convenes|faces|hosts|votes|testifies|attends|addresses|speaks")
+_SCHED_BASE = ("arrive|depart|return|travel|fly|visit|meet|gather|convene|face|host|vote|testify|"
+               "attend")
+_NOUN_BEFORE = "".join(f"(?<!\\b{w} )" for w in "the his her its their our my your of a an".split())
+_NO_TENSE_BEFORE = "".join(f"(?<!\\b{w} )" for w in
+                           "to not did didn't could might may must should can".split())
+PRESENT_SCHEDULE = re.compile(
+    rf"{_NOUN_BEFORE}\b(?:{_SCHED_3SG})\b|{_NOUN_BEFORE}{_NO_TENSE_BEFORE}\b(?:{_SCHED_BASE})\b",
     re.IGNORECASE,
 )
 # Cues that the clause around a bare weekday/month is in the past. The nearer of a past and a
@@ -214,6 +233,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "set": _trig(r"every|each|per|daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly"
                r"|once|twice|thrice|times"),
         "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"), "clock24": r"\d:[0-5]\d",
+        "clock_pod": r"o['’]clock|in the (?:morning|afternoon|evening)|at night",
         "holiday": _trig(r"christmas|new year|valentine|halloween|independence|thanksgiving|boxing"
                    r"|bastille"),
         "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),

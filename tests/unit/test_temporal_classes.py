@@ -264,3 +264,62 @@ def test_scheduled_for_a_weekday_is_the_coming_one() -> None:
     Thursday)."""
     assert spans("The council vote is scheduled for Tuesday.") == [("Tuesday", "DATE", "2013-02-19")]
     assert spans("The hearing is slated for Friday.") == [("Friday", "DATE", "2013-02-15")]
+
+
+# --- a present-tense weekday: a scheduled event in the simple present is the coming one -------
+
+@pytest.mark.parametrize("text,value", [
+    ("The two foreign ministers meet Monday in Vienna.", "2013-02-18"),
+    ("The envoy travels to Nairobi on Tuesday for talks.", "2013-02-19"),
+    ("The home side faces the champions on Saturday.", "2013-02-16"),
+    ("The assembly votes on the budget Wednesday.", "2013-02-20"),
+    ("The delegation arrives in Oslo on Monday.", "2013-02-18"),
+    ("The governor is due in the capital on Tuesday.", "2013-02-19"),
+])
+def test_present_tense_schedule_verb_before_a_weekday(text: str, value: str) -> None:
+    assert [v for _, _, v in spans(text)] == [value]
+
+
+@pytest.mark.parametrize("text,value", [
+    # a past verb is still nearer
+    ("The two foreign ministers met Monday in Vienna.", "2013-02-11"),
+    # a noun, not a verb ("his visits"), and a stative verb after the date (a relative clause)
+    ("His visits on Monday drew crowds.", "2013-02-11"),
+    ("The merger follows Tuesday's offer by a rival, which holds a large stake.", "2013-02-12"),
+    # an infinitive after "did not" carries no tense of its own
+    ("The committee did not meet Monday.", "2013-02-11"),
+])
+def test_present_schedule_verb_needs_to_be_the_clause_verb(text: str, value: str) -> None:
+    assert [v for _, _, v in spans(text)] == [value]
+
+
+def test_until_a_weekday_without_a_tense_cue_is_the_coming_one() -> None:
+    assert spans("Schools remain shut until Tuesday.") == [("Tuesday", "DATE", "2013-02-19")]
+    assert spans("Schools were shut until Tuesday.") == [("Tuesday", "DATE", "2013-02-12")]
+
+
+def test_a_future_cue_after_and_belongs_to_the_next_clause() -> None:
+    """"posted a loss on Tuesday and will ...": the date's own verb is the past one before it."""
+    text = "The brewer posted a loss on Tuesday and will cut jobs in the spring."
+    assert spans(text)[0] == ("Tuesday", "DATE", "2013-02-12")
+    # without a verb of its own before it, the later cue still decides
+    assert spans("On Friday the brewer will cut jobs.")[0] == ("Friday", "DATE", "2013-02-15")
+
+
+# --- a clock hour with its part of the day ("4 in the morning", "8 o'clock") ---------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ferry sails at 5 in the morning.", ("5 in the morning", "TIME", "2013-02-14T05:00")),
+    ("The shelling stopped around 9:30 in the evening.",
+     ("9:30 in the evening", "TIME", "2013-02-14T21:30")),
+    ("The rally begins at 7 o'clock.", ("7 o'clock", "TIME", "2013-02-14T07:00")),
+    ("Sirens sounded at 11 at night.", ("11 at night", "TIME", "2013-02-14T23:00")),
+    ("The convoy left at 6 in the morning on Monday.",
+     ("6 in the morning on Monday", "TIME", "2013-02-11T06:00")),
+])
+def test_clock_hour_with_part_of_day(text: str, expected: tuple[str, str, str]) -> None:
+    assert spans(text) == [expected]
+
+
+def test_a_count_before_in_the_morning_is_not_a_clock_time() -> None:
+    assert spans("The team scored 3 in the morning session.") == []
