@@ -209,7 +209,7 @@ def _tag(text: str, dct: dt.date | None) -> list[Timex]:
             t = _finish(text, ts, te, n, dct)
             out.append(t)
             iv = _value_interval(n.value) if n.type in ("DATE", "TIME") else None
-            if iv is not None and n.anchor != "event":
+            if iv is not None and n.anchor != "event" and n.sets_ref:
                 ref = (iv[0], iv[2] if iv[2] != "time" else "day")
         taken_end = max(taken_end, max(te for _, te, _ in items))
     return out

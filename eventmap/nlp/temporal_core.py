@@ -26,6 +26,9 @@ class _N:
     anchor: str | None = None
     start: str | None = None  # explicit interval overrides (else derived from value)
     end: str | None = None
+    # whether later anaphoric expressions count from it: not a compared point ("from $2 million a
+    # year earlier"), which names the comparison's period, not the one the story moves to
+    sets_ref: bool = True
 
 
 # A sentence ends at ".", "!" or "?" before a space and a capital or quote (not "$1.61", not

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from eventmap.nlp import temporal_rules as R
 from eventmap.nlp.temporal_core import (
@@ -67,7 +68,10 @@ def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
         out = _outside_q(m, dur)
         start = out[0][0] if isinstance(out, list) else m.start()
         return [(start, m.end("u"), dur)]
-    return _outside_q(m, _offset(m, ctx))
+    n = _offset(m, ctx)
+    if n is not None and _compared(ctx.text, m.start()):
+        n = replace(n, sets_ref=False)
+    return _outside_q(m, n)
 
 
 # Words before "a year earlier" in its sentence that make it the point compared with
@@ -79,11 +83,23 @@ def _compared(text: str, pos: int) -> bool:
     return _COMPARED.search(text, a, pos) is not None
 
 
+def h_ago_adjective(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"year-ago results", "compared with year-earlier profit": a prenominal "a year earlier",
+    the point it names (a quarter after a quarter, as "a year earlier" is)."""
+    n = _offset_n("a", m["u"], m["dir"], None, ctx)
+    return replace(n, sets_ref=False) if n is not None else None
+
+
 def _offset(m: re.Match, ctx: _Ctx) -> _N | None:
-    n = _num(m["n"])
-    letter, gran, mult = _unit(m["u"])
-    direction = m["dir"].lower()
-    qmod = _QMOD.get((m["q"] or "").lower())
+    return _offset_n(m["n"], m["u"], m["dir"], m["q"], ctx)
+
+
+def _offset_n(n_word: str, unit_word: str, dir_word: str, q_word: str | None,
+              ctx: _Ctx) -> _N | None:
+    n = _num(n_word)
+    letter, gran, mult = _unit(unit_word)
+    direction = dir_word.lower()
+    qmod = _QMOD.get((q_word or "").lower())
     approx = n is None or qmod is not None
     if gran == "time":
         gran = "day"  # "48 hours ago" -> a day-level date

@@ -34,6 +34,7 @@ from eventmap.nlp.temporal_core import (
     _year_for_month,
 )
 from eventmap.nlp.temporal_durations import (
+    h_ago_adjective,
     h_duration,
     h_offset,
     h_set,
@@ -467,7 +468,9 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
     if year is not None:
         base = dt.date(year, base.month, 1)
     d = _shift(base, "quarter", shift)
-    return _N("DATE", _fmt(d, "quarter"), "quarter", anchor=anchor)
+    # "the year-ago quarter" is the compared one: the story stays in its own quarter
+    return _N("DATE", _fmt(d, "quarter"), "quarter", anchor=anchor,
+              sets_ref=q_word not in ("year-ago", "year-earlier", "comparable"))
 
 
 def h_qform(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -680,8 +683,13 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    r"(?P<u>week|month|year|weekend|decade|day|fortnight)\b"), h_relunit),
     ("offset", _c(rf"{_Q}\b(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|"
                   r"after|hence|from\s+now|previously)\b"), h_offset),
+    # "year-ago results": not before an amount of money or time ("the year-earlier nine months",
+    # "below the year-earlier $4.5 million": the amount is the expression, or none is)
+    ("ago_adj", _c(r"(?<![\w-])(?P<u>year|month|quarter|week)-(?P<dir>ago|earlier)\b"
+                   rf"(?!\s+(?:[$€£\d]|(?:{NUM})[\s-]+{UNIT}\b))"), h_ago_adjective),
     ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})[\s-]+"
-                    rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})(?P<adj>-long|-old)?\b"), h_duration),
+                    rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})(?P<adj>-long|-old)?\b"
+                    r"(?!-(?:ago|earlier)\b)"), h_duration),
     ("vague_duration", _c(r"\b(?:for|over|within|in|after|lasted|lasting|took|spent|waited)\s+"
                           r"(?P<u>years|months|weeks|decades|days|hours|minutes|centuries)\b"
                           r"(?![\s-]+(?:old|long|ago|earlier|later|before|after)\b)"),

@@ -227,6 +227,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "decade": r"[0t](?:['’]?s\b|ies\b)", "century": _trig(r"century"), "quarter": _trig(r"quarter"),
         "half": _trig(r"half"), "season": _trig(r"spring|summer|fall|autumn|winter"),
         "partrel": _trig(r"earl|late"), "offset": _UNIT_TRIGGER, "duration": _UNIT_TRIGGER,
+        "ago_adj": r"[ymqw](?:ear|onth|uarter|eek)-(?:ago|earlier)",
         "relunit": _trig(r"week|month|year|day|decade|fortnight"),
         "vague_duration": _trig(r"years|months|weeks|decades|days|hours|minutes|centuries"),
         "set_plural": r"(?:day)(?:s\b|\s+(?:morn|after|even|nigh))",

@@ -295,7 +295,7 @@ def test_te3_extents() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The case is for today's youth what the blockade was.", "down from the year-earlier level",
+    "The case is for today's youth what the blockade was.", "below the year-earlier $4 million",
     "jobs grew at a rate of 358,000 a month", "up from four flights a week",
     "he said on CBS's ''60 Minutes.''", "Iraq imports about three-quarters of its food.",
     "a dilution of the company's future earnings", "the current account deficit widened",

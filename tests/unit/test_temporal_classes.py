@@ -323,3 +323,31 @@ def test_clock_hour_with_part_of_day(text: str, expected: tuple[str, str, str]) 
 
 def test_a_count_before_in_the_morning_is_not_a_clock_time() -> None:
     assert spans("The team scored 3 in the morning session.") == []
+
+
+# --- "year-ago results", "year-earlier profit": the compared period, which the story does not move to
+
+def test_prenominal_year_ago_is_the_compared_period() -> None:
+    text = ("The brewer earned $4 million in the third quarter, against year-earlier profit of "
+            "$6 million. The year-ago results included a charge.")
+    assert spans(text) == [("the third quarter", "DATE", "2012-Q3"),
+                           ("year-earlier", "DATE", "2011-Q3"), ("year-ago", "DATE", "2011-Q3")]
+    # with no reporting period before it, the year before the story's
+    assert spans("The year-ago figures were restated.") == [("year-ago", "DATE", "2012")]
+
+
+def test_a_compared_year_does_not_become_the_reference() -> None:
+    """Two comparisons with "a year earlier" in a row both name the same year."""
+    text = ("Sales rose to $9 million in the second quarter from $7 million a year earlier. "
+            "Costs also climbed from a year earlier.")
+    assert [v for _, _, v in spans(text)] == ["2012-Q2", "2011-Q2", "2011-Q2"]
+    text = "Profit fell in 2011 compared with a year earlier. The next year it recovered."
+    assert [v for _, _, v in spans(text)] == ["2011", "2010", "2012"]
+
+
+@pytest.mark.parametrize("text", [
+    "It was below the year-earlier $3 million.",      # the amount is the compared thing
+    "The year-earlier nine months were weaker.",     # the duration is the expression
+])
+def test_year_earlier_before_an_amount_is_not_a_date(text: str) -> None:
+    assert all(v != "2012" and not v.startswith("2011") for _, _, v in spans(text))
