@@ -83,8 +83,34 @@ def _day_from(mon: str, day: str, year: str | None, ctx: _Ctx, end: int = -1) ->
     return _N("DATE", dd.isoformat(), "day", anchor=anchor) if dd else None
 
 
-def h_md(m: re.Match, ctx: _Ctx) -> _N | None:
-    return _day_from(m["mon"], m["d"], m["y"], ctx, m.end())
+def h_md(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
+    rel = (m.groupdict().get("rel") or "").lower()  # the "dm" rule ("12 March") has none
+    if not rel:
+        return _day_from(m["mon"], m["d"], m["y"], ctx, m.end())
+    # "last Oct. 23", "next March 4": the one before / after the dct, whatever the tense; the
+    # word stays out of the span, as TimeBank has it
+    mo, d = _month(m["mon"]), int(m["d"])
+    if m["y"] or ctx.dct is None or not mo or not 1 <= d <= 31:
+        n = _day_from(m["mon"], m["d"], m["y"], ctx, m.end())
+    else:
+        y = ctx.dct.year
+        ahead = (mo, d) > (ctx.dct.month, ctx.dct.day)
+        if rel in ("last", "this past") and ahead:
+            y -= 1
+        elif rel in ("next", "this coming") and not ahead:
+            y += 1
+        dd = _safe_date(y, mo, d)
+        n = _N("DATE", dd.isoformat(), "day", anchor="dct") if dd else None
+    return [(m.start("body"), m.end(), n)] if n is not None else None
+
+
+def h_week_of(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"the week of March 6": the ISO week holding that day."""
+    n = _day_from(m["mon"], m["d"], m["y"], ctx)
+    if n is None or n.value.startswith("X"):
+        return None
+    d = dt.date.fromisoformat(n.value)
+    return _N("DATE", _fmt(d, "week"), "week", anchor=n.anchor)
 
 
 # The year of a month said later in the same phrase ("that March morning in 2009", "May in 2010",
@@ -433,6 +459,10 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
     if m["y"] or m["y0"]:
         year = int(m["y"] or m["y0"])
     base_dct = ctx.dct
+    if m["ty0"] and not q_word:
+        return None  # "last year's quarter" is not idiomatic: leave "last year" to its rule
+    if m["ty0"] and base_dct is not None:  # "next year's first quarter"
+        year = base_dct.year + {"this": 0, "last": -1, "next": 1}[m["ty0"].lower()]
     if m["ty"] and base_dct is not None:
         year = base_dct.year + {"this year": 0, "last year": -1, "next year": 1,
                                 "the year": 0}[m["ty"].lower()]
@@ -636,8 +666,11 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("iso", _c(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>[01]\d|2[0-3]):"
                r"(?P<mi>[0-5]\d))?\b"), h_iso),
     ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), h_slash),
-    ("md", _c(rf"(?:{WD},?\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-              rf"(?!\d|:\d)(?:\s?,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w])"), h_md),
+    ("week_of", _c(rf"\bthe\s+week\s+of\s+(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+                   rf"(?!:\d)(?:,?\s*(?P<y>{YEAR})(?!\d))?"), h_week_of),
+    ("md", _c(rf"(?:(?P<rel>last|next|this past|this coming)\s+)?(?P<body>(?:{WD},?\s+)?"
+              rf"(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+              rf"(?!\d|:\d)(?:\s?,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w]))"), h_md),
     ("dm", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
               rf"(?P<mon>{MON})(?:\s?,?\s*(?P<y>{YEAR})(?!\d))?"), h_md),
     ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
@@ -663,7 +696,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("century", _c(rf"(?:the\s+)?(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<ord>{R.ORDINAL_RE})|"
                    r"(?P<rel>this|last|next|the last|the next|the current|the previous|past|"
                    r"previous))[\s-]+century\b"), h_century),
-    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<y0>{YEAR})\s+)?"
+    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<y0>{YEAR})\s+|(?P<ty0>last|this|next)\s+year['’]s\s+)?"
                    rf"(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
                    r"|current|previous|past|most\s+recent|year-ago|year-earlier|same|comparable"
                    r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"

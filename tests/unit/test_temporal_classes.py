@@ -351,3 +351,31 @@ def test_a_compared_year_does_not_become_the_reference() -> None:
 ])
 def test_year_earlier_before_an_amount_is_not_a_date(text: str) -> None:
     assert all(v != "2012" and not v.startswith("2011") for _, _, v in spans(text))
+
+
+# --- "last Oct. 23", "the week of March 6", "next year's first quarter": one date each -----------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The pier burned down last Oct. 23 during a storm.", ("Oct. 23", "DATE", "2012-10-23")),
+    ("The pier reopened last Jan. 9.", ("Jan. 9", "DATE", "2013-01-09")),
+    ("The runoff is planned for next March 3.", ("March 3", "DATE", "2014-03-03")),
+    ("The runoff is planned for next June 3.", ("June 3", "DATE", "2013-06-03")),
+])
+def test_last_or_next_before_a_month_day(text: str, expected: tuple[str, str, str]) -> None:
+    assert spans(text, MAR) == [expected]
+
+
+def test_the_week_of_a_day_is_that_week() -> None:
+    assert spans("The trial should open the week of April 8.", MAR) == [
+        ("the week of April 8", "DATE", "2013-W15")]
+    assert spans("Tickets go on sale the week of Jan. 6, 2014.", MAR) == [
+        ("the week of Jan. 6, 2014", "DATE", "2014-W02")]
+
+
+def test_a_years_quarter_is_one_quarter() -> None:
+    assert spans("The merger may close in next year's second quarter.", MAR) == [
+        ("next year's second quarter", "DATE", "2014-Q2")]
+    assert spans("Last year's fourth quarter was the weakest.", MAR) == [
+        ("Last year's fourth quarter", "DATE", "2012-Q4")]
+    # "last year's results" keeps "last year"
+    assert spans("Last year's results were restated.", MAR) == [("Last year", "DATE", "2012")]
