@@ -163,13 +163,15 @@ def score_clusters(records: list[MentionRecord], policy: CorefPolicy, gold: dict
 
 
 def document_date(d: EcbDoc) -> dt.date | None:
-    """The day an *ecbplus page gives in its first lines ("AUGUST 2 , 2013 | 08 : 06AM PT"), found by
-    our own tagger (an absolute day, no DCT needed); the *ecb documents mostly give none."""
-    head = "\n".join(d.text.split("\n")[:4])
-    for t in tag(head, None):
-        if t.type == "DATE" and t.granularity == "day" and t.start:
-            return dt.date.fromisoformat(t.start)
-    return None
+    """The day the pipeline's ingest would give the page (``sources.dates``): the date in its URL
+    (the first line of the *ecbplus documents), else a dateline among its first lines ("AUGUST 2 ,
+    2013 | 08 : 06AM PT"); the *ecb documents mostly give none."""
+    from eventmap.sources.dates import dateline_date, url_date
+
+    lines = d.text.split("\n")
+    url = "".join(lines[0].split()) if lines and lines[0].lower().startswith("http") else None
+    day = url_date(url) or dateline_date("\n".join(lines[1:] if url else lines))
+    return dt.date.fromisoformat(day) if day else None
 
 
 def with_time(r: MentionRecord, d: EcbDoc, doc: object, timexes: list, dct: dt.date | None,

@@ -108,11 +108,22 @@ class CorefPolicy:
 NEWS = CorefPolicy()
 
 
+def _start(t: Timex) -> str:
+    """Where a time begins for the merge: a weekend ("this weekend", "-WE") from its Friday, since
+    news counts Friday night's events in it ("the deaths this weekend" includes Friday's fall)."""
+    if t.value.endswith("-WE") and t.start:
+        try:
+            return (dt.date.fromisoformat(t.start[:10]) - dt.timedelta(days=1)).isoformat()
+        except ValueError:
+            return t.start
+    return t.start or ""
+
+
 def times_compatible(a: Timex | None, b: Timex | None) -> bool:
     if a is None or b is None or not a.start or not b.start:
         return True
     a_end, b_end = a.end or a.start, b.end or b.start
-    if a.start > b_end or b.start > a_end:
+    if _start(a) > b_end or _start(b) > a_end:
         return False
     return not (a.granularity == b.granularity == "day" and a.start != b.start)
 

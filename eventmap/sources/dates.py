@@ -23,8 +23,8 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d\d)"
 _DATES = (
-    ("dmy", re.compile(rf"\b(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
-    ("mdy", re.compile(rf"\b(?:{_WEEKDAY}\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
+    ("mdy", re.compile(rf"\b(?:{_WEEKDAY}\s+)?{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
     ("iso", re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")),
 )
 # What a stamp line holds besides its date: clock times ("18:07", "1: 00pm", "09.30"), zones and
@@ -40,9 +40,12 @@ _STAMP_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+_URL_MONTH = re.compile(rf"/((?:19|20)\d\d)/{_MONTH}/(\d{{1,2}})(?:/|$)", re.I)
+
+
 def url_date(url: str | None, today: dt.date | None = None) -> str | None:
-    """The publication day a news URL's path states ("/2013/03/11/..."), by htmldate; None without a
-    full date or for one after ``today``."""
+    """The publication day a news URL's path states ("/2013/03/11/...", by htmldate; "/2009/Feb/02/",
+    which htmldate does not read); None without a full date or for one after ``today``."""
     if not url:
         return None
     from htmldate.extractors import extract_url_date
@@ -52,28 +55,36 @@ def url_date(url: str | None, today: dt.date | None = None) -> str | None:
     latest = dt.datetime.combine(today, dt.time.max)
     options = Extractor(False, latest, dt.datetime(1995, 1, 1), True, "%Y-%m-%d")
     try:
-        return extract_url_date(url, options)
+        found = extract_url_date(url, options)
     except (ValueError, TypeError):  # an odd URL is no date, never a failed article
-        return None
-
-
-def _date_in(line: str) -> tuple[dt.date, re.Match[str]] | None:
-    for kind, pattern in _DATES:
-        match = pattern.search(line)
-        if not match:
-            continue
-        a, b, c = match.groups()
+        found = None
+    if found is None and (match := _URL_MONTH.search(url)):
         try:
-            if kind == "dmy":
-                day = dt.date(int(c), _MONTHS[b.lower()[:3]], int(a))
-            elif kind == "mdy":
-                day = dt.date(int(c), _MONTHS[a.lower()[:3]], int(b))
-            else:
-                day = dt.date(int(a), int(b), int(c))
-        except ValueError:  # "February 30, 2013"
-            continue
-        return day, match
-    return None
+            day = dt.date(int(match[1]), _MONTHS[match[2].lower()[:3]], int(match[3]))
+        except ValueError:
+            return None
+        found = day.isoformat() if day <= today else None
+    return found
+
+
+def _dates_in(line: str) -> list[tuple[dt.date, re.Match[str]]]:
+    """Every full date of ``line`` (a stamp may give two: "July 13, 2009, updated July 29, 2009"),
+    in the order they appear."""
+    found = []
+    for kind, pattern in _DATES:
+        for match in pattern.finditer(line):
+            a, b, c = match.groups()
+            try:
+                if kind == "dmy":
+                    day = dt.date(int(c), _MONTHS[b.lower()[:3]], int(a))
+                elif kind == "mdy":
+                    day = dt.date(int(c), _MONTHS[a.lower()[:3]], int(b))
+                else:
+                    day = dt.date(int(a), int(b), int(c))
+            except ValueError:  # "February 30, 2013"
+                continue
+            found.append((day, match))
+    return sorted(found, key=lambda f: f[1].start())
 
 
 def _is_stamp(rest: str) -> bool:
@@ -96,10 +107,16 @@ def dateline_date(text: str, today: dt.date | None = None) -> str | None:
     for line in lines:
         if len(line) > 120:  # a paragraph, not a stamp
             continue
-        found = _date_in(line)
-        if found is None:
+        found = _dates_in(line)
+        if not found:
             continue
-        day, match = found
-        if day <= today and _is_stamp(line[:match.start()] + " " + line[match.end():]):
+        rest, at = [], 0
+        for _, match in found:
+            rest.append(line[at:match.start()])
+            at = max(at, match.end())
+        rest.append(line[at:])
+        # The first date of a stamp is its publication ("Published ..., updated ...").
+        day = found[0][0]
+        if day <= today and _is_stamp(" ".join(rest)):
             return day.isoformat()
     return None

@@ -229,6 +229,18 @@ def test_charged_again_on_a_stated_date_is_not_the_earlier_conviction() -> None:
     assert groups([first, again]) == [{"first"}, {"again"}]
 
 
+def test_a_weekend_holds_its_friday_night() -> None:
+    # "The deaths this weekend" (written on Sunday) counts Friday's fall; a Thursday stays outside.
+    from eventmap.nlp.event_coref import times_compatible
+
+    weekend = _charge("w", "docA", "Fenwick was charged this weekend.", "2031-03-16").time
+    friday = _charge("f", "docB", "Fenwick was charged on Friday.", "2031-03-16").time
+    thursday = _charge("t", "docC", "Fenwick was charged on Thursday.", "2031-03-16").time
+    assert weekend is not None and weekend.value.endswith("-WE") and friday.value == "2031-03-14"
+    assert times_compatible(weekend, friday) and times_compatible(friday, weekend)
+    assert not times_compatible(weekend, thursday)
+
+
 def test_compatible_specific_times_are_evidence() -> None:
     # "on Tuesday" lies in "last week": with a shared name in the sentence that is enough to merge,
     # and the evidence says which signals matched.

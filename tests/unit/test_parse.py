@@ -71,6 +71,9 @@ def test_a_sentence_that_names_a_date_is_not_a_dateline() -> None:
     assert dateline_date("4 October 2013, 18: 07 (GMT+05: 00)\nThe council voted.") == "2013-10-04"
     assert dateline_date("By Jane Roe and John Doe, March 12, 2013") == "2013-03-12"
     assert dateline_date("Mar 12 2013 | 4:36pm EDT") == "2013-03-12"
+    assert dateline_date("on July 13, 2009 at 10:50 AM, updated July 29, 2009 at 12:16 PM") == "2009-07-13"
+    assert dateline_date("10:55 P.M. FEB. 2, 2009") == "2009-02-02"
+    assert url_date("https://x.example/news/2009/Feb/02/lineman-charged/") == "2009-02-02"
     assert dateline_date("February 30, 2013") is None  # no such day
     assert dateline_date("Published 3 January 2031", today=__import__("datetime").date(2026, 1, 1)) is None
     # Only the top of the page: a stamp deep in the text is a quoted or archived one.
