@@ -117,24 +117,6 @@ def _years_before(end: str | None, window_start: date | None) -> float:
     return max(0.0, (window_start - day).days / 365.25)
 
 
-def _title_match(m: EventMention, title: _Title, actor_names: Iterable[str]) -> float:
-    """How much of its article's title a mention tells, each title word weighed by how rarely the
-    corpus's titles use it (a word most titles share, "spill" in a story about an oil spill, names
-    the story, not this article's news): the weight of the event's own word ("signs", "signing") if
-    the title has it, else the weighted share of title words its headline has, at least half when
-    the title names its actors."""
-    if not title.terms:
-        return 0.0
-    trigger = m.trigger.lower()
-    hit = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(trigger), trigger} & title.terms
-    if hit:
-        return max(title.weights.get(_stem(w), 1.0) for w in hit) / title.top
-    share = sum(title.weights[w] for w in _terms(m.summary) if w in title.weights) / title.total
-    if share < 0.5 and any(_terms(name) & title.terms for name in actor_names):
-        share = 0.5
-    return min(1.0, share)
-
-
 def title_idf(titles: Iterable[set[str]]) -> dict[str, float]:
     """Inverse document frequency of title words over the corpus's titles (1 for a word of one
     title, falling towards 0 for a word every title has)."""
@@ -159,6 +141,93 @@ def _fresh(time: Timex | None, published: str | None) -> float:
     return 0.7 if days <= 60 else 0.3 / (1.0 + days / 365.0)
 
 
+@dataclass(frozen=True)
+class MentionSignals:
+    """What ranking reads of one mention: fixed by the mention, its event, its article's title and
+    day alone, so it can be kept across adds (``export.parts``). The corpus-wide weights of title
+    words are applied later (``rank_signals``)."""
+
+    id: str
+    article: str
+    sentence: int
+    confidence: float
+    fresh: float  # _fresh(event time, article's day)
+    hit: tuple[str, ...]  # stems of the event's own words its title has (sorted); empty: none
+    shared: tuple[str, ...]  # without a hit: the title words its headline has (sorted)
+    names_in_title: bool  # without a hit: the title names one of the event's actors
+
+    def row(self) -> list:
+        return [self.id, self.article, self.sentence, self.confidence, self.fresh, list(self.hit),
+                list(self.shared), self.names_in_title]
+
+    @classmethod
+    def of_row(cls, r: list) -> MentionSignals:
+        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7])
+
+
+@dataclass(frozen=True)
+class EventSignals:
+    """What ranking reads of one event (see ``MentionSignals``)."""
+
+    id: str
+    articles: tuple[str, ...]
+    actors: tuple[str, ...]
+    spec: float  # how specific its time is, 0 undated
+    end: str | None  # the end of its time (its start for a point), None undated
+    mood: float
+    mentions: tuple[MentionSignals, ...]  # those in the map, in the event's order
+    # (article, (rank, offset, place)) of its mentions in an article's lead (``_lead_places``)
+    lead_places: tuple[tuple[str, tuple[int, int, str]], ...]
+
+    def row(self) -> list:
+        return [self.id, list(self.articles), list(self.actors), self.spec, self.end, self.mood,
+                [m.row() for m in self.mentions], [[a, list(f)] for a, f in self.lead_places]]
+
+    @classmethod
+    def of_row(cls, r: list) -> EventSignals:
+        return cls(r[0], tuple(r[1]), tuple(r[2]), r[3], r[4], r[5],
+                   tuple(MentionSignals.of_row(m) for m in r[6]), tuple((a, tuple(f)) for a, f in r[7]))
+
+
+def _mention_signals(m: EventMention, e: Event, title: frozenset[str], published: str | None,
+                     names: Sequence[str]) -> MentionSignals:
+    hit: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    named = False
+    if title:
+        trigger = m.trigger.lower()
+        found = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(trigger), trigger} & title
+        hit = tuple(sorted({_stem(w) for w in found}))
+        if not hit:  # a title weight is kept for its stem form only (``_Title.of``)
+            shared = tuple(sorted(w for w in _terms(m.summary) if w in title and w == _stem(w)))
+            named = any(_terms(name) & title for name in names)
+    return MentionSignals(m.id, m.article, m.sentence, m.confidence, _fresh(e.time, published), hit,
+                          shared, named)
+
+
+def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mapping[str, frozenset[str]],
+                  published: Mapping[str, str | None], entity_names: Mapping[str, str],
+                  places: Set[str]) -> EventSignals:
+    """``titles``: article id -> ``_terms`` of its title; ``places``: ids of place entities."""
+    ms = [mentions[i] for i in e.mentions if i in mentions]
+    names = [entity_names.get(a, "") for a in e.actors]
+    time = e.time
+    spec = 0.0
+    if time is not None and time.start:
+        spec = TIME_SPECIFICITY.get(time.granularity, 0.1) * (0.7 if time.approximate else 1.0)
+    end = (time.end or time.start) if time is not None and time.start else None
+    mood = max((MODALITY_FACTOR.get(m.modality, 1.0) for m in ms), default=1.0)
+    return EventSignals(
+        e.id, tuple(e.articles), tuple(e.actors), spec, end, mood,
+        tuple(_mention_signals(m, e, titles.get(m.article, frozenset()), published.get(m.article), names)
+              for m in ms),
+        tuple(_lead_candidates(e, ms, places)))
+
+
+def title_terms(title: str) -> frozenset[str]:
+    return _terms(title)
+
+
 def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles: Sequence[Article],
          origin_of: Mapping[str, str], links: Sequence[Link], entity_mentions: Mapping[str, int],
          entity_names: Mapping[str, str], places: Set[str] = frozenset()) -> Ranking:
@@ -167,13 +236,24 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
     ``origin_of``: article -> its origin (itself unless a copy); ``entity_mentions``: entity id ->
     mentions in the map; ``entity_names``: entity id -> name; ``places``: the ids of entities that
     are places (GPE, LOC, FAC)."""
-    by_id = {a.id: a for a in articles}
-    title_terms = {a.id: _terms(a.title) for a in articles}
-    idf = title_idf(title_terms[a.id] for a in articles if origin_of.get(a.id, a.id) == a.id)
-    titles = {a: _Title.of(t, idf) for a, t in title_terms.items()}
+    titles = {a.id: _terms(a.title) for a in articles}
+    published = {a.id: a.published for a in articles}
+    signals = [event_signals(e, mentions, titles, published, entity_names, places) for e in events]
+    return rank_signals(signals, titles, published, origin_of, links, entity_mentions)
+
+
+def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[str]],
+                 published: Mapping[str, str | None], origin_of: Mapping[str, str], links: Sequence[Link],
+                 entity_mentions: Mapping[str, int]) -> Ranking:
+    """``rank`` from each event's signals and what the whole corpus decides: the weights of title
+    words, the earliest day, the most origins, the most named entity, the links.
+
+    ``titles`` and ``published``: per article (in the store's order), its title's terms and its day."""
+    idf = title_idf(t for a, t in titles.items() if origin_of.get(a, a) == a)
+    title_of = {a: _Title.of(t, idf) for a, t in titles.items()}
     no_title = _Title(frozenset(), {}, 1.0, 1.0)
-    published = sorted(a.published for a in articles if a.published)
-    window_start = date.fromisoformat(published[0]) if published else None
+    days = sorted(d for d in published.values() if d)
+    window_start = date.fromisoformat(days[0]) if days else None
     origins = {e.id: len({origin_of.get(a, a) for a in e.articles}) for e in events}
     most_origins = max(origins.values(), default=1)
     linked: Counter[str] = Counter()
@@ -185,35 +265,31 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
     # The surest event mention of each sentence: its main clause, more often than not.
     first_in_sentence: set[str] = set()
     seen_sentences: set[tuple[str, int]] = set()
-    for m in sorted(mentions.values(), key=lambda m: (m.article, m.sentence, -m.confidence)):
+    every = {m.id: m for e in events for m in e.mentions}
+    for m in sorted(every.values(), key=lambda m: (m.article, m.sentence, -m.confidence, m.id)):
         if (m.article, m.sentence) not in seen_sentences:
             seen_sentences.add((m.article, m.sentence))
             first_in_sentence.add(m.id)
 
     salience: dict[str, float] = {}
     features: dict[str, dict[str, float]] = {}
+    titled: dict[str, list[float]] = {}  # event id -> each mention's title match
     for e in events:
-        ms = [mentions[i] for i in e.mentions if i in mentions]
-        if not ms:
+        if not e.mentions:
             continue
-        names = [entity_names.get(a, "") for a in e.actors]
-        time = e.time
-        spec = 0.0
-        if time is not None and time.start:
-            spec = TIME_SPECIFICITY.get(time.granularity, 0.1) * (0.7 if time.approximate else 1.0)
-        years = _years_before((time.end or time.start) if time is not None else None, window_start)
+        titled[e.id] = [_title_score(m, title_of.get(m.article, no_title)) for m in e.mentions]
+        years = _years_before(e.end, window_start)
         f = {
             "origins": math.log1p(origins[e.id]) / math.log1p(max(2, most_origins)),
-            "lead": max(_lead(m.sentence) for m in ms),
-            "title": max(_title_match(m, titles.get(m.article, no_title), names) for m in ms),
+            "lead": max(_lead(m.sentence) for m in e.mentions),
+            "title": max(titled[e.id]),
             "actors": max((math.sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0),
-            "time": spec,
-            "recency": 1.0 / (1.0 + max(0.0, years - 0.5) / 3.0) if time is not None and time.start else 0.5,
+            "time": e.spec,
+            "recency": 1.0 / (1.0 + max(0.0, years - 0.5) / 3.0) if e.end is not None else 0.5,
             "links": min(1.0, linked[e.id] / 3.0),
-            "confidence": max(m.confidence for m in ms),
+            "confidence": max(m.confidence for m in e.mentions),
         }
-        mood = max(MODALITY_FACTOR.get(m.modality, 1.0) for m in ms)
-        salience[e.id] = round(mood * sum(WEIGHTS[k] * v for k, v in f.items()), 4)
+        salience[e.id] = round(e.mood * sum(WEIGHTS[k] * v for k, v in f.items()), 4)
         features[e.id] = {k: round(v, 3) for k, v in f.items()}
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
@@ -222,48 +298,68 @@ def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles
         if e.id not in salience:
             continue
         best: dict[str, float] = {}
-        names = [entity_names.get(a, "") for a in e.actors]
-        for i in e.mentions:
-            m = mentions.get(i)
-            if m is None or m.article not in by_id:
+        for m, title in zip(e.mentions, titled[e.id], strict=True):
+            if m.article not in titles:
                 continue
             score = (MAIN_WEIGHTS["lead"] * _lead(m.sentence)
-                     + MAIN_WEIGHTS["title"] * _title_match(m, titles[m.article], names)
+                     + MAIN_WEIGHTS["title"] * title
                      + MAIN_WEIGHTS["first_in_sentence"] * (m.id in first_in_sentence)
-                     + MAIN_WEIGHTS["fresh"] * _fresh(e.time, by_id[m.article].published)
+                     + MAIN_WEIGHTS["fresh"] * m.fresh
                      + MAIN_WEIGHTS["salience"] * salience[e.id])
             best[m.article] = max(best.get(m.article, 0.0), score)
         for article, score in best.items():
             candidates[article].append((score, e.id))
     main_event = {a: max(c, key=lambda sc: (sc[0], sc[1]))[1] for a, c in candidates.items()}
-    for a in articles:
-        origin = origin_of.get(a.id, a.id)
-        if a.id not in main_event and origin in main_event:
-            main_event[a.id] = main_event[origin]
-    return Ranking(salience, features, main_event, _lead_places(events, mentions, places))
+    for a in titles:
+        origin = origin_of.get(a, a)
+        if a not in main_event and origin in main_event:
+            main_event[a] = main_event[origin]
+    return Ranking(salience, features, main_event, _lead_places(events))
+
+
+def _title_score(m: MentionSignals, title: _Title) -> float:
+    """``_title_match`` from a mention's signals and its title's corpus weights."""
+    if not title.terms:
+        return 0.0
+    if m.hit:
+        return max(title.weights.get(w, 1.0) for w in m.hit) / title.top
+    share = sum(title.weights[w] for w in m.shared) / title.total
+    if share < 0.5 and m.names_in_title:
+        share = 0.5
+    return min(1.0, share)
 
 
 LEAD_SENTENCES = 3
 
 
-def _lead_places(events: Sequence[Event], mentions: Mapping[str, EventMention],
-                 places: Set[str]) -> dict[str, str]:
+def _lead_candidates(e: Event, ms: Sequence[EventMention],
+                     places: Set[str]) -> list[tuple[str, tuple[int, int, str]]]:
+    """(article, (rank, offset, place)) for each of the event's mentions in an article's first
+    LEAD_SENTENCES sentences that gives a place: its own place (rank 0), else the first actor that
+    is a place (rank 1)."""
+    actor_place = next((a for a in e.actors if a in places), None)
+    if e.place is None and actor_place is None:
+        return []
+    out = []
+    for m in ms:
+        if m.sentence >= LEAD_SENTENCES:
+            continue
+        found = (0, m.start, e.place) if m.place is not None and e.place else \
+            (1, m.start, actor_place) if actor_place else None
+        if found is not None:
+            out.append((m.article, found))
+    return out
+
+
+def _lead_places(events: Sequence[EventSignals]) -> dict[str, str]:
     """Article -> where its lead says the story happens, for a main event that names no place: the
     place of the earliest placed event of its first LEAD_SENTENCES sentences ("Floods hit Porto on
     Tuesday"), else the first place among those events' actors ("Portugal evacuated ...")."""
     first: dict[str, tuple[int, int, str]] = {}
     for e in events:
-        actor_place = next((a for a in e.actors if a in places), None)
-        if e.place is None and actor_place is None:
-            continue
-        for i in e.mentions:
-            m = mentions.get(i)
-            if m is None or m.sentence >= LEAD_SENTENCES:
-                continue
-            found = (0, m.start, e.place) if m.place is not None and e.place else \
-                (1, m.start, actor_place) if actor_place else None
-            if found is not None and (m.article not in first or found < first[m.article]):
-                first[m.article] = found
+        for article, found in e.lead_places:
+            if article not in first or found < first[article]:
+                first[article] = found
     return {a: place for a, (_, _, place) in first.items()}
 
 
