@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,11 +185,25 @@ POOL = 2000
 
 def _pool(export: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     events = list(export.get("events") or [])
+    keep = pool_ids(events, list(export.get("disagreements") or []))
+    return events if keep is None else [e for e in events if e["id"] in keep]  # in the export's order
+
+
+def pool_ids(events: Sequence[Mapping[str, Any]],
+             disagreements: Sequence[Mapping[str, Any]]) -> set[str] | None:
+    """The events whose sentences the briefing reads (None: all), from their ranking fields alone:
+    the working export (``json_export.WorkingExport``) holds only these whole."""
     if len(events) <= POOL:
-        return events
-    disputed = {d.get("event") for d in export.get("disagreements") or []}  # their claims quote themselves
-    keep = {e["id"] for e in sorted(events, key=_event_weight, reverse=True)[:POOL]} | disputed
-    return [e for e in events if e["id"] in keep]  # in the export's order
+        return None
+    disputed = {d.get("event") for d in disagreements}  # their claims quote themselves
+    return {e["id"] for e in sorted(events, key=_pool_weight, reverse=True)[:POOL]} | disputed
+
+
+def _pool_weight(e: Mapping[str, Any]) -> tuple:
+    """``_event_weight`` with articles in place of mentions (the pool is chosen before the
+    mentions of most events are read)."""
+    articles = len(e.get("articles") or ())
+    return (e.get("salience") or 0.0, e.get("independent_sources") or articles, articles, e["id"])
 
 
 def _event_weight(e: Mapping[str, Any]) -> tuple:

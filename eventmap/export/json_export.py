@@ -6,38 +6,19 @@ Fields may be added here; the documented ones must never change meaning.
 from __future__ import annotations
 
 import dataclasses
-import io
-from functools import cache
-from json.encoder import encode_basestring
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from ..config import Settings
-from ..models import UNKNOWN_OUTLET, Event, EventMention, Timex
-from ..nlp.salience import rank, salient_layer
+from ..models import UNKNOWN_OUTLET, Event
+from ..nlp.salience import rank_signals, salient_layer, title_terms
 from ..store.sqlite import Store
-from .merge_evidence import evidence_dicts
+from .jsontext import Raw, dump_indented
+from .parts import EventPart, flat_dict
 
 SCHEMA = "eventmap/1"
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def flat_dict(obj: Any) -> dict[str, Any]:
-    """``dataclasses.asdict`` for a dataclass whose fields hold plain values (str, numbers, None), as
-    Quantity and Claim do: the same dict without asdict's recursive deep copy."""
-    return {name: getattr(obj, name) for name in _field_names(type(obj))}
-
-
-def time_dict(t: Timex | None) -> dict[str, Any] | None:
-    if t is None:
-        return None
-    # A point in time is the interval [start, start]: readers can always compare start and end.
-    return {"value": t.value, "start": t.start, "end": t.end or t.start, "granularity": t.granularity,
-            "approximate": t.approximate, "mod": t.mod, "type": t.type, "text": t.text, "source": "text"}
 
 
 def publication_time(day: str) -> dict[str, Any]:
@@ -47,39 +28,86 @@ def publication_time(day: str) -> dict[str, Any]:
             "mod": None, "type": "DATE", "text": None, "source": "publication"}
 
 
-def mention_dict(m: EventMention) -> dict[str, Any]:
-    return {
-        "id": m.id, "article": m.article, "sentence": m.sentence_text,
-        "sentence_start": m.sentence_start, "start": m.start, "end": m.end, "trigger": m.trigger,
-        "modality": m.modality, "source": m.source,
-        "time_text": m.time.text if m.time is not None else None,
-        "time_inherited": m.time_inherited, "actors": list(m.actors), "place": m.place,
-        "quantities": [flat_dict(q) for q in m.quantities],
-    }
-
-
 def sort_key(e: Event) -> tuple:
     return (e.time is None or not e.time.start, e.time.start if e.time and e.time.start else "",
             e.id)
 
 
+# Which events the stages read whole, given every event's ranking fields and the disagreements
+# (``briefing.pool_ids``); None: all of them.
+WholeEvents = Callable[[list[dict[str, Any]], list[dict[str, Any]]], set[str] | None]
+
+
+@dataclass(frozen=True)
+class WorkingExport:
+    """The export as summarize and render read it, and every event's entry in eventmap.json.
+
+    ``export`` holds whole only the events those stages read whole (the salient layer, the
+    briefing's pool); every other event has its ranking fields, ``articles`` and ``storyline``.
+    ``texts`` are all events' entries, encoded (``dump_export`` writes them)."""
+
+    export: dict[str, Any]
+    texts: list[str]
+    reused: int  # parts kept from the last export
+    encoded: int  # parts made anew
+
+
 def build_export(store: Store, map_events: int = Settings.map_events) -> dict[str, Any]:
     """The whole map; ``map_events``: how many of the most salient events the map opens on."""
+    return _build(store, map_events, None, reuse=False, keep=False).export
+
+
+def working_export(store: Store, map_events: int, whole: WholeEvents, *, reuse: bool) -> WorkingExport:
+    """The export for summarize and render (see ``WorkingExport``), from the event parts kept in the
+    store where they still stand (``reuse``: an add) and kept there for the next add."""
+    return _build(store, map_events, whole, reuse=reuse, keep=True)
+
+
+def dump_export(work: WorkingExport, fp: TextIO) -> None:
+    """eventmap.json: ``dump_indented`` of the whole export, its events from their encoded entries."""
+    dump_indented({**work.export, "events": [Raw(t) for t in work.texts]}, fp)
+
+
+def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: bool,
+           keep: bool) -> WorkingExport:
+    from .parts import Lookups, code_key, digest, event_text, make_part
+
     articles = store.articles()
     dups = store.duplicates()
-    events = sorted(store.events(), key=sort_key)
-    # Only the map's mentions: the store keeps every extracted one (most below the map's confidence).
-    mentions = store.event_mentions_by_id([m for e in events for m in e.mentions])
     links = store.links()
     entities = store.entities()
-    article_story = store.article_stories()
-    outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
-    origins = {dups[a.id].origin if a.id in dups else a.id for a in articles}
-    origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
-    ranking = rank(events, mentions, articles, origin_of, links, {e.id: e.mentions for e in entities},
-                   {e.id: e.name for e in entities}, {e.id for e in entities if e.type in PLACE_TYPES})
-    salient = salient_layer(ranking.salience, map_events)
+    info = {x.id: (x.name, x.type) for x in entities}
+    places = {x.id for x in entities if x.type in PLACE_TYPES}
+    reports = store.report_rows()
+    titles = {a.id: title_terms(a.title) for a in articles}
     published = {a.id: a.published for a in articles}
+    rows = sorted(store.event_rows(), key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
+    kept = {r[0]: r for r in store.export_parts(code_key())} if reuse else {}
+
+    parts: dict[str, EventPart] = {}
+    stale: dict[str, str] = {}  # event -> digest of its row
+    for eid, _, data in rows:
+        d = digest(data)
+        if eid in kept:
+            part = EventPart.of_row(*kept[eid])
+            if part.valid(d, reports.get(eid, ()), info):
+                parts[eid] = part
+                continue
+        stale[eid] = d
+    fresh = store.events_by_id(list(stale))
+    look = Lookups(titles, published, info, {i: name for i, (name, _) in info.items()}, places)
+    mentions = store.event_mentions_by_id([m for e in fresh.values() for m in e.mentions])
+    for eid, d in stale.items():
+        parts[eid] = make_part(fresh[eid], d, mentions, reports.get(eid, ()), look, encode=keep)
+    ordered = [parts[r[0]] for r in rows]
+    if keep and (stale or len(kept) != len(ordered)):
+        store.put_export_parts(code_key(), (parts[e].row() for e in stale), set(kept) - set(parts),
+                               replace=not reuse)
+
+    origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
+    ranking = rank_signals([p.signals for p in ordered], titles, published, origin_of, links,
+                           {x.id: x.mentions for x in entities})
+    salient = salient_layer(ranking.salience, map_events)
     # The day an undated main event is given: the earliest publication among the articles it leads.
     main_day: dict[str, str] = {}
     main_place: dict[str, str] = {}  # an unplaced main event: where its article's lead says it is
@@ -89,40 +117,45 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
             main_day[event] = day
         if article in ranking.lead_place:
             main_place.setdefault(event, ranking.lead_place[article])
-    # Report time (when each outlet first reported the event) next to the event's own time.
-    reports: dict[str, list[dict[str, str]]] = {}
-    for event_id, outlet, article, reported, source in store.event_reports():
-        reports.setdefault(event_id, []).append(
-            {"outlet": outlet, "article": article, "reported": reported, "source": source})
 
-    entity_names = {x.id: x.name for x in entities}  # for the merge evidence
-
-    def event_dict(e: Event) -> dict[str, Any]:
-        ms = [mentions[m] for m in e.mentions if m in mentions]
-        undated = e.time is None or not e.time.start
-        time = publication_time(main_day[e.id]) if undated and e.id in main_day else time_dict(e.time)
+    def dynamic(p: EventPart) -> dict[str, Any]:
+        """The event's fields that the whole map decides (``export.parts``)."""
+        undated = p.time is None or not p.time["start"]
         return {
-            "id": e.id, "summary": e.summary, "headline": e.summary, "what": e.what, "class": e.lemma,
-            "time": time, "salience": ranking.salience.get(e.id, 0.0), "salient": e.id in salient,
-            "salience_features": ranking.features.get(e.id, {}),
-            "actors": list(e.actors), "place": e.place or main_place.get(e.id),
-            "place_source": "text" if e.place else "lead" if e.id in main_place else None,
-            "articles": list(e.articles),
-            "outlets": list(e.outlets),
-            "independent_sources": len({origin_of.get(a, a) for a in e.articles}),
-            "mentions": [mention_dict(m) for m in ms], "storyline": e.storyline,
-            "reports": reports.get(e.id, []),
-            "first_reported": min((r["reported"] for r in reports.get(e.id, [])), default=None),
-            "merge_evidence": evidence_dicts(e.merge_evidence, entity_names),
+            "id": p.id,
+            "time": publication_time(main_day[p.id]) if undated and p.id in main_day else p.time,
+            "salience": ranking.salience.get(p.id, 0.0), "salient": p.id in salient,
+            "salience_features": ranking.features.get(p.id, {}),
+            "place": p.place or main_place.get(p.id),
+            "place_source": "text" if p.place else "lead" if p.id in main_place else None,
+            "independent_sources": len({origin_of.get(a, a) for a in p.articles}),
         }
 
-    return {
+    dynamics = [dynamic(p) for p in ordered]
+    disagreements = [
+        {"event": d.event, "kind": d.kind, "events": list(d.events), "topic": d.topic,
+         "claims": [flat_dict(c) for c in d.claims]}
+        for d in store.disagreements()
+    ]
+    if whole is None:
+        read = None
+    else:
+        light = [{**dyn, "articles": list(p.articles), "storyline": p.storyline}
+                 for dyn, p in zip(dynamics, ordered, strict=True)]
+        pool = whole(light, disagreements)
+        read = None if pool is None else pool | salient
+    events = [{**dyn, **p.static()} if read is None or p.id in read else ev
+              for dyn, p, ev in zip(dynamics, ordered, light if read is not None else dynamics, strict=True)]
+    texts = [event_text(dyn, p) for dyn, p in zip(dynamics, ordered, strict=True)] if keep else []
+    outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
+    article_story = store.article_stories()
+    rejections = store.rejections()
+    export = {
         "schema": SCHEMA,
         "stats": {
             "articles": len(articles), "unique_articles": len(articles) - len(dups),
-            "outlets": len(outlets), "independent_origins": len(origins), "events": len(events),
-            "salient_events": len(salient),
-            "rejected": len(store.rejections()),
+            "outlets": len(outlets), "independent_origins": len(set(origin_of.values())),
+            "events": len(ordered), "salient_events": len(salient), "rejected": len(rejections),
         },
         "articles": [
             {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "path": a.path,
@@ -138,7 +171,7 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
              "mentions": e.mentions}
             for e in entities
         ],
-        "events": [event_dict(e) for e in events],
+        "events": events,
         "links": [{"source": lk.source, "target": lk.target, "kind": lk.kind,
                    "evidence": lk.evidence, "article": lk.article, "signal": lk.signal}
                   for lk in links],
@@ -146,103 +179,7 @@ def build_export(store: Store, map_events: int = Settings.map_events) -> dict[st
                        for s in store.storylines()],
         "stories": [{"id": st.id, "label": st.label, "articles": list(st.articles), "events": list(st.events)}
                     for st in store.stories()],
-        "disagreements": [
-            {"event": d.event, "kind": d.kind, "events": list(d.events), "topic": d.topic,
-             "claims": [flat_dict(c) for c in d.claims]}
-            for d in store.disagreements()
-        ],
-        "rejections": [dataclasses.asdict(r) for r in store.rejections()],
+        "disagreements": disagreements,
+        "rejections": [dataclasses.asdict(r) for r in rejections],
     }
-
-
-def _float_text(o: float) -> str:
-    if o != o:
-        return "NaN"
-    if o in (float("inf"), float("-inf")):
-        return "Infinity" if o > 0 else "-Infinity"
-    return float.__repr__(o)
-
-
-def dump_indented(obj: Any, fp: TextIO) -> None:
-    """``json.dump(obj, fp, ensure_ascii=False, indent=1)``: the same text, in about 60% of the time
-    and a fraction of the memory.
-
-    With an indent, the json module falls back to its pure-Python generator encoder and joins all of
-    its pieces into one string first (at 2,000 articles eventmap.json is ~130 MB of text in tens of
-    millions of pieces). This appends the same pieces to a list, writing it out every 64k pieces.
-    """
-    parts: list[str] = []
-    add, enc = parts.append, encode_basestring
-
-    def flush() -> None:
-        fp.write("".join(parts))
-        parts.clear()
-
-    def value(o: Any, newline: str) -> None:
-        if isinstance(o, str):
-            add(enc(o))
-        elif o is None:
-            add("null")
-        elif o is True:
-            add("true")
-        elif o is False:
-            add("false")
-        elif isinstance(o, int):
-            add(int.__repr__(o))
-        elif isinstance(o, float):
-            add(_float_text(o))
-        elif isinstance(o, list | tuple):
-            if not o:
-                add("[]")
-                return
-            inner = newline + " "
-            sep = "," + inner  # one string per container, as json's encoder does
-            add("[" + inner)
-            value(o[0], inner)
-            for v in o[1:]:
-                add(sep)
-                value(v, inner)
-                if len(parts) > 65536:
-                    flush()
-            add(newline + "]")
-        elif isinstance(o, dict):
-            if not o:
-                add("{}")
-                return
-            inner = newline + " "
-            sep, first = "," + inner, True
-            add("{" + inner)
-            for k, v in o.items():
-                if first:
-                    first = False
-                else:
-                    add(sep)
-                add(enc(k if isinstance(k, str) else _key_text(k)))
-                add(": ")
-                value(v, inner)
-            add(newline + "}")
-        else:
-            raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
-
-    value(obj, "\n")
-    flush()
-
-
-def dumps_indented(obj: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=1)`` by ``dump_indented``."""
-    out = io.StringIO()
-    dump_indented(obj, out)
-    return out.getvalue()
-
-
-def _key_text(k: Any) -> str:
-    if isinstance(k, str):
-        return k
-    if isinstance(k, float):
-        return _float_text(k)
-    if k is True or k is False or k is None:
-        return {True: "true", False: "false", None: "null"}[k]
-    if isinstance(k, int):
-        return int.__repr__(k)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
-
+    return WorkingExport(export, texts, len(ordered) - len(stale), len(stale))

@@ -6,11 +6,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..store.sqlite import Store
 from .executors import Executor
+
+if TYPE_CHECKING:
+    from ..export.json_export import WorkingExport
 
 
 @dataclass(frozen=True)
@@ -61,23 +64,32 @@ class Context:
     incremental: bool = False
     # what this run rejected (the store keeps every run's rejections): the "nothing read" error lists these
     rejected: list[Any] = field(default_factory=list)
-    _export: tuple[tuple, dict[str, Any]] | None = field(default=None, init=False, repr=False)
+    _export: tuple[tuple, WorkingExport] | None = field(default=None, init=False, repr=False)
 
     def export(self) -> dict[str, Any]:
-        """The store as the ``eventmap/1`` export, built once for the stages that only read it.
+        """The store as the ``eventmap/1`` export, as summarize and render read it: the events they
+        read whole (the map's salient layer, the briefing's pool) are whole, the others carry their
+        ranking fields only (``json_export.WorkingExport``). Callers must not modify the dict."""
+        return self.working_export().export
 
-        summarize and render both need the whole export (seconds to build on a large map) and neither
-        writes the store, so the second gets the first's. The copy is kept only while the recorded runs
+    def working_export(self) -> WorkingExport:
+        """The export with every event's encoded entry, built once for the stages that only read it.
+
+        summarize and render both need it (seconds to build on a large map) and neither writes the
+        map's tables, so the second gets the first's. The copy is kept only while the recorded runs
         of the stages that write (every stage before summarize) are the ones it was built after: a
         stage run again on the same context (a new row: timestamps, and wall seconds to the
-        microsecond) rebuilds it. Callers must not modify the dict.
+        microsecond) rebuilds it. On ``eventmap add`` the event parts the last export kept in the
+        store are reused where their rows are unchanged; any other run makes them all anew.
         """
-        from ..export.json_export import build_export
+        from ..export.briefing import pool_ids
+        from ..export.json_export import working_export
 
         key = tuple(tuple(r.values()) for r in self.store.stage_runs()
                     if r["stage"] not in _READ_ONLY_STAGES)
         if self._export is None or self._export[0] != key:
-            self._export = (key, build_export(self.store, self.settings.map_events))
+            self._export = (key, working_export(self.store, self.settings.map_events, pool_ids,
+                                                reuse=self.incremental))
         return self._export[1]
 
 

@@ -7,7 +7,7 @@ The map opens on the story overview and the default view; the rest of a map larg
 from __future__ import annotations
 
 from ..export.briefing import build_briefing, recall
-from ..export.json_export import dump_indented
+from ..export.json_export import dump_export
 from ..export.map_html import write_map
 from ..pipeline.context import Context
 from ..pipeline.folding import files_current, mark_all
@@ -21,13 +21,15 @@ def run(ctx: Context) -> StageResult:
         return StageResult(0, "map unchanged: files kept")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     s = ctx.settings
-    export = ctx.export()
+    work = ctx.working_export()
+    export = work.export
     with (ctx.out_dir / "eventmap.json").open("w", encoding="utf-8") as fh:
-        dump_indented(export, fh)  # written in pieces, never one ~100 MB string
+        dump_export(work, fh)  # written in pieces, never one ~100 MB string
     # the overview shows summarize's briefing (this run's); `build --from render` makes one
     briefing = recall(export) or build_briefing(export, max_events=s.briefing_events)
     pages = write_map(export, ctx.out_dir, briefing=briefing, labels=s.map_labels, inline_mb=s.map_inline_mb,
                       whole=ctx.out_dir / "eventmap.json")
     mark_all(ctx, "render")  # the files show every article: an add with nothing new keeps them
     names = ", ".join(p.name for p in pages)
-    return StageResult(1 + len(pages), f"files -> {ctx.out_dir}/eventmap.json, {names}")
+    kept = f" ({work.encoded} of {work.encoded + work.reused} events encoded anew)" if work.reused else ""
+    return StageResult(1 + len(pages), f"files -> {ctx.out_dir}/eventmap.json, {names}{kept}")

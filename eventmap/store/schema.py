@@ -114,4 +114,12 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL, data TEXT NOT NULL
     );
     """,
+    # 6: each event's share of the export that its own rows decide (``export.parts``), kept so that
+    # an add re-encodes only the events it touched; ``key`` names the code the parts were made by.
+    # A cache: every ``Store.clear`` empties it, and nothing else depends on it.
+    """
+    CREATE TABLE export_parts (event TEXT PRIMARY KEY, digest TEXT NOT NULL, data TEXT NOT NULL,
+                               text TEXT NOT NULL);
+    CREATE TABLE export_parts_key (one INTEGER PRIMARY KEY CHECK (one = 1), key TEXT NOT NULL);
+    """,
 ]

@@ -129,6 +129,8 @@ class Store(LocalUpdates):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM stage_runs WHERE stage = ?", (stage,))
             self.db.execute("DELETE FROM folded WHERE stage = ?", (stage,))
+            # the export's parts were made from these tables' rows (rows re-extracted in place too)
+            self.db.execute("DELETE FROM export_parts")
 
     # -- generic helpers -----------------------------------------------------------------------
     def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:
@@ -341,6 +343,37 @@ class Store(LocalUpdates):
 
     def events(self) -> list[Event]:
         return self._load(Event, "SELECT data FROM events ORDER BY rowid")
+
+    def event_rows(self) -> list[tuple[str, str | None, str]]:
+        """(id, time start, stored JSON) of every event, undecoded."""
+        return self.db.execute("SELECT id, time_start, data FROM events").fetchall()
+
+    def report_rows(self) -> dict[str, list[tuple[str, str, str, str]]]:
+        """Event -> its (outlet, article, reported, source) rows, earliest first (then by outlet)."""
+        out: dict[str, list[tuple[str, str, str, str]]] = {}
+        for event, outlet, article, reported, source in self.db.execute(
+                "SELECT event, outlet, article, reported, reported_source FROM event_reports"):
+            out.setdefault(event, []).append((outlet, article, reported, source))
+        for rows in out.values():  # as event_reports orders them: (event, outlet) is the key
+            rows.sort(key=lambda r: (r[2], r[0]))
+        return out
+
+    def export_parts(self, key: str) -> list[tuple[str, str, str, str]]:
+        """(event, digest, data, text) of the kept parts made by code ``key`` (none by other code)."""
+        found = self.db.execute("SELECT key FROM export_parts_key").fetchone()
+        if found is None or found[0] != key:
+            return []
+        return self.db.execute("SELECT event, digest, data, text FROM export_parts").fetchall()
+
+    def put_export_parts(self, key: str, rows: Iterable[tuple[str, str, str, str]], drop: Iterable[str] = (),
+                         *, replace: bool) -> None:
+        with self.db:
+            if replace:
+                self.db.execute("DELETE FROM export_parts")
+            self.db.executemany("DELETE FROM export_parts WHERE event = ?", ((e,) for e in drop))
+            self.db.executemany("INSERT OR REPLACE INTO export_parts (event, digest, data, text) "
+                                "VALUES (?, ?, ?, ?)", rows)
+            self.db.execute("INSERT OR REPLACE INTO export_parts_key (one, key) VALUES (1, ?)", (key,))
 
     def add_correction(self, correction: Correction) -> Correction:
         """Record a person's correction; returns it with its id and time."""

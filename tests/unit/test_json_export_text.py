@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from eventmap.export.json_export import dumps_indented
+from eventmap.export.jsontext import dumps_indented
 
 CASES = [
     {}, [], "", 0, -1.5, None, True, [[]], {"a": {}}, {"a": []}, (1, (2, 3)),

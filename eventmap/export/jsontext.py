@@ -1,0 +1,136 @@
+"""JSON text as eventmap.json is written: ``json.dump(..., ensure_ascii=False, indent=1)``, faster,
+in pieces, and with pieces encoded earlier (``Raw``) written as they are."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any, TextIO
+
+
+def _float_text(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o in (float("inf"), float("-inf")):
+        return "Infinity" if o > 0 else "-Infinity"
+    return float.__repr__(o)
+
+
+class Raw(str):
+    """Text already encoded as it stands at its place in the document (``dump_indented`` writes it
+    as it is): an event kept across adds (``export.parts``)."""
+
+    __slots__ = ()
+
+
+def dump_indented(obj: Any, fp: TextIO) -> None:
+    """``json.dump(obj, fp, ensure_ascii=False, indent=1)``: the same text, in about 60% of the time
+    and a fraction of the memory; a ``Raw`` string is written as it is.
+
+    With an indent, the json module falls back to its pure-Python generator encoder and joins all of
+    its pieces into one string first (at 2,000 articles eventmap.json is ~130 MB of text in tens of
+    millions of pieces). This appends the same pieces to a list, writing it out every 64k pieces.
+    """
+    parts: list[str] = []
+
+    def flush() -> None:
+        fp.write("".join(parts))
+        parts.clear()
+
+    _encoder(parts, flush)(obj, "\n")
+    flush()
+
+
+def entries_text(d: dict[str, Any], newline: str) -> str:
+    """The ``"key": value`` entries of ``d`` (no braces) as ``dump_indented`` writes them inside a
+    dict whose closing brace stands after ``newline``."""
+    parts: list[str] = []
+    value = _encoder(parts, lambda: None)
+    inner = newline + " "
+    sep = "," + inner
+    for i, (k, v) in enumerate(d.items()):
+        if i:
+            parts.append(sep)
+        parts.append(encode_basestring(k) + ": ")
+        value(v, inner)
+    return "".join(parts)
+
+
+def encode_at(obj: Any, newline: str) -> str:
+    """``obj`` as ``dump_indented`` writes it at the place whose closing bracket follows ``newline``."""
+    parts: list[str] = []
+    _encoder(parts, lambda: None)(obj, newline)
+    return "".join(parts)
+
+
+def _encoder(parts: list[str], flush: Callable[[], None]) -> Callable[[Any, str], None]:
+    add, enc = parts.append, encode_basestring
+
+    def value(o: Any, newline: str) -> None:
+        if isinstance(o, str):
+            add(o if o.__class__ is Raw else enc(o))
+        elif o is None:
+            add("null")
+        elif o is True:
+            add("true")
+        elif o is False:
+            add("false")
+        elif isinstance(o, int):
+            add(int.__repr__(o))
+        elif isinstance(o, float):
+            add(_float_text(o))
+        elif isinstance(o, list | tuple):
+            if not o:
+                add("[]")
+                return
+            inner = newline + " "
+            sep = "," + inner  # one string per container, as json's encoder does
+            add("[" + inner)
+            value(o[0], inner)
+            for v in o[1:]:
+                add(sep)
+                value(v, inner)
+                if len(parts) > 65536:
+                    flush()
+            add(newline + "]")
+        elif isinstance(o, dict):
+            if not o:
+                add("{}")
+                return
+            inner = newline + " "
+            sep, first = "," + inner, True
+            add("{" + inner)
+            for k, v in o.items():
+                if first:
+                    first = False
+                else:
+                    add(sep)
+                add(enc(k if isinstance(k, str) else _key_text(k)))
+                add(": ")
+                value(v, inner)
+            add(newline + "}")
+        else:
+            raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+    return value
+
+
+def dumps_indented(obj: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=1)`` by ``dump_indented``."""
+    out = io.StringIO()
+    dump_indented(obj, out)
+    return out.getvalue()
+
+
+def _key_text(k: Any) -> str:
+    if isinstance(k, str):
+        return k
+    if isinstance(k, float):
+        return _float_text(k)
+    if k is True or k is False or k is None:
+        return {True: "true", False: "false", None: "null"}[k]
+    if isinstance(k, int):
+        return int.__repr__(k)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
+

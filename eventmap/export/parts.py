@@ -1,0 +1,160 @@
+"""Each event's share of the export that its own rows decide, kept in the store across adds.
+
+An event's entry in ``eventmap.json`` is two halves. The *dynamic* half depends on the whole map:
+its salience and whether it is in the salient layer, the publication day an undated main event
+gets, the place its article's lead gives it, its independent sources. The *static* half (headline,
+mentions with their sentences, reports, merge evidence: nearly all of the bytes) and the event's
+salience signals (``nlp.salience.EventSignals``) are a function of the event's row, its mentions'
+rows, its report rows, its articles' titles and days and the names and types of the entities it
+names, nothing else. ``EventPart`` holds that half encoded, so an ``eventmap add`` re-reads and
+re-encodes only the events it touched (``json_export.working_export``).
+
+A part is reused only if every input it was made from is unchanged: the event row (compared by
+digest), the report rows and the entity names and types (compared as recorded in the part), and
+the code that makes parts (``code_key``). Mention and article rows never change in place: an
+article's mentions are written once, and only ``build --from extract`` (or an earlier stage)
+rewrites them, which ``Store.clear`` answers by dropping every part.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..models import Event, EventMention, Timex
+from ..nlp.salience import EventSignals, event_signals
+from .jsontext import encode_at, entries_text
+from .merge_evidence import evidence_dicts
+
+# An event's entry stands in eventmap.json at {"events": [ <here> ]}: its closing brace follows
+# this newline, its keys the one after.
+EVENT_NEWLINE = "\n  "
+_OPEN = "{" + EVENT_NEWLINE + " "
+
+ReportRow = tuple[str, str, str, str]  # (outlet, article, reported, source) of one event
+EntityInfo = tuple[str, str]  # (name, type)
+
+
+@dataclass(frozen=True)
+class EventPart:
+    id: str
+    digest: str  # of the event's store row
+    refs: tuple[tuple[str, str | None, str | None], ...]  # (entity id, name, type) it read
+    reports: tuple[ReportRow, ...]
+    signals: EventSignals
+    time: dict[str, Any] | None  # its own time (``time_dict``)
+    place: str | None  # the place its mentions give (entity id)
+    articles: tuple[str, ...]
+    storyline: str | None
+    text: str  # the static half, encoded as a dict as it stands in eventmap.json ("" if not encoded)
+    body: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # the same, decoded
+
+    def valid(self, digest: str, reports: Sequence[ReportRow], entities: Mapping[str, EntityInfo]) -> bool:
+        """Whether this part still stands for the event: same row, reports, entity names and types."""
+        return digest == self.digest and tuple(reports) == self.reports and all(
+            entities.get(i, (None, None)) == (name, kind) for i, name, kind in self.refs)
+
+    def static(self) -> dict[str, Any]:
+        return self.body if self.body is not None else json.loads(self.text)
+
+    def row(self) -> tuple[str, str, str, str]:
+        """(event, digest, data, text) as ``export_parts`` stores it."""
+        data = [list(map(list, self.refs)), list(map(list, self.reports)), self.signals.row(), self.time,
+                self.place, list(self.articles), self.storyline]
+        return self.id, self.digest, json.dumps(data, ensure_ascii=False, separators=(",", ":")), self.text
+
+    @classmethod
+    def of_row(cls, event: str, digest: str, data: str, text: str) -> EventPart:
+        refs, reports, signals, time, place, articles, storyline = json.loads(data)
+        return cls(event, digest, tuple(tuple(r) for r in refs), tuple(tuple(r) for r in reports),
+                   EventSignals.of_row(signals), time, place, tuple(articles), storyline, text)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def flat_dict(obj: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` for a dataclass whose fields hold plain values (str, numbers, None), as
+    Quantity and Claim do: the same dict without asdict's recursive deep copy."""
+    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+
+
+def time_dict(t: Timex | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    # A point in time is the interval [start, start]: readers can always compare start and end.
+    return {"value": t.value, "start": t.start, "end": t.end or t.start, "granularity": t.granularity,
+            "approximate": t.approximate, "mod": t.mod, "type": t.type, "text": t.text, "source": "text"}
+
+
+def mention_dict(m: EventMention) -> dict[str, Any]:
+    return {
+        "id": m.id, "article": m.article, "sentence": m.sentence_text,
+        "sentence_start": m.sentence_start, "start": m.start, "end": m.end, "trigger": m.trigger,
+        "modality": m.modality, "source": m.source,
+        "time_text": m.time.text if m.time is not None else None,
+        "time_inherited": m.time_inherited, "actors": list(m.actors), "place": m.place,
+        "quantities": [flat_dict(q) for q in m.quantities],
+    }
+
+
+def digest(row: str) -> str:
+    return hashlib.blake2b(row.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What parts read of other rows: per article its title's terms and day, per entity its name
+    and type, and which entities are places."""
+
+    titles: Mapping[str, frozenset[str]]
+    published: Mapping[str, str | None]
+    entities: Mapping[str, EntityInfo]
+    names: Mapping[str, str]
+    places: Set[str]
+
+
+def make_part(e: Event, row_digest: str, mentions: Mapping[str, EventMention], reports: Sequence[ReportRow],
+              look: Lookups, *, encode: bool) -> EventPart:
+    """The part of ``e`` (see the module docstring); ``encode``: encode its text too (to keep it)."""
+    ms = [mentions[m] for m in e.mentions if m in mentions]
+    shown = [{"outlet": o, "article": a, "reported": r, "source": s} for o, a, r, s in reports]
+    static = {
+        "summary": e.summary, "headline": e.summary, "what": e.what, "class": e.lemma,
+        "actors": list(e.actors), "articles": list(e.articles), "outlets": list(e.outlets),
+        "mentions": [mention_dict(m) for m in ms], "storyline": e.storyline, "reports": shown,
+        "first_reported": min((r["reported"] for r in shown), default=None),
+        "merge_evidence": evidence_dicts(e.merge_evidence, look.names),
+    }
+    read = {*e.actors, *(s.value for ev in e.merge_evidence for s in ev.signals)}
+    refs = tuple((i, *look.entities.get(i, (None, None))) for i in sorted(read))
+    signals = event_signals(e, mentions, look.titles, look.published, look.names, look.places)
+    text = encode_at(static, EVENT_NEWLINE) if encode else ""
+    return EventPart(e.id, row_digest, refs, tuple(reports), signals, time_dict(e.time), e.place,
+                     tuple(e.articles), e.storyline, text, static)
+
+
+def event_text(dynamic: Mapping[str, Any], part: EventPart) -> str:
+    """The event's whole entry: its dynamic half, then the static half of its part."""
+    return _OPEN + entries_text(dict(dynamic), EVENT_NEWLINE) + "," + EVENT_NEWLINE + " " + \
+        part.text[len(_OPEN):]
+
+
+@cache
+def code_key() -> str:
+    """The code parts are made by: a part from another version of it is never reused."""
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in ("parts.py", "jsontext.py", "json_export.py", "merge_evidence.py")] + [
+        here.parent / rel for rel in ("nlp/salience.py", "nlp/lexicon.py", "models.py", "store/codec.py")]
+    h = hashlib.blake2b(digest_size=16)
+    for f in files:
+        h.update(f.read_bytes())
+    return h.hexdigest()
