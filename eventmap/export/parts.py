@@ -22,14 +22,15 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
+from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import Event, EventMention, Timex
 from ..nlp.salience import EventSignals, event_signals
-from .jsontext import encode_at, entries_text
+from .jsontext import encode_at, entries_text, flat_encoder
 from .merge_evidence import evidence_dicts
 
 # An event's entry stands in eventmap.json at {"events": [ <here> ]}: its closing brace follows
@@ -41,8 +42,9 @@ ReportRow = tuple[str, str, str, str]  # (outlet, article, reported, source) of 
 EntityInfo = tuple[str, str]  # (name, type)
 
 
-@dataclass(frozen=True)
-class EventPart:
+class EventPart(NamedTuple):
+    """One event's part (see the module docstring); a named tuple: an add reads back one per event."""
+
     id: str
     digest: str  # of the event's store row
     refs: tuple[tuple[str, str | None, str | None], ...]  # (entity id, name, type) it read
@@ -53,7 +55,7 @@ class EventPart:
     articles: tuple[str, ...]
     storyline: str | None
     text: str  # the static half, encoded as a dict as it stands in eventmap.json ("" if not encoded)
-    body: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # the same, decoded
+    body: dict[str, Any] | None = None  # the same, decoded (a part just made)
 
     def valid(self, digest: str, reports: Sequence[ReportRow], entities: Mapping[str, EntityInfo]) -> bool:
         """Whether this part still stands for the event: same row, reports, entity names and types."""
@@ -144,8 +146,50 @@ def make_part(e: Event, row_digest: str, mentions: Mapping[str, EventMention], r
 
 def event_text(dynamic: Mapping[str, Any], part: EventPart) -> str:
     """The event's whole entry: its dynamic half, then the static half of its part."""
-    return _OPEN + entries_text(dict(dynamic), EVENT_NEWLINE) + "," + EVENT_NEWLINE + " " + \
-        part.text[len(_OPEN):]
+    return _OPEN + dynamic_text(dynamic) + "," + EVENT_NEWLINE + " " + part.text[len(_OPEN):]
+
+
+_KEY_SEP = "," + EVENT_NEWLINE + " "
+_FLAT = EVENT_NEWLINE + "  "  # where a nested dict's keys stand
+DYNAMIC_KEYS = ("id", "time", "salience", "salient", "salience_features", "place", "place_source",
+                "independent_sources")
+
+
+def dynamic_text(d: Mapping[str, Any]) -> str:
+    """``entries_text`` of an event's dynamic half (``json_export``'s ``dynamic``: these keys, in this
+    order), written straight: it runs for every event of the map on every add. Anything of another
+    shape takes ``entries_text``."""
+    if tuple(d) != DYNAMIC_KEYS or d["salient"].__class__ is not bool or \
+            d["independent_sources"].__class__ is not int or d["salience"].__class__ is not float:
+        return entries_text(dict(d), EVENT_NEWLINE)
+    time, features = _flat(d["time"]), _flat(d["salience_features"])
+    if time is None or features is None:
+        return entries_text(dict(d), EVENT_NEWLINE)
+    return _KEY_SEP.join((
+        '"id": ' + _text(d["id"]), '"time": ' + time, '"salience": ' + float.__repr__(d["salience"]),
+        '"salient": ' + ("true" if d["salient"] else "false"), '"salience_features": ' + features,
+        '"place": ' + _text(d["place"]), '"place_source": ' + _text(d["place_source"]),
+        '"independent_sources": ' + int.__repr__(d["independent_sources"])))
+
+
+def _text(v: str | None) -> str:
+    return "null" if v is None else encode_basestring(v)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _flat(v: Any) -> str | None:
+    """A dict of scalars (or None) as it stands in the dynamic half; None for anything else."""
+    if v is None:
+        return "null"
+    if v.__class__ is not dict:
+        return None
+    if not v:
+        return "{}"
+    if not all(k.__class__ is str and x.__class__ in _SCALARS for k, x in v.items()):
+        return None
+    return "{" + _FLAT + flat_encoder(_FLAT).encode(v)[1:-1] + EVENT_NEWLINE + " }"
 
 
 @cache

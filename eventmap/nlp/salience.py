@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..models import Article, Event, EventMention, Link, Timex
 from .lexicon import event_class
@@ -141,11 +142,11 @@ def _fresh(time: Timex | None, published: str | None) -> float:
     return 0.7 if days <= 60 else 0.3 / (1.0 + days / 365.0)
 
 
-@dataclass(frozen=True)
-class MentionSignals:
+class MentionSignals(NamedTuple):
     """What ranking reads of one mention: fixed by the mention, its event, its article's title and
     day alone, so it can be kept across adds (``export.parts``). The corpus-wide weights of title
-    words are applied later (``rank_signals``)."""
+    words are applied later (``rank_signals``). A named tuple, not a dataclass: an add reads one
+    back for every mention of the map."""
 
     id: str
     article: str
@@ -165,8 +166,7 @@ class MentionSignals:
         return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7])
 
 
-@dataclass(frozen=True)
-class EventSignals:
+class EventSignals(NamedTuple):
     """What ranking reads of one event (see ``MentionSignals``)."""
 
     id: str
@@ -262,25 +262,26 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
             linked[lk.source] += 1
             linked[lk.target] += 1
     top_entity = max(entity_mentions.values(), default=1) or 1
-    # The surest event mention of each sentence: its main clause, more often than not.
-    first_in_sentence: set[str] = set()
-    seen_sentences: set[tuple[str, int]] = set()
-    every = {m.id: m for e in events for m in e.mentions}
-    for m in sorted(every.values(), key=lambda m: (m.article, m.sentence, -m.confidence, m.id)):
-        if (m.article, m.sentence) not in seen_sentences:
-            seen_sentences.add((m.article, m.sentence))
-            first_in_sentence.add(m.id)
+    # The surest event mention of each sentence: its main clause, more often than not (ties: by id).
+    surest: dict[tuple[str, int], tuple[float, str]] = {}
+    for e in events:
+        for m in e.mentions:
+            key, mine = (m.article, m.sentence), (-m.confidence, m.id)
+            if key not in surest or mine < surest[key]:
+                surest[key] = mine
+    first_in_sentence = {mid for _, mid in surest.values()}
 
     salience: dict[str, float] = {}
     features: dict[str, dict[str, float]] = {}
     titled: dict[str, list[float]] = {}  # event id -> each mention's title match
+    log_most = math.log1p(max(2, most_origins))
     for e in events:
         if not e.mentions:
             continue
         titled[e.id] = [_title_score(m, title_of.get(m.article, no_title)) for m in e.mentions]
         years = _years_before(e.end, window_start)
         f = {
-            "origins": math.log1p(origins[e.id]) / math.log1p(max(2, most_origins)),
+            "origins": math.log1p(origins[e.id]) / log_most,
             "lead": max(_lead(m.sentence) for m in e.mentions),
             "title": max(titled[e.id]),
             "actors": max((math.sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0),
@@ -293,19 +294,19 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
         features[e.id] = {k: round(v, 3) for k, v in f.items()}
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
+    w_lead, w_title, w_first, w_fresh, w_salience = (MAIN_WEIGHTS[k] for k in (
+        "lead", "title", "first_in_sentence", "fresh", "salience"))
     candidates: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for e in events:
         if e.id not in salience:
             continue
         best: dict[str, float] = {}
+        own = w_salience * salience[e.id]
         for m, title in zip(e.mentions, titled[e.id], strict=True):
             if m.article not in titles:
                 continue
-            score = (MAIN_WEIGHTS["lead"] * _lead(m.sentence)
-                     + MAIN_WEIGHTS["title"] * title
-                     + MAIN_WEIGHTS["first_in_sentence"] * (m.id in first_in_sentence)
-                     + MAIN_WEIGHTS["fresh"] * m.fresh
-                     + MAIN_WEIGHTS["salience"] * salience[e.id])
+            score = (w_lead * _lead(m.sentence) + w_title * title + w_first * (m.id in first_in_sentence)
+                     + w_fresh * m.fresh + own)
             best[m.article] = max(best.get(m.article, 0.0), score)
         for article, score in best.items():
             candidates[article].append((score, e.id))

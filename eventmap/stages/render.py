@@ -11,10 +11,16 @@ from ..export.json_export import dump_export
 from ..export.map_html import write_map
 from ..pipeline.context import Context
 from ..pipeline.folding import files_current, mark_all
+from ..pipeline.memory import paused_gc
 from ..pipeline.runner import StageResult
 
 
 def run(ctx: Context) -> StageResult:
+    with paused_gc():
+        return _run(ctx)
+
+
+def _run(ctx: Context) -> StageResult:
     if ctx.out_dir is None:
         return StageResult(0, "no --out folder: nothing rendered")
     if files_current(ctx, "render", "eventmap.json", "map.html"):

@@ -11,10 +11,16 @@ from ..export.briefing_llm import LLMOptions, rewrite
 from ..export.briefing_render import render_html, render_markdown
 from ..pipeline.context import Context
 from ..pipeline.folding import files_current, mark_all
+from ..pipeline.memory import paused_gc
 from ..pipeline.runner import StageResult
 
 
 def run(ctx: Context) -> StageResult:
+    with paused_gc():
+        return _run(ctx)
+
+
+def _run(ctx: Context) -> StageResult:
     if ctx.out_dir is None:
         return StageResult(0, "no --out folder: briefing skipped")
     if files_current(ctx, "summarize", "briefing.md", "briefing.html"):

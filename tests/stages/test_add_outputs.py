@@ -85,9 +85,21 @@ def test_a_part_stands_only_while_its_inputs_do(added) -> None:
         info = {i: (name, kind) for i, name, kind in part.refs}
     assert part.valid(part.digest, part.reports, info)
     assert not part.valid("another row", part.reports, info)
-    assert not part.valid(part.digest, (*part.reports, ("outlet", "article", "2024-01-01", "published")), info)
+    later = ("outlet", "article", "2024-01-01", "published")
+    assert not part.valid(part.digest, (*part.reports, later), info)
     if part.refs:  # an actor renamed by a later resolve
         first = part.refs[0][0]
         assert not part.valid(part.digest, part.reports, {**info, first: ("Renamed", info[first][1])})
     with Store(added["tmp"] / "eventmap.db") as store:
         assert store.export_parts("code of another version") == []
+
+
+def test_pieced_entries_are_the_whole_export_encoded(added) -> None:
+    """Both files above piece events together the same way; this checks the pieces against the
+    plain encoder of the complete export (``build_export``, what `eventmap export` gives)."""
+    from eventmap.export.json_export import build_export
+    from eventmap.export.jsontext import dumps_indented
+
+    with Store(added["tmp"] / "eventmap.db", readonly=True) as store:
+        whole = dumps_indented(build_export(store, SMALL["map_events"]))
+    assert whole == (added["tmp"] / "out" / "eventmap.json").read_text(encoding="utf-8")

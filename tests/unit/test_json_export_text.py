@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from eventmap.export.jsontext import dumps_indented
+from eventmap.export.jsontext import Raw, dumps_indented, encode_at, entries_text
 
 CASES = [
     {}, [], "", 0, -1.5, None, True, [[]], {"a": {}}, {"a": []}, (1, (2, 3)),
@@ -36,3 +36,16 @@ def test_unserializable_values_raise_type_error(obj: object) -> None:
 def test_same_text_when_written_in_pieces() -> None:
     big = {"events": [{"id": i, "mentions": [{"n": i, "s": "é"}]} for i in range(20_000)]}
     assert dumps_indented(big) == json.dumps(big, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("obj", [c for c in CASES if isinstance(c, dict) and c] + [
+    {"id": "e1", "time": {"start": "2024", "approximate": True, "mod": None}, "salience": 0.1234,
+     "features": {"a": 1.0, "b": float("nan")}, "n": 3, "deep": {"x": [1]}, "mixed": {"k": {"y": 2}}}])
+def test_entries_and_raw_pieces_give_the_same_text(obj: dict) -> None:
+    """An event's entry is pieced together (``entries_text``, ``Raw``): the same text at any depth."""
+    for newline in ("\n", "\n  "):
+        whole = json.dumps({"x": [obj]} if newline != "\n" else obj, ensure_ascii=False, indent=1)
+        inner = newline + " "
+        piece = "{" + inner + entries_text(obj, newline) + newline + "}"
+        assert piece == encode_at(obj, newline)
+        assert dumps_indented({"x": [Raw(piece)]} if newline != "\n" else Raw(piece)) == whole
