@@ -101,8 +101,9 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         parts[eid] = make_part(fresh[eid], d, mentions, reports.get(eid, ()), look, encode=keep)
     ordered = [parts[r[0]] for r in rows]
     if keep and (stale or len(kept) != len(ordered)):
+        # no part kept (a full export, another code's parts): every row goes, none of theirs may stay
         store.put_export_parts(code_key(), (parts[e].row() for e in stale), set(kept) - set(parts),
-                               replace=not reuse)
+                               replace=not kept)
 
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
     ranking = rank_signals([p.signals for p in ordered], titles, published, origin_of, links,

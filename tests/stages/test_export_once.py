@@ -20,9 +20,9 @@ def test_summarize_and_render_build_the_export_once(sample_build: dict, tmp_path
     db = tmp_path / "copy.db"
     shutil.copy(sample_build["db"], db)
     built = []
-    real = json_export.build_export
-    monkeypatch.setattr(json_export, "build_export",
-                        lambda store, *a: built.append(1) or real(store, *a))
+    real = json_export.working_export
+    monkeypatch.setattr(json_export, "working_export",
+                        lambda store, *a, **kw: built.append(1) or real(store, *a, **kw))
     out = tmp_path / "out"
     with Store(db) as store:
         ctx = Context(settings=load_settings(db=str(db)), store=store, progress=Progress(False),
