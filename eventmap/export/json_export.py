@@ -15,7 +15,7 @@ from ..models import UNKNOWN_OUTLET, Event
 from ..nlp.salience import rank_signals, salient_layer, title_terms
 from ..store.sqlite import Store
 from .jsontext import Raw, dump_indented
-from .parts import EventPart, flat_dict
+from .parts import EventPart, Lookups, ReportRow, code_key, digest, event_text, flat_dict, make_part
 
 SCHEMA = "eventmap/1"
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -70,40 +70,16 @@ def dump_export(work: WorkingExport, fp: TextIO) -> None:
 
 def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: bool,
            keep: bool) -> WorkingExport:
-    from .parts import Lookups, code_key, digest, event_text, make_part
-
     articles = store.articles()
     dups = store.duplicates()
     links = store.links()
     entities = store.entities()
     info = {x.id: (x.name, x.type) for x in entities}
     places = {x.id for x in entities if x.type in PLACE_TYPES}
-    reports = store.report_rows()
     titles = {a.id: title_terms(a.title) for a in articles}
     published = {a.id: a.published for a in articles}
-    rows = sorted(store.event_rows(), key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
-    kept = {r[0]: r for r in store.export_parts(code_key())} if reuse else {}
-
-    parts: dict[str, EventPart] = {}
-    stale: dict[str, str] = {}  # event -> digest of its row
-    for eid, _, data in rows:
-        d = digest(data)
-        if eid in kept:
-            part = EventPart.of_row(*kept[eid])
-            if part.valid(d, reports.get(eid, ()), info):
-                parts[eid] = part
-                continue
-        stale[eid] = d
-    fresh = store.events_by_id(list(stale))
     look = Lookups(titles, published, info, {i: name for i, (name, _) in info.items()}, places)
-    mentions = store.event_mentions_by_id([m for e in fresh.values() for m in e.mentions])
-    for eid, d in stale.items():
-        parts[eid] = make_part(fresh[eid], d, mentions, reports.get(eid, ()), look, encode=keep)
-    ordered = [parts[r[0]] for r in rows]
-    if keep and (stale or len(kept) != len(ordered)):
-        # no part kept (a full export, another code's parts): every row goes, none of theirs may stay
-        store.put_export_parts(code_key(), (parts[e].row() for e in stale), set(kept) - set(parts),
-                               replace=not kept)
+    ordered, reused = _event_parts(store, look, store.report_rows(), reuse=reuse, keep=keep)
 
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
     ranking = rank_signals([p.signals for p in ordered], titles, published, origin_of, links,
@@ -183,4 +159,32 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         "disagreements": disagreements,
         "rejections": [dataclasses.asdict(r) for r in rejections],
     }
-    return WorkingExport(export, texts, len(ordered) - len(stale), len(stale))
+    return WorkingExport(export, texts, reused, len(ordered) - reused)
+
+
+def _event_parts(store: Store, look: Lookups, reports: dict[str, list[ReportRow]], *, reuse: bool,
+                 keep: bool) -> tuple[list[EventPart], int]:
+    """Every event's part in the export's order (``sort_key``) and how many were kept ones: those
+    the store holds and that still stand (``reuse``), the others made from their rows (and kept in
+    the store, ``keep``)."""
+    rows = sorted(store.event_rows(), key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
+    kept = {r[0]: r for r in store.export_parts(code_key())} if reuse else {}
+    parts: dict[str, EventPart] = {}
+    stale: dict[str, str] = {}  # event -> digest of its row
+    for eid, _, data in rows:
+        d = digest(data)
+        if eid in kept:
+            part = EventPart.of_row(*kept[eid])
+            if part.valid(d, reports.get(eid, ()), look.entities):
+                parts[eid] = part
+                continue
+        stale[eid] = d
+    fresh = store.events_by_id(list(stale))
+    mentions = store.event_mentions_by_id([m for e in fresh.values() for m in e.mentions])
+    for eid, d in stale.items():
+        parts[eid] = make_part(fresh[eid], d, mentions, reports.get(eid, ()), look, encode=keep)
+    if keep and (stale or len(kept) != len(parts)):
+        # no part kept (a full export, another code's parts): every row goes, none of theirs may stay
+        store.put_export_parts(code_key(), (parts[e].row() for e in stale), set(kept) - set(parts),
+                               replace=not kept)
+    return [parts[r[0]] for r in rows], len(rows) - len(stale)
