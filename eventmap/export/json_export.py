@@ -127,6 +127,9 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
     outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
     article_story = store.article_stories()
     rejections = store.rejections()
+    # A storyline in the order of the times the export shows: an undated main event dated by its
+    # article's day (above) moves to that day, as the link stage orders by the stored times.
+    start = {ev["id"]: (ev["time"] or {}).get("start") for ev in events}
     export = {
         "schema": SCHEMA,
         "stats": {
@@ -152,7 +155,8 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         "links": [{"source": lk.source, "target": lk.target, "kind": lk.kind,
                    "evidence": lk.evidence, "article": lk.article, "signal": lk.signal}
                   for lk in links],
-        "storylines": [{"id": s.id, "label": s.label, "events": list(s.events)}
+        "storylines": [{"id": s.id, "label": s.label,
+                        "events": sorted(s.events, key=lambda x: (start.get(x) or "9999", x))}
                        for s in store.storylines()],
         "stories": [{"id": st.id, "label": st.label, "articles": list(st.articles), "events": list(st.events)}
                     for st in store.stories()],

@@ -65,6 +65,25 @@ def canonical(text: str, label: str, *, as_place: bool = False) -> tuple[str, st
     return " ".join(surface.split()), label
 
 
+# Titles a person's name is often given with ("Dr Murray", "President Obama", "Det. Orlando
+# Martinez"): the same person as the bare name, so they are dropped before names are compared.
+# Not "King", "Queen", "Prince", "Pope": a regnal name is the title and the name together.
+TITLES = frozenset("""
+dr dr. mr mr. mrs mrs. ms ms. miss mx prof prof. professor sir dame rev rev. reverend judge justice
+president senator sen sen. rep rep. gov gov. governor gen gen. general lt lt. col col. capt capt.
+sgt sgt. det det. detective officer coach mayor chancellor minister secretary chairman
+""".split())
+
+
+def strip_title(name: str) -> str:
+    """A person's name without the titles in front of it ("Dr Conrad Murray" -> "Conrad Murray");
+    a title alone stays as it is."""
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower() in TITLES:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
 def person_merges(names: Iterable[str]) -> dict[str, str]:
     """Map a one-word person name to the unique longer name it abbreviates ("Putin" ->
     "Vladimir Putin"). Ambiguous short names (two different Kims) are left alone."""

@@ -59,6 +59,14 @@ SUPPORT_VERBS = frozenset("""
 launch begin start conduct carry hold stage wage mount undertake perform make pay give hold
 """.split())
 
+# Verbs whose lemma says little about which happening it is: "received an award" and "received
+# a drug" share the class, and in a corpus about one person the actor too. For the merge their
+# class counts like a reporting verb's (event_coref.CorefPolicy.generic_discount).
+GENERIC_VERBS = frozenset("""
+receive give take get make have go come put bring find see show hold leave keep begin start
+continue use help want try call ask allow offer provide face expect seek return meet put set
+""".split())
+
 REPORTING_VERBS = frozenset("""
 say tell report state announce confirm add note write explain testify told indicate show reveal
 """.split())
