@@ -38,7 +38,7 @@ hate focus aim tend sit face risk lack own possess hold include concern affect b
 enable allow help bolster strengthen weaken undermine cement solidify deepen reinforce foster boost
 drive dominate pose offer provide deliver remain leave raise fuel make keep continue prove render
 align rely count value cost play delve explore unpack suppose disappoint impress please worry bother
-excite thrill embarrass frustrate
+excite thrill embarrass frustrate age weigh measure number total average
 """.split()) - lx.EVENT_VERBS
 
 # Event nouns so general that, alone, they name a topic rather than one happening.

@@ -107,6 +107,11 @@ def _phrase(head: Token, limit: int, floor: int, time_tokens: frozenset[int],
             else:
                 stack.append(child)
     tokens = _without_parentheses([t for t in head.subtree if t.i not in dropped and t.i > floor])
+    # A date the parser hung on the phrase's front ("8 February 2010 Dr Murray is charged", a
+    # timeline entry's shape) is the event's time, shown apart, not part of who did it.
+    while len(tokens) > 1 and tokens[0].i != head.i and (tokens[0].i in time_tokens or (
+            tokens[0].is_punct and tokens[0].i - 1 in time_tokens)):
+        tokens.pop(0)
     # Too long: drop whole modifiers from the right, innermost last first ("its first case of the
     # flu in the southern city [of Hyderabad]"), before cutting words.
     while len(tokens) > limit:

@@ -38,6 +38,10 @@ def _headline(mentions, text: str, trigger: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,trigger,headline", [
+    # a timeline entry: the date in front is the event's time, not part of its subject
+    ("12 March 2024 Mayor Quintela is charged with fraud.", "charged",
+     "Mayor Quintela is charged with fraud"),
+    ("The 2019 referendum was won by the Greens.", "won", "The 2019 referendum was won by the Greens"),
     # passive, with and without its agent
     ("The bridge was closed by the county council on Monday.", "closed",
      "The bridge was closed by the county council"),
@@ -114,6 +118,8 @@ def test_a_reporting_frame_gives_the_reported_event_with_its_source(mentions, te
     ("The mayor shared that the town is considering new levies.", "shared"),  # a frame
     ("Russia launched a full-scale invasion of Ukraine.", "launched"),  # the invasion is the event
     ("This was the first incursion onto the island since 1945.", "incursion"),  # said of a told event
+    ("The ferry's captain, aged 58, had sailed the route for years.", "aged"),  # an age, a state
+    ("Casualties numbered in the hundreds.", "numbered"),  # a count
 ])
 def test_not_events(mentions, text, trigger) -> None:
     found = [m for m in mentions(text) if m.trigger == trigger]
