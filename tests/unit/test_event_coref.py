@@ -269,3 +269,16 @@ def test_merge_evidence_names_the_signals_of_each_join() -> None:
     signals = {(s.kind, s.value) for s in evidence[1].signals}
     assert {("actor", "ent_putin"), ("date", "2024-06-18")} <= signals
     assert evidence[1].score == 2.5 and evidence[1].mention == "b1"
+
+
+def test_a_generic_verb_and_the_corpus_protagonist_alone_do_not_merge() -> None:
+    # "Vance received an award" and "Vance received a sedative": in a corpus about Vance, the
+    # shared actor says nothing for so light a verb; for "charged" it still counts.
+    star = frozenset({"ent_vance"})
+    award = MentionRecord("a", "docA", "receive", actors=("ent_vance",))
+    drug = MentionRecord("b", "docB", "receive", actors=("ent_vance",))
+    assert [sorted(c) for c in cluster_records([award, drug], NEWS, common=star)] == [[0], [1]]
+    assert [sorted(c) for c in cluster_records([award, drug], NEWS, common=frozenset())] == [[0, 1]]
+    one = MentionRecord("c", "docA", "charge", actors=("ent_vance",))
+    two = MentionRecord("d", "docB", "charge", actors=("ent_vance",))
+    assert [sorted(c) for c in cluster_records([one, two], NEWS, common=star)] == [[0, 1]]
