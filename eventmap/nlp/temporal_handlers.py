@@ -114,9 +114,11 @@ def h_week_of(m: re.Match, ctx: _Ctx) -> _N | None:
 
 
 # The year of a month said later in the same phrase ("that March morning in 2009", "May in 2010",
-# "in April last year", "on 12 March next year")
+# "in April last year", "on 12 March next year", "on 25 June that year": the year the text last
+# gave, as "that year" alone is)
 _YEAR_LATER = re.compile(rf"\s+(?:(?:morning|afternoon|evening|night|day)\s+)?(?:(?:in|of)\s+"
-                         rf"(?P<y>{YEAR})(?!\d)|(?:of\s+)?(?P<rel>last|this|next)\s+year\b)", _I)
+                         rf"(?P<y>{YEAR})(?!\d)|(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
+                         rf"|(?:of\s+)?(?P<ana>that|the\s+same)\s+year\b)", _I)
 
 
 def _year_later(ctx: _Ctx, end: int) -> int | None:
@@ -125,6 +127,9 @@ def _year_later(ctx: _Ctx, end: int) -> int | None:
         return None
     if later["y"]:
         return int(later["y"])
+    if later["ana"]:
+        base, _ = ctx.base()
+        return base.year if base is not None else None
     if ctx.dct is None:
         return None
     return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[later["rel"].lower()]

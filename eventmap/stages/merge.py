@@ -59,12 +59,27 @@ GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "qu
                     "year": 5, "decade": 6, "century": 7, "unknown": 8}
 
 
-def best_time(times: list[Timex]) -> Timex | None:
-    """The most specific explicit time; inherited or approximate ones only when nothing else."""
+BACKING_GRANULARITIES = frozenset({"month", "week", "day", "time"})
+
+
+def best_time(times: list[Timex], support: Sequence[tuple[str, Timex]] = ()) -> Timex | None:
+    """The time most articles agree on, then the most specific, then the earliest; inherited or
+    approximate ones only when nothing else. ``support``: (article, time) pairs the vote counts: an
+    article backs a candidate when one of its times of a month or finer contains it ("June 2009"
+    backs "25 June 2009"; a year backs too many days to count), so one report's misread day does
+    not outvote several that say June 2009."""
     dated = [t for t in times if t.start]
     if not dated:
         return None
-    return min(dated, key=lambda t: (t.approximate, GRANULARITY_RANK.get(t.granularity, 8), t.start))
+    backing = [(doc, t.start[:10], (t.end or t.start)[:10]) for doc, t in support
+               if t.start and t.granularity in BACKING_GRANULARITIES]
+
+    def backers(c: Timex) -> int:
+        start, end = c.start[:10], (c.end or c.start)[:10]  # type: ignore[index]
+        return len({doc for doc, s, e in backing if s <= start and end <= e})
+
+    return min(dated, key=lambda t: (t.approximate, -backers(t), GRANULARITY_RANK.get(t.granularity, 8),
+                                     t.start))
 
 
 def sentence_entities(entity_mentions: list[EntityMention],
@@ -140,9 +155,11 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     arts = tuple(dict.fromkeys(r.doc for r in c_records))
     # A time in a mention's own phrase first; one that is only the closest of its sentence may be
     # another event's ("a public meeting on Sunday evening about the dam that burst").
-    time = best_time([r.time for r in c_records if r.time_explicit and not r.time_nearby and r.time]) or \
-        best_time([r.time for r in c_records if r.time_explicit and r.time]) or \
-        best_time([r.time for r in c_records if r.time])
+    said = [(r.doc, r.time) for r in c_records if r.time_explicit and r.time and not r.time.approximate]
+    own = [r.time for r in c_records if r.time_explicit and not r.time_nearby and r.time]
+    explicit = [r.time for r in c_records if r.time_explicit and r.time]
+    time = best_time(own, said) or best_time(explicit, said) or \
+        best_time([r.time for r in c_records if r.time], said)
     place_counts = Counter(r.place for r in c_records if r.place)
     place = place_counts.most_common(1)[0][0] if place_counts else None
     # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.

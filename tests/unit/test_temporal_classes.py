@@ -379,3 +379,12 @@ def test_a_years_quarter_is_one_quarter() -> None:
         ("Last year's fourth quarter", "DATE", "2012-Q4")]
     # "last year's results" keeps "last year"
     assert spans("Last year's results were restated.", MAR) == [("Last year", "DATE", "2012")]
+
+
+def test_a_day_that_year_takes_the_year_the_text_gave() -> None:
+    # "on 25 June that year" in a report written two years on: the year told before, not the dct's.
+    text = "The ferry company was founded in 2009. Its first boat sank on 14 June that year."
+    got = [(t.text, t.value) for t in tag(text, dt.date(2011, 10, 26))]
+    assert ("14 June", "2009-06-14") in got and ("that year", "2009") in got
+    text = "The mill opened in 1998. It flooded in March of the same year."
+    assert ("March", "1998-03") in [(t.text, t.value) for t in tag(text, dt.date(2011, 10, 26))]
