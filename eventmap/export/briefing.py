@@ -230,6 +230,7 @@ class _Builder:
         self.used: set[str] = set()
         self._terms: dict[str, set[str]] = {}
         self._clean: dict[str, str] = {}
+        self._backers_of: dict[str, list[tuple[int, str | None, str, set[str]]]] = {}
         self.cands = self._candidates()
         self.by_event: dict[str, list[_Cand]] = defaultdict(list)
         for c in self.cands.values():
@@ -314,18 +315,28 @@ class _Builder:
     def _corroborate(self, c: _Cand) -> None:
         """Cite the other articles whose sentence on the same event says much the same thing."""
         mine = self.terms(c.text)
+        stance = _STANCE_CLASS.get(c.modality)
         for e in c.events:
-            for m in e["mentions"][:60]:
-                n = self.number.get(m["article"])
-                if n is None or n in c.articles or _STANCE_CLASS.get(m["modality"]) != _STANCE_CLASS.get(
-                        c.modality):
+            for n, theirs_stance, other, theirs in self._backers(e):
+                if n in c.articles or theirs_stance != stance:
                     continue  # a denial or a rumour of the same event backs nothing
-                other = self.clean(m["sentence"])
-                theirs = self.terms(other)
                 shared = len(mine & theirs)
                 if shared >= 4 and shared / max(1, min(len(mine), len(theirs))) >= 0.5:
                     c.articles.add(n)
                     c.evidence[n] = other
+
+    def _backers(self, e: Mapping[str, Any]) -> list[tuple[int, str | None, str, set[str]]]:
+        """(source number, stance, clean sentence, its terms) of the event's first 60 mentions in a
+        listed article: made once per event, as each of its sentences' candidates reads them all."""
+        found = self._backers_of.get(e["id"])
+        if found is None:
+            found = self._backers_of[e["id"]] = []
+            for m in e["mentions"][:60]:
+                n = self.number.get(m["article"])
+                if n is not None:
+                    other = self.clean(m["sentence"])
+                    found.append((n, _STANCE_CLASS.get(m["modality"]), other, self.terms(other)))
+        return found
 
     # --- selection ---------------------------------------------------------------------------
 
