@@ -21,6 +21,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import marshal
+import sys
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..models import Event, EventMention, Timex
-from ..nlp.salience import EventSignals, event_signals
+from ..nlp.salience import EventSignals, MentionSignals, event_signals
 from .jsontext import encode_at, entries_text, flat_encoder
 from .merge_evidence import evidence_dicts
 
@@ -65,17 +67,22 @@ class EventPart(NamedTuple):
     def static(self) -> dict[str, Any]:
         return self.body if self.body is not None else json.loads(self.text)
 
-    def row(self) -> tuple[str, str, str, str]:
-        """(event, digest, data, text) as ``export_parts`` stores it."""
-        data = [list(map(list, self.refs)), list(map(list, self.reports)), self.signals.row(), self.time,
-                self.place, list(self.articles), self.storyline]
-        return self.id, self.digest, json.dumps(data, ensure_ascii=False, separators=(",", ":")), self.text
+    def row(self) -> tuple[str, str, bytes, str]:
+        """(event, digest, data, text) as ``export_parts`` stores it. ``data`` is marshal's: an add
+        reads back every event's, and marshal reads tuples back as tuples, in about a third of the
+        time of JSON and named tuples made from lists (the code key holds marshal's version)."""
+        sg = self.signals
+        signals = (sg.id, sg.articles, sg.actors, sg.spec, sg.end, sg.mood, tuple(map(tuple, sg.mentions)),
+                   sg.lead_places)
+        data = (self.refs, self.reports, signals, self.time, self.place, self.articles, self.storyline)
+        return self.id, self.digest, marshal.dumps(data), self.text
 
     @classmethod
-    def of_row(cls, event: str, digest: str, data: str, text: str) -> EventPart:
-        refs, reports, signals, time, place, articles, storyline = json.loads(data)
-        return cls(event, digest, tuple(tuple(r) for r in refs), tuple(tuple(r) for r in reports),
-                   EventSignals.of_row(signals), time, place, tuple(articles), storyline, text)
+    def of_row(cls, event: str, digest: str, data: bytes, text: str) -> EventPart:
+        refs, reports, sg, time, place, articles, storyline = marshal.loads(data)
+        mentions = tuple(map(MentionSignals._make, sg[6]))
+        signals = EventSignals(sg[0], sg[1], sg[2], sg[3], sg[4], sg[5], mentions, sg[7])
+        return cls(event, digest, refs, reports, signals, time, place, articles, storyline, text)
 
 
 @cache
@@ -199,6 +206,7 @@ def code_key() -> str:
     files = [here / name for name in ("parts.py", "jsontext.py", "json_export.py", "merge_evidence.py")] + [
         here.parent / rel for rel in ("nlp/salience.py", "nlp/lexicon.py", "models.py", "store/codec.py")]
     h = hashlib.blake2b(digest_size=16)
+    h.update(f"marshal {marshal.version} python {sys.version_info[:2]}".encode())  # the parts' data format
     for f in files:
         h.update(f.read_bytes())
     return h.hexdigest()

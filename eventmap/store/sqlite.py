@@ -358,15 +358,16 @@ class Store(LocalUpdates):
             rows.sort(key=lambda r: (r[2], r[0]))
         return out
 
-    def export_parts(self, key: str) -> list[tuple[str, str, str, str]]:
-        """(event, digest, data, text) of the kept parts made by code ``key`` (none by other code)."""
+    def export_parts(self, key: str) -> list[tuple[str, str, bytes, str]]:
+        """(event, digest, data, text) of the kept parts made by code ``key`` (none by other code);
+        ``data`` is a blob in that code's format (``export.parts``)."""
         found = self.db.execute("SELECT key FROM export_parts_key").fetchone()
         if found is None or found[0] != key:
             return []
         return self.db.execute("SELECT event, digest, data, text FROM export_parts").fetchall()
 
-    def put_export_parts(self, key: str, rows: Iterable[tuple[str, str, str, str]], drop: Iterable[str] = (),
-                         *, replace: bool) -> None:
+    def put_export_parts(self, key: str, rows: Iterable[tuple[str, str, bytes, str]],
+                         drop: Iterable[str] = (), *, replace: bool) -> None:
         with self.db:
             if replace:
                 self.db.execute("DELETE FROM export_parts")

@@ -103,3 +103,19 @@ def test_pieced_entries_are_the_whole_export_encoded(added) -> None:
     with Store(added["tmp"] / "eventmap.db", readonly=True) as store:
         whole = dumps_indented(build_export(store, SMALL["map_events"]))
     assert whole == (added["tmp"] / "out" / "eventmap.json").read_text(encoding="utf-8")
+
+
+def test_kept_parts_read_back_as_the_parts_made_anew(added) -> None:
+    """A part read back from the store (marshal's blob) equals, field by field, the one a full
+    export made anew of the same event: reused and fresh parts piece the same files."""
+    from eventmap.export.parts import code_key
+
+    def parts(db: Path) -> dict[str, EventPart]:
+        with Store(db, readonly=True) as store:
+            return {r[0]: EventPart.of_row(*r) for r in store.export_parts(code_key())}
+
+    after_add, full = parts(added["tmp"] / "eventmap.db"), parts(added["tmp"] / "full.db")
+    assert after_add.keys() == full.keys() and after_add
+    assert after_add == full
+    one = next(iter(full.values()))
+    assert EventPart.of_row(*one.row()) == one
