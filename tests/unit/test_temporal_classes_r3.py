@@ -1,0 +1,41 @@
+"""Temporal tagger, third round of error classes on unseen news (issue 15).
+
+Every sentence here is written for these tests; none comes from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventmap.nlp.temporal import tag
+
+WED = dt.date(2016, 3, 9)  # a Wednesday
+
+
+def values(text: str, dct: dt.date | None = WED) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct)]
+
+
+# --- a capitalised word ending in "-ed" is no past-tense verb -----------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    # "United", "Ted", "Red" are names, not verbs: the clause's tense is the "would"/"will"
+    ("The minister said the delegation would fly to the United States Friday.", "2016-03-11"),
+    ("Officials say Ted will testify before the committee Friday.", "2016-03-11"),
+    ("The Red Cross convoy will leave for the border on Friday.", "2016-03-11"),
+])
+def test_capitalised_ed_word_is_not_a_past_cue(text: str, value: str) -> None:
+    assert [v for t, v in values(text) if t.endswith("Friday")] == [value]
+
+
+@pytest.mark.parametrize("text,value", [
+    # a present "-eed" verb or noun carries no past tense either
+    ("The talks will proceed on Friday if the need arises.", "2016-03-11"),
+    # but a real past participle still does
+    ("The crew returned from the platform on Friday.", "2016-03-04"),
+    ("The two sides agreed on Friday to a truce.", "2016-03-04"),
+])
+def test_ed_words_that_are_and_are_not_past(text: str, value: str) -> None:
+    assert [v for t, v in values(text) if t.endswith("Friday")] == [value]
