@@ -31,9 +31,12 @@ class _N:
     sets_ref: bool = True
 
 
-# A sentence ends at ".", "!" or "?" before a space and a capital or quote (not "$1.61", not
-# "U.S. officials"... mostly), at a line break or at ";".
-_SENT_BREAK = re.compile(r"[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n|;")
+# A sentence ends at ".", "!" or "?" before a space and a capital or quote (not "$1.61"), at a
+# line break or at ";". Not the period of an initial ("James C. Kopp", "U.S. officials") or of a
+# title or "vs." before a name ("Dr. Smith", "Roe vs. Wade"): those never end a sentence here.
+_NO_END = (r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|vs|Jr|Sr|Lt|Mt|Ft))"
+           r"(?<!\b(?:Mrs|Gov|Sen|Rep|Gen|Col|Sgt|Adm|Rev|Sgt|Maj|Cpl|Pvt))(?<!\b(?:Capt|Prof|Supt))")
+_SENT_BREAK = re.compile(rf"{_NO_END}[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n|;")
 
 
 # What may follow the verb of a closing attribution (", the airline said on Thursday.")
@@ -65,7 +68,10 @@ class _Ctx:
         e = _SENT_BREAK.search(self.text, self.pos)
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
-        fut = [m.span() for m in R.FUTURE_MARKERS.finditer(sent)]
+        fut_m = list(R.FUTURE_MARKERS.finditer(sent))
+        fut = [m.span() for m in fut_m]
+        # "said they would ...": a future seen from a past report, which may lie before the dct
+        would = {m.span() for m in fut_m if m.group(0).lower() == "would"}
         # a present-tense schedule verb counts as the clause's own verb before the expression
         fut += [m.span() for m in R.PRESENT_SCHEDULE.finditer(sent, max(0, here - 50), here)
                 if not re.search(r"[,;:(]|\b(?:who|which|that|when|after|before)\b",
@@ -81,7 +87,8 @@ class _Ctx:
                 # "markets untouched by the crisis": a participle after the date, not its verb
                 and not (m.start() > here and sent[m.end(): m.end() + 4].lower() == " by ")]
         # distance from the cue's near edge: "was inspected in May" puts the verb right before
-        cues = [(fs - here if fs > here else here - fe, fs > here, "future") for fs, fe in fut] + [
+        cues = [(fs - here if fs > here else here - fe, fs > here,
+                 "would" if (fs, fe) in would else "future") for fs, fe in fut] + [
             (ps - here if ps > here else here - pe, ps > here, "past") for ps, pe in past]
         # "reported a loss on Tuesday and will hold a call": a cue past "and"/"but" is the next
         # coordinated verb's, when the expression's own clause has a verb before it
@@ -96,10 +103,10 @@ class _Ctx:
         if not cues:
             return None
         # nearest cue; on a tie the future cue wins
-        return min(cues, key=lambda c: (c[0], c[2] != "future"))[2]
+        return min(cues, key=lambda c: (c[0], c[2] == "past"))[2]
 
     def future(self) -> bool:
-        return self.tense() == "future"
+        return self.tense() in ("future", "would")
 
     def base(self) -> tuple[dt.date | None, str]:
         """Reference date for anaphoric expressions: last dated mention, else dct."""
@@ -351,6 +358,9 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
     now = (d.month, d.day if day else 15)
     tense = ctx.tense()
     prep = _prev_word(ctx.text, ctx.pos)
+    if tense == "would":  # a future seen from a past report: the nearest one
+        tense = None
+        prep = ""
     if tense == "future" or (tense is None and prep in _FORWARD_PREP and month != d.month):
         # "will last until May"; "the ban runs until May" (no past verb): the coming one
         return (d.year if here >= now else d.year + 1), "dct"
@@ -387,7 +397,7 @@ def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, st
     if diff == 0:
         return base, anchor
     tense = ctx.tense() if rel != "that" else "past"
-    if tense == "future" or (tense is None and _prev_word(ctx.text, ctx.pos) in _FORWARD_PREP):
+    if tense in ("future", "would") or (tense is None and _prev_word(ctx.text, ctx.pos) in _FORWARD_PREP):
         # "will meet on Friday"; "banks remain closed until Tuesday" (no past verb): the coming one
         return base + dt.timedelta(days=diff % 7), anchor
     return base - dt.timedelta(days=-diff % 7), anchor

@@ -39,3 +39,28 @@ def test_capitalised_ed_word_is_not_a_past_cue(text: str, value: str) -> None:
 ])
 def test_ed_words_that_are_and_are_not_past(text: str, value: str) -> None:
     assert [v for t, v in values(text) if t.endswith("Friday")] == [value]
+
+
+# --- an initial, a title or "vs." does not end the sentence for tense cues ---------------------
+
+@pytest.mark.parametrize("text,value", [
+    # the verb after "Dr." / "J." / "vs." is still the clause's: "resigned" makes it last Friday
+    ("On Friday, Dr. Alvarez resigned from the clinic board.", "2016-03-04"),
+    ("On Friday, Mary J. Holt resigned from the clinic board.", "2016-03-04"),
+    ("In November, a month after the Smith vs. Jones ruling, the state appealed.", "2015-11"),
+])
+def test_abbreviation_periods_do_not_split_the_sentence(text: str, value: str) -> None:
+    assert values(text)[0][1] == value
+
+
+# --- "would" in a report is a future seen from the past -----------------------------------------
+
+def test_would_does_not_push_a_day_just_gone_a_year_ahead() -> None:
+    dct = dt.date(2016, 3, 9)
+    text = "The lawyers said they would try to block the order to close the plant by March 8."
+    assert values(text, dct) == [("March 8", "2016-03-08")]
+
+
+def test_would_still_points_a_weekday_forward() -> None:
+    assert values("The minister said the talks would resume on Friday.") == [
+        ("Friday", "2016-03-11")]
