@@ -138,7 +138,14 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos < 12 and not before or bool(before) and before[-1] in ".!?\n:"
 
 
-_RATE_BEFORE = re.compile(r"(?:\d|\b(?!(?:wa|i|ha|thi|it|hi|thu|le|plu|les)s\b)[a-z]{2,}s)\s+$")
+# What a rate's "a day" / "a week" follows: an amount ("358,000", "$6m", "1.5 million"), a plural
+# noun ("four flights", "barrels of oil"), "more"/"less"; a parenthesis in between is skipped
+# ("5,000 barrels (795,000 litres) a day"). Not a duration: TimeML leaves rates untagged.
+_PLURAL = r"\b(?!(?:wa|i|ha|thi|it|hi|thu|le|plu|les|ye|doe|a|u)s\b)[a-z]{2,}s"
+_RATE_BEFORE = re.compile(
+    rf"(?:\d(?:m|bn|k)?|\b(?:m|bn|k|million|billion|thousand|hundred|more|less|fewer|extra|people|men"
+    rf"|women|children)|{_PLURAL})(?:\s*(?:\([^()]{{0,60}}\)|-LRB-.{{0,60}}?-RRB-))?"
+    rf"(?:\s+of\s+[a-z]+)?(?:\s*--)?\s+$")
 
 
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
@@ -170,7 +177,7 @@ def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
             "once", "twice", "times", "per"):
         return None
     if n_word in ("a", "an") and not (m["pl"] or m["the"] or m["q"]) and _RATE_BEFORE.search(
-            ctx.text[max(0, m.start() - 24): m.start()]):
+            ctx.text[max(0, m.start() - 90): m.start()]):
         return None  # a rate, not a duration: "358,000 a month", "four flights a week"
     if u.startswith("quarter") and not (m["pl"] or m["the"]) and n_word in ("a", "an"):
         return None  # "a quarter of the vote"

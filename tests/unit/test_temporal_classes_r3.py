@@ -64,3 +64,25 @@ def test_would_does_not_push_a_day_just_gone_a_year_ahead() -> None:
 def test_would_still_points_a_weekday_forward() -> None:
     assert values("The minister said the talks would resume on Friday.") == [
         ("Friday", "2016-03-11")]
+
+
+# --- a rate ("5,000 barrels a day") is no duration -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The pipeline leaks about 2,000 barrels of crude a day.",
+    "Repairs cost the city $4m (about 3.1m euros) a day.",
+    "Some 1,500 people a week cross the border on foot.",
+    "The plant makes 12 million bottles a year.",
+    "The ferry now carries 300 more passengers a week.",
+])
+def test_a_rate_is_not_a_duration(text: str) -> None:
+    assert [t.type for t in tag(text, WED) if t.type == "DURATION"] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The crew spent a week at sea.", ("a week", "P1W")),
+    ("The shelter will open in about a month.", ("a month", "P1M")),
+])
+def test_a_unit_after_a_verb_or_preposition_is_still_a_duration(
+        text: str, expected: tuple[str, str]) -> None:
+    assert values(text) == [expected]
