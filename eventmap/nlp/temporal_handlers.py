@@ -348,9 +348,11 @@ _ANAPHORIC = ("that", "the same", "the following", "following", "the next", "the
 
 
 def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    rel = re.sub(r"\s+", " ", m["rel"].lower()).replace("prior", "previous")
     u = m["u"].lower()
     nxt = _next_word(ctx.text, m.end())
+    if rel == "the" and nxt in ("before", "after", "earlier", "later", "prior"):
+        return None  # "down from $4 million the year before": counted from a time not given here
     if rel in ("the past", "the last", "past") and u != "weekend" and (
             _prev_word(ctx.text, m.start()) == "for" or u == "day"):
         # "for the past week" says how long; "in the past week" names the week (below)
@@ -654,9 +656,11 @@ _Q = (r"(?:(?P<q>about|around|nearly|almost|more than|over|less than|under|some|
       r"approximately|at least|at most|up to|just|only)\s+)?")
 _UNIT_SING = (r"(?:year|month|week|day|hour|minute|decade|night|morning|afternoon|evening"
               r"|quarter)")
-_PL = r"(?:past|last|next|first|previous|coming|following|final|initial|latest|recent|other)"
-_RELW = (r"this past|this coming|the previous|the following|the current|the coming|the past|"
-         r"the last|the next|the same|previous|following|current|coming|this|last|next|that|past")
+_PL = (r"(?:past|last|next|first|previous|prior|coming|following|final|initial|latest|recent"
+       r"|other)")
+_RELW = (r"this past|this coming|the previous|the prior|the following|the current|the coming|"
+         r"the past|the last|the next|the same|previous|prior|following|current|coming|this|last"
+         r"|next|that|past")
 
 
 _WD_FULL = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -701,9 +705,11 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("century", _c(rf"(?:the\s+)?(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<ord>{R.ORDINAL_RE})|"
                    r"(?P<rel>this|last|next|the last|the next|the current|the previous|past|"
                    r"previous))[\s-]+century\b"), h_century),
-    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?P<y0>{YEAR})\s+|(?P<ty0>last|this|next)\s+year['’]s\s+)?"
+    ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?:fiscal\s+)?(?P<y0>{YEAR})(?:['’]s)?\s+"
+                   rf"|(?P<ty0>last|this|next)\s+year['’]s\s+)?"
                    rf"(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
-                   r"|current|previous|past|most\s+recent|year-ago|year-earlier|same|comparable"
+                   r"|current|previous|prior|past|most\s+recent|year-ago|year-earlier|same"
+                   r"|comparable"
                    r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
                    rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"),
      h_quarter),

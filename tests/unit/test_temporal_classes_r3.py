@@ -86,3 +86,22 @@ def test_a_rate_is_not_a_duration(text: str) -> None:
 def test_a_unit_after_a_verb_or_preposition_is_still_a_duration(
         text: str, expected: tuple[str, str]) -> None:
     assert values(text) == [expected]
+
+
+# --- "prior" is "previous"; a year's possessive quarter; "the year before" ---------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Margins shrank in the prior quarter.", [("the prior quarter", "2015-Q4")]),
+    ("Sales were flat against the prior year.", [("the prior year", "2015")]),
+    ("Costs rose over the prior two years.", [("the prior two years", "P2Y")]),
+    ("Losses narrowed in fiscal 2011's second quarter.", [("fiscal 2011's second quarter",
+                                                           "2011-Q2")]),
+    ("Orders peaked in 2009's fourth quarter.", [("2009's fourth quarter", "2009-Q4")]),
+])
+def test_prior_and_a_years_quarter(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_the_year_before_is_not_the_dct_year() -> None:
+    # counted from a time the phrase does not give: not this year (TimeBank leaves it untagged)
+    assert values("Exports fell to $2 billion, from $3 billion the year before.") == []
