@@ -316,13 +316,16 @@ def _duration_value(n: float | None, unit_word: str) -> str:
             return "PXCE"
         return ("PTX" if letter in ("H", "MIN", "S") else "PX") + letter.replace("MIN", "M")
     n = n * mult
-    if n != int(n):  # 1.5 years -> P18M, 0.5 hour -> PT30M
+    if n != int(n):  # 1.5 years -> P18M, 5.5 hours -> PT5H30M, 0.5 hour -> PT30M
         if letter == "Y":
             n, letter = n * 12, "M"
-        elif letter == "H":
-            n, letter = n * 60, "MIN"
+        elif letter in ("H", "MIN"):
+            whole, part = int(n), round((n - int(n)) * 60)
+            small = "M" if letter == "H" else "S"
+            return f"PT{whole}{letter[0]}{part}{small}" if whole else f"PT{part}{small}"
         elif letter == "D":
-            n, letter = n * 24, "H"
+            whole, part = int(n), round((n - int(n)) * 24)
+            return f"P{whole}DT{part}H" if whole else f"PT{part}H"
     num = str(int(n)) if n == int(n) else str(n)
     if letter == "MIN":
         return f"PT{num}M"

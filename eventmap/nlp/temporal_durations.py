@@ -151,7 +151,7 @@ _RATE_BEFORE = re.compile(
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     n = _duration(m, ctx)
     if n is not None and m["the"] and not m["pl"] and not m["q"] and (
-            m.string[m.end("n"): m.start("u")] == "-"):
+            m.string[m.end("frac") if m["frac"] else m.end("n"): m.start("u")] == "-"):
         return [(m.start("n"), m.end(), n)]  # "the [two-day] summit": the article is the noun's
     return _outside_q(m, n)
 
@@ -166,6 +166,10 @@ def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
     n = _num(n_word)
     if n is None and n_word not in R.VAGUE_NUMBERS:
         return None
+    if n is not None and (m["frac"] or m["half"]):
+        if n < 1:  # "a half", "half a": no whole part to add a half to
+            return None
+        n += 0.5  # "two and a half years", "5 1/2 hours", "a year and a half"
     u = m["u"].lower()
     if m["u"][0].isupper() and not _sentence_start(ctx.text, m.start()):
         return None  # a title: CBS's "60 Minutes"
@@ -181,7 +185,8 @@ def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
         return None  # a rate, not a duration: "358,000 a month", "four flights a week"
     if u.startswith("quarter") and not (m["pl"] or m["the"]) and n_word in ("a", "an"):
         return None  # "a quarter of the vote"
-    if n_word in ("a", "an") and u.rstrip("s") in ("second", "minute") and not m["q"]:
+    if n_word in ("a", "an") and u.rstrip("s") in ("second", "minute") and not (
+            m["q"] or m["half"]):
         return None  # "a second attack", "wait a minute"
     if n_word in ("a", "an", "one") and u.startswith("second"):
         return None

@@ -210,6 +210,14 @@ def h_spoken_year(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", f"{hi * 100 + lo:04d}", "year", anchor="absolute")
 
 
+def h_year_named(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"the year 2000", "by the year two thousand (and five)": the year the phrase names."""
+    if m["y"]:
+        return _N("DATE", f"{int(m['y']):04d}", "year", anchor="absolute")
+    unit = R.NUMBER_WORDS.get((m["u"] or "").lower(), 0)
+    return _N("DATE", f"{2000 + unit:04d}", "year", anchor="absolute")
+
+
 def h_year_end(m: re.Match, ctx: _Ctx) -> _N | None:
     """"year-end", "by year's end": the end of the dct year."""
     if ctx.dct is None:
@@ -723,6 +731,10 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                   rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?"), h_season),
     ("partrel", _c(r"\b(?P<w>earlier|later|early|late)\s+(?P<rel>this|last|next|that)\s+"
                    r"(?P<u>week|month|year|decade|spring|summer|fall|autumn|winter)\b"), h_partrel),
+    ("year_named", _c(rf"\bthe\s+year\s+(?:(?P<y>{YEAR})(?![\w%]|[.,]\d)|two\s+thousand"
+                      r"(?:(?:\s+and)?\s+(?P<u>one|two|three|four|five|six|seven|eight|nine|ten"
+                      r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+                      r"|nineteen))?\b)"), h_year_named),
     ("relunit", _c(rf"\b(?P<rel>{_RELW}|the)\s+(?:(?P<fiscal>fiscal)\s+(?=year))?"
                    r"(?P<u>week|month|year|weekend|decade|day|fortnight)\b"), h_relunit),
     ("offset", _c(rf"{_Q}\b(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|"
@@ -731,8 +743,11 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     # "below the year-earlier $4.5 million": the amount is the expression, or none is)
     ("ago_adj", _c(r"(?<![\w-])(?P<u>year|month|quarter|week)-(?P<dir>ago|earlier)\b"
                    rf"(?!\s+(?:[$€£\d]|(?:{NUM})[\s-]+{UNIT}\b))"), h_ago_adjective),
-    ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})[\s-]+"
-                    rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})(?P<adj>-long|-old)?\b"
+    # "two and a half years", "5 1/2 hours", "a year and a half", "three-and-a-half-year"
+    ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})"
+                    r"(?P<frac>\s+and\s+a\s+half|-and-a-half|\s+1/2|\s*½)?[\s-]+"
+                    rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})"
+                    r"(?P<half>\s+and\s+a\s+half\b)?(?P<adj>-long|-old)?\b"
                     r"(?!-(?:ago|earlier)\b)"), h_duration),
     ("vague_duration", _c(r"\b(?:for|over|within|in|after|lasted|lasting|took|spent|waited)\s+"
                           r"(?P<u>years|months|weeks|decades|days|hours|minutes|centuries)\b"

@@ -240,7 +240,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "holiday": _trig(r"christmas|new year|valentine|halloween|independence|thanksgiving|boxing"
                    r"|bastille"),
         "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),
-        "year_end": _trig(r"year"), "qform": r"q[1-4]",
+        "year_end": _trig(r"year"), "year_named": r"the\s+year\s", "qform": r"q[1-4]",
         "range": r"\d\d\s*[-–—tau]",
     }.items()
 }

@@ -105,3 +105,35 @@ def test_prior_and_a_years_quarter(text: str, expected: list[tuple[str, str]]) -
 def test_the_year_before_is_not_the_dct_year() -> None:
     # counted from a time the phrase does not give: not this year (TimeBank leaves it untagged)
     assert values("Exports fell to $2 billion, from $3 billion the year before.") == []
+
+
+# --- fractional durations -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The convoy waited 3 1/2 hours at the border.", ("3 1/2 hours", "PT3H30M")),
+    ("Two minutes and a half? No: a minute and a half later the alarm rang.",
+     ("a minute and a half", "PT1M30S")),
+    ("The hearing lasted an hour and a half.", ("an hour and a half", "PT1H30M")),
+    ("She spent four and a half years abroad.", ("four and a half years", "P54M")),
+    ("The audit took a year and a half.", ("a year and a half", "P18M")),
+    ("The strike lasted 1 1/2 days.", ("1 1/2 days", "P1DT12H")),
+    ("They ended a two-and-a-half-year feud.", ("two-and-a-half-year", "P30M")),
+])
+def test_fractional_durations(text: str, expected: tuple[str, str]) -> None:
+    assert expected in values(text)
+
+
+def test_half_an_hour_is_still_thirty_minutes() -> None:
+    assert values("The bus was half an hour late.") == [("half an hour", "PT30M")]
+
+
+# --- "the year 2000", "the year two thousand" -----------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The network must be replaced by the year 2030.", ("the year 2030", "2030")),
+    ("Pledges made for the year two thousand were dropped.", ("the year two thousand", "2000")),
+    ("The target moved to the year two thousand and ten.",
+     ("the year two thousand and ten", "2010")),
+])
+def test_the_year_and_its_number_are_one_date(text: str, expected: tuple[str, str]) -> None:
+    assert values(text) == [expected]
