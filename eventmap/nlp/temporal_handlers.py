@@ -349,7 +349,8 @@ _NOT_NOUNS = frozenset("away is was are were will would may might could should a
 
 
 _REL_SIGN = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "previous": -1,
-             "the previous": -1, "this past": -1, "past": -1, "the past": -1, "the last": -1,
+             "the previous": -1, "the latest": -1, "this past": -1, "past": -1, "the past": -1,
+             "the last": -1,
              "next": 1, "coming": 1, "the coming": 1, "the next": 1, "following": 1,
              "the following": 1, "that": 0, "the same": 0}
 _ANAPHORIC = ("that", "the same", "the following", "following", "the next", "the previous")
@@ -468,6 +469,10 @@ _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2
 def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
     q_word = re.sub(r"\s+", " ", (m["q"] or "").lower())
     q_word = q_word.replace("fiscal ", "")
+    if m["ago"]:  # "the quarter a year ago": the year-ago quarter, one expression
+        if q_word not in ("", "same") or m["y"] or m["y0"] or m["ty"] or m["ty0"]:
+            return None
+        q_word = "year-ago"
     if not q_word and not m["the"]:
         return None
     year = None
@@ -666,7 +671,8 @@ _UNIT_SING = (r"(?:year|month|week|day|hour|minute|decade|night|morning|afternoo
               r"|quarter)")
 _PL = (r"(?:past|last|next|first|previous|prior|coming|following|final|initial|latest|recent"
        r"|other)")
-_RELW = (r"this past|this coming|the previous|the prior|the following|the current|the coming|"
+_RELW = (r"this past|this coming|the previous|the prior|the latest|the following|the current|"
+         r"the coming|"
          r"the past|the last|the next|the same|previous|prior|following|current|coming|this|last"
          r"|next|that|past")
 
@@ -719,8 +725,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    r"|current|previous|prior|past|most\s+recent|year-ago|year-earlier|same"
                    r"|comparable"
                    r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
-                   rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"),
-     h_quarter),
+                   rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"
+                   r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b)?"), h_quarter),
     ("qform", _c(r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|\s*['’](?P<y2>\d\d))?"
                  r"\b"), h_qform),
     ("half", _c(rf"(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half\s+of\s+(?:(?P<y>{YEAR})|"

@@ -137,3 +137,22 @@ def test_half_an_hour_is_still_thirty_minutes() -> None:
 ])
 def test_the_year_and_its_number_are_one_date(text: str, expected: tuple[str, str]) -> None:
     assert values(text) == [expected]
+
+
+# --- "the latest fiscal year", "the quarter a year ago" ------------------------------------------
+
+def test_the_latest_unit_is_the_last_complete_one() -> None:
+    assert values("Exports reached $9 billion in the latest fiscal year.") == [
+        ("the latest fiscal year", "2015")]
+    assert values("Mortgage rates eased in the latest week.") == [("the latest week", "2016-W09")]
+
+
+@pytest.mark.parametrize("text", [
+    "The bank lost $8 million in the second quarter. In the quarter a year ago it earned $5 million.",
+    "The bank lost $8 million in the second quarter, after a profit in the same quarter a year "
+    "earlier.",
+])
+def test_the_quarter_a_year_ago_is_one_expression(text: str) -> None:
+    # the second quarter before a March dct is last year's; a year before it, 2014's
+    assert values(text)[-1][1] == "2014-Q2"
+    assert len(values(text)) == 2
