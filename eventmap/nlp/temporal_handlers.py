@@ -41,6 +41,7 @@ from eventmap.nlp.temporal_durations import (
     h_set_plural,
     h_vague_duration,
 )
+from eventmap.nlp.temporal_holidays import HOLIDAY_RE, h_holiday
 
 _I = re.IGNORECASE
 
@@ -550,34 +551,6 @@ def h_half(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", f"{y:04d}-H{h}", "half", anchor="dct")
 
 
-def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
-    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
-    rel = (m["rel"] or "").lower()
-    if name.startswith("thanksgiving"):
-        md = None
-    else:
-        md = R.HOLIDAYS.get(name)
-        if md is None:
-            return None
-
-    def on(y: int) -> dt.date:
-        if md is None:  # US Thanksgiving: 4th Thursday of November
-            first = dt.date(y, 11, 1)
-            return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-        return dt.date(y, *md)
-
-    if m["y"]:
-        return _N("DATE", on(int(m["y"])).isoformat(), "day", anchor="absolute")
-    if ctx.dct is None:
-        return None
-    d0 = on(ctx.dct.year)
-    if rel == "last" or (not rel and d0 > ctx.dct and not ctx.future()):
-        d0 = on(ctx.dct.year - 1) if d0 >= ctx.dct else d0
-    elif rel == "next" and d0 <= ctx.dct:
-        d0 = on(ctx.dct.year + 1)
-    return _N("DATE", d0.isoformat(), "day", anchor="dct")
-
-
 # ----------------------------------------------------------------------------- clock times
 
 
@@ -776,10 +749,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                      rf"|at\s+(?P<pod2>night))\b)?{_CLOCK_DAY_AFTER}"), h_clock_pod),
     ("noon", _c(rf"(?:(?P<wd>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?\b(?P<w>noon|midday|"
                 rf"midnight)\b(?:\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow)\b)?"), h_noon),
-    ("holiday", _c(r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"
-                   r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Valentine['’]s\s+Day|"
-                   r"Halloween|Independence\s+Day|Thanksgiving(?:\s+Day)?|Boxing\s+Day|"
-                   r"Bastille\s+Day)(?:,?\s+(?P<y>" + YEAR + r"))?\b"), h_holiday),
+    ("holiday", _c(HOLIDAY_RE), h_holiday),
     ("range", _c(rf"(?:\b(?P<kw>between|from)\s+)?(?<![\w$.,-])(?P<y1>{YEAR})\s*(?:-|–|—|\bto\b|"
                  rf"\band\b|\bthrough\b|\buntil\b)\s*(?P<y2>{YEAR}|\d\d)(?![\w%]|[.,]\d)"), h_range),
     ("spoken_year", _c(r"\b(?P<a>nineteen|twenty)[\s-]+(?P<b>(?:twenty|thirty|forty|fifty|sixty"

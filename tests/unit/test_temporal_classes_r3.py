@@ -156,3 +156,26 @@ def test_the_quarter_a_year_ago_is_one_expression(text: str) -> None:
     # the second quarter before a March dct is last year's; a year before it, 2014's
     assert values(text)[-1][1] == "2014-Q2"
     assert len(values(text)) == 2
+
+
+# --- holidays, movable feasts included ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,dct,expected", [
+    ("The markets were shut on Good Friday.", dt.date(2016, 4, 5), ("Good Friday", "2016-03-25")),
+    ("Crowds gathered on Easter Sunday.", dt.date(2016, 4, 5), ("Easter Sunday", "2016-03-27")),
+    ("The bridge reopens before Easter 2017.", WED, ("Easter 2017", "2017-04-16")),
+    ("Traffic peaked on Labor Day.", dt.date(2016, 9, 8), ("Labor Day", "2016-09-05")),
+    ("The memorial was unveiled on Memorial Day.", dt.date(2016, 6, 2),
+     ("Memorial Day", "2016-05-30")),
+    ("Turnout rose on Election Day.", dt.date(2016, 11, 10), ("Election Day", "2016-11-08")),
+    ("The pubs were packed on St. Patrick's Day.", dt.date(2016, 3, 20),
+     ("St. Patrick's Day", "2016-03-17")),
+    # the week of a holiday, begun on the Monday of that week
+    ("Pilgrims arrived as Easter week began.", dt.date(2016, 3, 21), ("Easter week", "2016-W12")),
+])
+def test_holidays(text: str, dct: dt.date, expected: tuple[str, str]) -> None:
+    assert values(text, dct) == [expected]
+
+
+def test_easter_island_is_a_place() -> None:
+    assert values("The ship sailed on to Easter Island.") == []
