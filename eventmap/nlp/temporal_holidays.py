@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from eventmap.nlp import temporal_rules as R
-from eventmap.nlp.temporal_core import _N, YEAR, _Ctx, _fmt
+from eventmap.nlp.temporal_core import _N, YEAR, _Ctx, _fmt, _prev_word
 
 _I = re.IGNORECASE
 
@@ -93,7 +93,10 @@ def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
         d0 = on(ctx.dct.year)
         # a holiday week has begun when its Monday has: "as Easter week began" on Palm Sunday
         begun = d0 - dt.timedelta(days=d0.weekday()) if m["wk"] else d0
-        if rel == "last" or (not rel and begun > ctx.dct and not ctx.future()):
+        tense = ctx.tense()
+        ahead = tense in ("future", "would") or (
+            tense is None and _prev_word(ctx.text, m.start()) in ("until", "till", "by", "before"))
+        if rel == "last" or (not rel and begun > ctx.dct and not ahead):
             d0 = on(ctx.dct.year - 1) if begun >= ctx.dct else d0
         elif rel == "next" and begun <= ctx.dct:
             d0 = on(ctx.dct.year + 1)

@@ -158,7 +158,7 @@ FUTURE_MARKERS = re.compile(
     r"|\b(?:is|are) (?:scheduled|slated|planned) for\b|\bslated to\b"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
     r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way)\b"
-    r"|\b(?:is|are) (?:due|forecast to|poised to|on track to)\b",
+    r"|\b(?:is|are) (?:due|forecast to|poised to|on track to|expected)\b",
     re.IGNORECASE,
 )
 # A simple-present verb of a scheduled news event ("the ministers meet Monday", "Kerry travels to

@@ -179,3 +179,13 @@ def test_holidays(text: str, dct: dt.date, expected: tuple[str, str]) -> None:
 
 def test_easter_island_is_a_place() -> None:
     assert values("The ship sailed on to Easter Island.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "are expected" points forward; "by"/"until" with no tense cue name the coming holiday
+    ("The last units are expected home by Christmas.", ("Christmas", "2016-12-25")),
+    ("The market stays open until Christmas.", ("Christmas", "2016-12-25")),
+    ("The verdict is expected Friday.", ("Friday", "2016-03-11")),
+])
+def test_forward_looking_holiday_and_is_expected(text: str, expected: tuple[str, str]) -> None:
+    assert values(text) == [expected]
