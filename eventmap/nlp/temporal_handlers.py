@@ -500,7 +500,9 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
             return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="dct")
         return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="absolute")
     # the quarter / the latest quarter / last quarter / year-ago quarter
-    if ctx.ref is not None and ctx.ref[1] == "quarter" and q_word in ("", "year-ago",
+    if q_word == "that" and (ctx.ref is None or ctx.ref[1] != "quarter"):
+        return None  # "that quarter" with no quarter before it to point back to
+    if ctx.ref is not None and ctx.ref[1] == "quarter" and q_word in ("", "that", "year-ago",
                                                                      "year-earlier", "same",
                                                                      "comparable"):
         base, anchor = ctx.ref[0], "narrative"
@@ -697,7 +699,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    rf"(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
                    r"|current|previous|prior|past|most\s+recent|year-ago|year-earlier|same"
                    r"|comparable"
-                   r"|next|coming|this)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
+                   r"|next|coming|this|that)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
                    rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"
                    r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b)?"), h_quarter),
     ("qform", _c(r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|\s*['’](?P<y2>\d\d))?"

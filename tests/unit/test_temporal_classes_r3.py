@@ -189,3 +189,9 @@ def test_easter_island_is_a_place() -> None:
 ])
 def test_forward_looking_holiday_and_is_expected(text: str, expected: tuple[str, str]) -> None:
     assert values(text) == [expected]
+
+
+def test_that_quarter_points_back_to_the_quarter_just_named() -> None:
+    text = "Sales fell in the third quarter of 2014. Results for that quarter included a charge."
+    assert values(text) == [("the third quarter of 2014", "2014-Q3"), ("that quarter", "2014-Q3")]
+    assert values("Results for that quarter included a charge.") == []
