@@ -12,6 +12,7 @@ import re
 
 from eventmap.nlp import temporal_rules as R
 from eventmap.nlp.temporal_core import (
+    _GRAN_ORDER,
     _N,
     _TEMPORAL_PREP,
     MON,
@@ -381,6 +382,15 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
             return _N("DATE", "XXXX-XX-XX" if u == "day" else "XXXX", gran, anchor="narrative")
         if rel in ("the next", "the following", "following", "the previous") and ctx.ref is None:
             anchor = "dct"
+        elif ctx.ref is not None and u in ("day", "week", "month") and ctx.ref[1] in _GRAN_ORDER \
+                and _GRAN_ORDER.index(ctx.ref[1]) > _GRAN_ORDER.index(gran):
+            # "in 1998 ... the following month", "in March ... the next day": a coarser time
+            # gives no day or month to count from; only what it does give is kept
+            r = ctx.ref[0]
+            fine = ctx.ref[1] == "month" and u == "day"
+            value = {"day": f"{r.year:04d}-{r.month:02d}-XX" if fine else f"{r.year:04d}-XX-XX",
+                     "week": f"{r.year:04d}-WXX", "month": f"{r.year:04d}-XX"}[u]
+            return _N("DATE", value, gran, anchor="narrative")
     else:
         base, anchor = ctx.dct, "dct"
         if base is None and ctx.ref is not None:

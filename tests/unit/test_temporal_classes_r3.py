@@ -195,3 +195,19 @@ def test_that_quarter_points_back_to_the_quarter_just_named() -> None:
     text = "Sales fell in the third quarter of 2014. Results for that quarter included a charge."
     assert values(text) == [("the third quarter of 2014", "2014-Q3"), ("that quarter", "2014-Q3")]
     assert values("Results for that quarter included a charge.") == []
+
+
+# --- an anaphor finer than its reference keeps only what the reference gives ------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mine closed in 2004. The following month the town emptied.",
+     ("The following month", "2004-XX")),
+    ("The mine closed in 2004. The next day the town emptied.", ("The next day", "2004-XX-XX")),
+    ("The mine closed in May 2004. The next day the town emptied.",
+     ("The next day", "2004-05-XX")),
+    # a day-level reference still anchors it
+    ("The mine closed on May 3, 2004. The next day the town emptied.",
+     ("The next day", "2004-05-04")),
+])
+def test_anaphor_finer_than_its_reference(text: str, expected: tuple[str, str]) -> None:
+    assert values(text)[-1] == expected
