@@ -307,6 +307,14 @@ _RELDAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
            "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
+# "today's meeting", "today's editions": this day's (not "today's youth", the present era's)
+_TODAYS_EVENTS = frozenset(
+    "edition editions paper newspaper issue meeting meetings vote votes session trading talks "
+    "summit hearing ruling decision announcement election deadline game match race rally protest "
+    "protests attack attacks strike report statement speech ceremony launch verdict debate "
+    "opening closing close auction sale announcements events".split())
+
+
 def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
     w = m["w"].lower()
     pod = (m["pod"] or "").lower()
@@ -317,7 +325,8 @@ def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
         code = R.PARTS_OF_DAY[pod]
         return _N("TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}T{code}", "time",
                   anchor="narrative")
-    if w == "today" and not pod and ctx.text.startswith(("'s ", "’s "), m.end()):
+    if w == "today" and not pod and ctx.text.startswith(("'s ", "’s "), m.end()) and (
+            _next_word(ctx.text, m.end() + 2) not in _TODAYS_EVENTS):
         return None  # "today's youth", "today's computers": generic, untagged in TimeBank
     off = {"this": 0, "last": -1}.get(w, _RELDAY.get(w, 0))
     if w == "last" and pod != "night":

@@ -211,3 +211,13 @@ def test_that_quarter_points_back_to_the_quarter_just_named() -> None:
 ])
 def test_anaphor_finer_than_its_reference(text: str, expected: tuple[str, str]) -> None:
     assert values(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The notice runs in today's editions of the paper.", [("today", "2016-03-09")]),
+    ("Oil fell in today's trading.", [("today", "2016-03-09")]),
+    ("Today's teenagers rarely write letters.", []),
+])
+def test_todays_event_is_this_day_but_todays_youth_is_not(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
