@@ -135,6 +135,52 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+# Words of general English that name one kind of happening, for the merge only (``event_coref.
+# class_key``): a mention's class is its family's first word. Looked up by lemma and by Snowball
+# stem, so inflected or mis-lemmatized forms ("Dies" in a title, "kills") find their family too.
+# Only synonyms and derivations: a happening and its outcome ("shooting" / "death") stay apart.
+EVENT_FAMILIES = [line.split() for line in """
+death die dead death dying perish succumb fatality decease deceased pass_away
+killing kill killing murder slay slaying homicide assassinate assassination manslaughter
+shooting shoot shooting shot gunfire gunshot gun gun_down
+earthquake earthquake quake tremor temblor
+fire fire blaze inferno wildfire bushfire
+explosion explode explosion blast detonate detonation blow_up
+injury injure injury wound hurt injured wounded
+victory win victory triumph beat defeat
+charge charge accuse accusation indict indictment
+conviction convict conviction guilty find_guilty declare_guilty
+acquittal acquit acquittal
+fraud fraud embezzle embezzlement swindle scam defraud
+robbery rob robbery heist theft steal burglary burgle loot holdup break_in
+arrest arrest detain detention apprehend nab
+escape escape flee breakout abscond
+fix fix patch repair plug remedy
+destruction destroy destruction demolish raze wreck
+kidnapping kidnap kidnapping abduct abduction
+stabbing stab stabbing
+crash crash collide collision
+sentence sentence sentencing jail imprison imprisonment
+dismissal dismiss dismissal sack sacking oust ouster
+hire hire rehire recruit
+acquisition acquire acquisition takeover buyout purchase take_over
+merger merge merger
+election elect election ballot balloting
+storm storm hurricane cyclone typhoon
+protest protest demonstration demonstrate
+cancellation cancel cancellation call_off scrap
+resignation step_down quit
+""".strip().splitlines()]
+
+# A verb and the word after it that name another happening than the verb alone ("found guilty" is
+# a conviction, "passed away" a death, "checked out" of a clinic is not "checked in"; "found dead"
+# is not here: finding a body is its own happening, the death another): the pair's
+# class (``event_coref.class_key`` of "find_guilty"), looked up by the verb's lemma and that word.
+PHRASAL_EVENTS = frozenset("""
+find_guilty declare_guilty pass_away step_down gun_down
+break_in check_out take_over blow_up call_off
+""".split())
+
 def event_class(lemma: str) -> str:
     """The merge key for a trigger lemma: its synonym class, else the lemma itself."""
     return SYNONYMS.get(lemma, lemma)

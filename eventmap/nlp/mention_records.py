@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..models import stable_id
 from .aliases import canonical
-from .event_coref import MentionRecord
+from .event_coref import MentionRecord, phrase_class
 from .events import _participants, _place
 from .gazetteer import fold
 
@@ -50,8 +50,12 @@ def record_for_span(mention_id: str, doc_id: str, doc: Doc, start: int, end: int
     # The sentence-entity fallback re-creates spans, so the place can come back as an actor.
     actors = [a for a in actors if place is None or a != place.text]
     labels = {e.text: e.label_ for e in sent.ents}
+    lemma = head.lemma_.lower()
+    # The word after the head names the happening with it ("found guilty") only when the span holds
+    # it: a span "found" alone, beside its own "dead", is the finding.
+    following = doc[head.i + 1].text if head.i + 1 < len(doc) and doc[head.i + 1].idx < end else ""
     return MentionRecord(
-        id=mention_id, doc=doc_id, lemma=head.lemma_.lower(),
+        id=mention_id, doc=doc_id, lemma=lemma, cls=phrase_class(lemma, following),
         actors=tuple(dict.fromkeys(name_id(a, labels.get(a, "ORG")) for a in actors)),
         context=tuple(dict.fromkeys(name_id(e.text, e.label_) for e in sent.ents
                                     if e.label_ in CONTEXT_LABELS)),

@@ -41,6 +41,7 @@ from ..nlp.event_coref import (
     cluster_records,
     common_entities,
     extend_clusters,
+    phrase_class,
     shared_keys,
 )
 from ..nlp.lexicon import event_class
@@ -110,8 +111,11 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
         # actor order decides tie-breaks downstream (event actors, storyline labels).
         actors = tuple(dict.fromkeys(aliases[(m.article, n)] for n in m.actors if (m.article, n) in aliases))
         place = aliases.get((m.article, m.place)) if m.place else None
+        # "found guilty", "passed away": the word after the trigger may name the happening with it.
+        following = m.sentence_text[m.end - m.sentence_start:].split(None, 1)
         records.append(MentionRecord(
             id=m.id, doc=m.article, lemma=m.lemma, actors=actors,
+            cls=phrase_class(m.lemma, following[0] if following else ""),
             context=(context or {}).get((m.article, m.sentence), ()), place=place, time=m.time,
             time_explicit=m.time is not None and not m.time_inherited, time_nearby=m.time_nearby,
             story=(stories or {}).get(m.article) if m.sentence < STORY_LEAD else None,

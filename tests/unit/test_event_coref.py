@@ -113,8 +113,9 @@ def test_reporting_verbs_need_more_than_their_class() -> None:
 
 
 def test_vectors_merge_classes_that_mean_the_same() -> None:
-    records = [MentionRecord("a1", "docA", "quake", group="s"), MentionRecord("b1", "docB", "earthquake",
-                                                                               group="s"),
+    # "jolted" and "shook" are no family of the lexicon: only their vectors tell they mean the same.
+    records = [MentionRecord("a1", "docA", "jolt", group="s"),
+               MentionRecord("b1", "docB", "shake", group="s"),
                MentionRecord("c1", "docC", "fire", group="s")]
     vectors = [[1.0, 0.1], [0.9, 0.2], [0.0, 1.0]]
     policy = CorefPolicy(threshold=1.0, cross_class=0.9)
@@ -128,10 +129,10 @@ def test_api_clusters_given_mentions_and_ignores_texts_without_the_embedding_pac
     from eventmap.nlp import embeddings
 
     monkeypatch.setattr(embeddings, "encoder", lambda: None)
-    records = [MentionRecord("a1", "docA", "quake", group="s"), MentionRecord("b1", "docB", "earthquake",
-                                                                               group="s")]
+    records = [MentionRecord("a1", "docA", "jolt", group="s"),
+               MentionRecord("b1", "docB", "shake", group="s")]
     policy = CorefPolicy(threshold=1.0, cross_class=0.5)
-    assert api.cluster_mentions(records, policy=policy, texts=["quake", "earthquake"]) == [["a1"], ["b1"]]
+    assert api.cluster_mentions(records, policy=policy, texts=["jolted", "shook"]) == [["a1"], ["b1"]]
 
 
 @pytest.mark.slow
@@ -282,3 +283,87 @@ def test_a_generic_verb_and_the_corpus_protagonist_alone_do_not_merge() -> None:
     one = MentionRecord("c", "docA", "charge", actors=("ent_vance",))
     two = MentionRecord("d", "docB", "charge", actors=("ent_vance",))
     assert [sorted(c) for c in cluster_records([one, two], NEWS, common=star)] == [[0, 1]]
+
+
+# Synonyms split by event class: words of one family of general English are one class, found by
+# lemma or by stem; a derivation the stemmer leaves apart ("explosion" / "explode") is joined.
+def test_synonyms_and_derivations_share_a_class() -> None:
+    for a, b in [("fraud", "embezzlement"), ("murder", "killing"), ("quake", "earthquake"),
+                 ("heist", "robbery"), ("blaze", "fire"), ("convict", "guilty"), ("beat", "victory"),
+                 ("explosion", "explode"), ("injury", "injure"), ("collision", "collide"),
+                 ("kills", "kill"), ("dies", "death")]:  # "Dies" in a title, lemmatized as itself
+        assert class_key(a) == class_key(b), (a, b)
+    # A happening and its outcome, or two kinds, stay apart.
+    for a, b in [("shooting", "death"), ("charge", "conviction"), ("arrest", "escape")]:
+        assert class_key(a) != class_key(b), (a, b)
+
+
+def test_embezzlement_and_fraud_of_one_person_merge_in_news() -> None:
+    records = [MentionRecord("a", "docA", "embezzle", actors=("ent_quillon",)),
+               MentionRecord("b", "docB", "fraud", actors=("ent_quillon",)),
+               MentionRecord("c", "docC", "fraud", actors=("ent_marbeck",))]
+    assert groups(records) == [{"a", "b"}, {"c"}]
+
+
+def test_found_guilty_is_a_conviction_and_passed_away_a_death() -> None:
+    from eventmap.nlp.event_coref import phrase_class
+
+    assert phrase_class("find", "guilty") == class_key("convict")
+    assert phrase_class("pass", "away,") == class_key("die")
+    assert phrase_class("check", "out") != class_key("check")
+    assert phrase_class("find", "dead") == ""  # finding a body is its own happening
+    assert phrase_class("find", "the") == ""
+    found = MentionRecord("a", "docA", "find", cls=phrase_class("find", "guilty"), actors=("ent_orrin",))
+    convicted = MentionRecord("b", "docB", "convict", actors=("ent_orrin",))
+    assert groups([found, convicted]) == [{"a", "b"}]
+
+
+def test_pipeline_records_read_the_word_after_the_trigger() -> None:
+    from eventmap.models import EventMention
+    from eventmap.stages.merge import mention_records
+
+    text = "A jury found Orrin Vale guilty on Monday. Vale was found guilty of theft."
+    start = text.index("found guilty")
+    m = EventMention("m1", "art1", 1, text[42:], start, start + 5, 42, "found", "find")
+    record = mention_records([m], {})[0]
+    assert record.event_class == class_key("convict")
+
+
+def _said(rid: str, doc: str, sentence: str, published: str | None) -> MentionRecord:
+    from eventmap import api
+
+    times = [t for t in api.tag_times(sentence, dct=published) if t.start]
+    time = times[-1] if times else None
+    return MentionRecord(rid, doc, "die", actors=("ent_marsh",), time=time, time_explicit=time is not None,
+                         published=published)
+
+
+def test_a_decade_describing_a_participant_does_not_rule_a_merge_out() -> None:
+    # "the 1970s chess champion ... has died" is not dated the 1970s: a decade never vetoes.
+    old = _said("a", "docA", "Rosalind Marsh, the 1970s chess champion who ran a bakery, has died.", None)
+    new = _said("b", "docB", "Rosalind Marsh died on Thursday at her home.", "2031-05-09")
+    assert old.time is not None and old.time.granularity == "decade"
+    assert groups([old, new]) == [{"a", "b"}]
+
+
+def test_a_weekday_read_against_an_earlier_year_does_not_rule_a_merge_out() -> None:
+    # With no article date, "Thursday" is read in 1976, the last year the text named: a guess.
+    guess = _said("a", "docA", "Marsh won the national title in 1976. Marsh died early Thursday.", None)
+    dated = _said("b", "docB", "Rosalind Marsh died on Thursday at her home.", "2031-05-09")
+    assert guess.time is not None and guess.time.anchor == "narrative"
+    assert groups([guess, dated]) == [{"a", "b"}]
+    # Two firm days that differ still keep two deaths apart.
+    other = _said("c", "docC", "Rosalind Marsh died on Thursday at her home.", "2031-05-23")
+    assert groups([dated, other]) == [{"b"}, {"c"}]
+
+
+def test_an_absolute_year_does_not_date_the_undated_mentions_of_later_reports() -> None:
+    # A 2031 trial report's undated "the murder" tells the 2027 murder another article dates: the
+    # horizon of undated mentions holds only against times measured back from the article's date
+    # ("three years ago", test above), not against a year the text names.
+    old = _said("a", "docA", "Tobin Vellor was convicted of the 2027 murder of a shopkeeper.", "2031-05-09")
+    trial = _said("b", "docB", "Tobin Vellor stood trial for the murder, prosecutors said.", "2031-05-02")
+    old, trial = (MentionRecord(r.id, r.doc, "murder", actors=r.actors, time=r.time,
+                                time_explicit=r.time_explicit, published=r.published) for r in (old, trial))
+    assert old.time is not None and old.time.anchor == "absolute" and trial.time is None
+    assert groups([old, trial]) == [{"a", "b"}]
