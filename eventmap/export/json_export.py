@@ -15,7 +15,7 @@ from ..models import UNKNOWN_OUTLET, Event
 from ..nlp.salience import rank_signals, salient_layer, title_terms
 from ..store.sqlite import Store
 from .jsontext import Raw, dump_indented
-from .parts import EventPart, Lookups, ReportRow, code_key, digest, event_text, flat_dict, make_part
+from .parts import EventPart, Lookups, ReportRow, code_key, digest, event_texts, flat_dict, make_part
 
 SCHEMA = "eventmap/1"
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -123,7 +123,7 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         read = None if pool is None else pool | salient
     events = [{**dyn, **p.static()} if read is None or p.id in read else ev
               for dyn, p, ev in zip(dynamics, ordered, light if read is not None else dynamics, strict=True)]
-    texts = [event_text(dyn, p) for dyn, p in zip(dynamics, ordered, strict=True)] if keep else []
+    texts = event_texts(dynamics, ordered) if keep else []
     outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
     article_story = store.article_stories()
     rejections = store.rejections()

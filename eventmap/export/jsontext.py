@@ -57,7 +57,7 @@ def entries_text(d: dict[str, Any], newline: str) -> str:
         if i:
             parts.append(sep)
         parts.append(encode_basestring(k if isinstance(k, str) else _key_text(k)) + ": ")
-        text = _scalar(v)
+        text = scalar_text(v)
         if text is None and v.__class__ is dict and v and all(
                 k2.__class__ is str and (x is None or x.__class__ in _SCALARS) for k2, x in v.items()):
             deeper = inner + " "
@@ -81,7 +81,7 @@ def flat_encoder(inner: str) -> json.JSONEncoder:
     return json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=("," + inner, ": "))
 
 
-def _scalar(v: Any) -> str | None:
+def scalar_text(v: Any) -> str | None:
     """A string, number, boolean or null as ``dump_indented`` writes it; None for anything else."""
     cls = v.__class__
     if cls is str:

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 from ..models import Event, EventMention, Timex
 from ..nlp.salience import EventSignals, MentionSignals, event_signals
-from .jsontext import encode_at, entries_text, flat_encoder
+from .jsontext import encode_at, entries_text, scalar_text
 from .merge_evidence import evidence_dicts
 
 # An event's entry stands in eventmap.json at {"events": [ <here> ]}: its closing brace follows
@@ -151,52 +151,91 @@ def make_part(e: Event, row_digest: str, mentions: Mapping[str, EventMention], r
                      tuple(e.articles), e.storyline, text, static)
 
 
-def event_text(dynamic: Mapping[str, Any], part: EventPart) -> str:
-    """The event's whole entry: its dynamic half, then the static half of its part."""
-    return _OPEN + dynamic_text(dynamic) + "," + EVENT_NEWLINE + " " + part.text[len(_OPEN):]
-
-
 _KEY_SEP = "," + EVENT_NEWLINE + " "
+
+
+def event_texts(dynamics: Sequence[Mapping[str, Any]], parts: Sequence[EventPart]) -> list[str]:
+    """Each event's whole entry: its dynamic half (``json_export``'s ``dynamic``), then the static
+    half of its part. This runs for every event of the map on every add, so the dynamic halves are
+    written in one pass (``dynamic_texts``)."""
+    return [_OPEN + d + _KEY_SEP + p.text[len(_OPEN):]
+            for d, p in zip(dynamic_texts(dynamics), parts, strict=True)]
+
+
 _FLAT = EVENT_NEWLINE + "  "  # where a nested dict's keys stand
 DYNAMIC_KEYS = ("id", "time", "salience", "salient", "salience_features", "place", "place_source",
                 "independent_sources")
+_FLAT_CLASSES = frozenset({str, int, float, bool, type(None)})
+_STR_OR_NONE = frozenset({str, type(None)})
+_NUMBERS = frozenset({int, float, bool})  # equal across classes as dict keys: 1 == 1.0 == True
 
 
-def dynamic_text(d: Mapping[str, Any]) -> str:
-    """``entries_text`` of an event's dynamic half (``json_export``'s ``dynamic``: these keys, in this
-    order), written straight: it runs for every event of the map on every add. Anything of another
-    shape takes ``entries_text``."""
-    if tuple(d) != DYNAMIC_KEYS or d["salient"].__class__ is not bool or \
-            d["independent_sources"].__class__ is not int or d["salience"].__class__ is not float:
-        return entries_text(dict(d), EVENT_NEWLINE)
-    time, features = _flat(d["time"]), _flat(d["salience_features"])
-    if time is None or features is None:
-        return entries_text(dict(d), EVENT_NEWLINE)
-    return _KEY_SEP.join((
-        '"id": ' + _text(d["id"]), '"time": ' + time, '"salience": ' + float.__repr__(d["salience"]),
-        '"salient": ' + ("true" if d["salient"] else "false"), '"salience_features": ' + features,
-        '"place": ' + _text(d["place"]), '"place_source": ' + _text(d["place_source"]),
-        '"independent_sources": ' + int.__repr__(d["independent_sources"])))
+class _ScalarTexts(dict):
+    """Scalar -> its JSON text, made once per value. Only for values of which no two of different
+    classes are equal (``_flat_all`` checks): a map repeats a few hundred feature values, days,
+    granularities and places across tens of thousands of events."""
+
+    def __missing__(self, v: Any) -> str:
+        text = self[v] = scalar_text(v)
+        return text
 
 
-def _text(v: str | None) -> str:
-    return "null" if v is None else encode_basestring(v)
+def _entries(keys: Sequence[str], inner: str) -> str:
+    """A %-template of the ``"key": value`` entries of a dict whose keys stand after ``inner``."""
+    return ("," + inner).join(encode_basestring(k).replace("%", "%%") + ": %s" for k in keys)
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+def _template(keys: Sequence[str], newline: str) -> str:
+    """``_entries`` with the braces, the closing one after ``newline``."""
+    return "{" + newline + " " + _entries(keys, newline + " ") + newline + "}"
 
 
-def _flat(v: Any) -> str | None:
-    """A dict of scalars (or None) as it stands in the dynamic half; None for anything else."""
-    if v is None:
-        return "null"
-    if v.__class__ is not dict:
-        return None
-    if not v:
-        return "{}"
-    if not all(k.__class__ is str and x.__class__ in _SCALARS for k, x in v.items()):
-        return None
-    return "{" + _FLAT + flat_encoder(_FLAT).encode(v)[1:-1] + EVENT_NEWLINE + " }"
+def _flat_all(dicts: Sequence[dict[str, Any]], newline: str) -> list[str]:
+    """Each dict of scalars as ``dump_indented`` writes it where its closing brace follows ``newline``,
+    through one template per key order ("{}" for an empty one)."""
+    classes = {x.__class__ for d in dicts for x in d.values()}
+    texts = _ScalarTexts() if len(classes & _NUMBERS) <= 1 else None
+    templates: dict[tuple[str, ...], str] = {}
+    out = []
+    for d in dicts:
+        if not d:
+            out.append("{}")
+            continue
+        keys = tuple(d)
+        template = templates.get(keys) or templates.setdefault(keys, _template(keys, newline))
+        values = d.values()
+        out.append(template % (tuple(map(texts.__getitem__, values)) if texts is not None
+                               else tuple(map(scalar_text, values))))
+    return out
+
+
+def dynamic_texts(ds: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``entries_text`` of each event's dynamic half (these keys, in this order; no braces), written
+    straight: it runs for every event of the map on every add. Anything of another shape takes
+    ``entries_text``."""
+    if not _plain(ds):
+        return [entries_text(dict(d), EVENT_NEWLINE) for d in ds]
+    times = iter(_flat_all([d["time"] for d in ds if d["time"] is not None], _FLAT[:-1]))
+    features = _flat_all([d["salience_features"] for d in ds], _FLAT[:-1])
+    texts = _ScalarTexts()  # strings, None and floats: no two of them are equal
+    template = _entries(DYNAMIC_KEYS, EVENT_NEWLINE + " ")
+    return [template % (
+        encode_basestring(d["id"]), "null" if d["time"] is None else next(times), texts[d["salience"]],
+        "true" if d["salient"] else "false", f, texts[d["place"]], texts[d["place_source"]],
+        int.__repr__(d["independent_sources"])) for d, f in zip(ds, features, strict=True)]
+
+
+def _plain(ds: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether every dynamic half has the shape ``dynamic_texts`` writes straight: these keys, these
+    value classes, time and features dicts of scalars with string keys."""
+    nested = [d["time"] for d in ds if d["time"] is not None] + [d["salience_features"] for d in ds] \
+        if all(tuple(d) == DYNAMIC_KEYS for d in ds) else None
+    return nested is not None and all(v.__class__ is dict for v in nested) \
+        and {x.__class__ for v in nested for x in v.values()} <= _FLAT_CLASSES \
+        and all(k.__class__ is str for v in nested for k in v) \
+        and {d[k].__class__ for d in ds for k in ("id", "place", "place_source")} <= _STR_OR_NONE \
+        and all(d["salience"].__class__ is float and d["salient"].__class__ is bool
+                and d["independent_sources"].__class__ is int for d in ds)
 
 
 @cache

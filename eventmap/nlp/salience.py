@@ -275,23 +275,33 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     features: dict[str, dict[str, float]] = {}
     titled: dict[str, list[float]] = {}  # event id -> each mention's title match
     log_most = math.log1p(max(2, most_origins))
+    w = WEIGHTS
+    w_origins, w_lead_s, w_title_s, w_actors, w_time, w_recency, w_links, w_conf = (w[k] for k in (
+        "origins", "lead", "title", "actors", "time", "recency", "links", "confidence"))
+    sqrt, log1p = math.sqrt, math.log1p
     for e in events:
         if not e.mentions:
             continue
-        titled[e.id] = [_title_score(m, title_of.get(m.article, no_title)) for m in e.mentions]
-        years = _years_before(e.end, window_start)
-        f = {
-            "origins": math.log1p(origins[e.id]) / log_most,
-            "lead": max(_lead(m.sentence) for m in e.mentions),
-            "title": max(titled[e.id]),
-            "actors": max((math.sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0),
-            "time": e.spec,
-            "recency": 1.0 / (1.0 + max(0.0, years - 0.5) / 3.0) if e.end is not None else 0.5,
-            "links": min(1.0, linked[e.id] / 3.0),
-            "confidence": max(m.confidence for m in e.mentions),
-        }
-        salience[e.id] = round(e.mood * sum(WEIGHTS[k] * v for k, v in f.items()), 4)
-        features[e.id] = {k: round(v, 3) for k, v in f.items()}
+        titles_of = titled[e.id] = [_title_score(m, title_of.get(m.article, no_title)) for m in e.mentions]
+        # written out, not as a dict of features summed: this runs for every event on every add
+        origins_f = log1p(origins[e.id]) / log_most
+        lead_f = _lead(min(m.sentence for m in e.mentions))  # _lead falls with the sentence
+        title_f = max(titles_of)
+        actors_f = max((sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0)
+        time_f = e.spec
+        if e.end is not None:
+            recency_f = 1.0 / (1.0 + max(0.0, _years_before(e.end, window_start) - 0.5) / 3.0)
+        else:
+            recency_f = 0.5
+        links_f = min(1.0, linked[e.id] / 3.0)
+        confidence_f = max(m.confidence for m in e.mentions)
+        salience[e.id] = round(e.mood * (
+            w_origins * origins_f + w_lead_s * lead_f + w_title_s * title_f + w_actors * actors_f
+            + w_time * time_f + w_recency * recency_f + w_links * links_f + w_conf * confidence_f), 4)
+        features[e.id] = {
+            "origins": round(origins_f, 3), "lead": round(lead_f, 3), "title": round(title_f, 3),
+            "actors": round(actors_f, 3), "time": round(time_f, 3), "recency": round(recency_f, 3),
+            "links": round(links_f, 3), "confidence": round(confidence_f, 3)}
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
     w_lead, w_title, w_first, w_fresh, w_salience = (MAIN_WEIGHTS[k] for k in (

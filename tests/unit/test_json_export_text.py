@@ -49,3 +49,32 @@ def test_entries_and_raw_pieces_give_the_same_text(obj: dict) -> None:
         piece = "{" + inner + entries_text(obj, newline) + newline + "}"
         assert piece == encode_at(obj, newline)
         assert dumps_indented({"x": [Raw(piece)]} if newline != "\n" else Raw(piece)) == whole
+
+
+def _dynamic(i: int, **changes: object) -> dict:
+    d = {"id": f"e{i}", "time": {"value": "2024-06", "start": "2024-06-01", "end": "2024-06-30",
+                                 "granularity": "month", "approximate": i % 2 == 0, "mod": None,
+                                 "type": "DATE", "text": "in June", "source": "text"},
+         "salience": 0.25 + i / 1000, "salient": i % 3 == 0,
+         "salience_features": {"origins": 1.0, "lead": 0.5, "title": 0.0, "actors": 1.0 / (i + 1)},
+         "place": None if i % 2 else "geo1", "place_source": None if i % 2 else "text",
+         "independent_sources": i}
+    d.update(changes)
+    return d
+
+
+@pytest.mark.parametrize("extra", [
+    [],
+    [_dynamic(7, time=None), _dynamic(8, salience_features={})],
+    # equal values of other classes must not share a text (1 == 1.0 == True as dict keys)
+    [_dynamic(9, salience_features={"origins": 1, "lead": 1.0, "title": True, "actors": 0})],
+    [_dynamic(10, time={"value": "100%", "text": 'a "quoted" %s\nline', "approximate": 1})],
+    # another shape (a nested list, another key order) takes the general writer
+    [_dynamic(11, salience_features={"parts": [1, 2]})],
+    [{"time": None, **_dynamic(12, time=None)}],
+])
+def test_dynamic_halves_written_straight_equal_entries_text(extra: list) -> None:
+    from eventmap.export.parts import EVENT_NEWLINE, dynamic_texts
+
+    ds = [_dynamic(i) for i in range(6)] + extra
+    assert dynamic_texts(ds) == [entries_text(d, EVENT_NEWLINE) for d in ds]
