@@ -282,7 +282,9 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     for e in events:
         if not e.mentions:
             continue
-        titles_of = titled[e.id] = [_title_score(m, title_of.get(m.article, no_title)) for m in e.mentions]
+        # most mentions share nothing with their title: 0 without the lookups (as _title_score gives)
+        titles_of = titled[e.id] = [_title_score(m, title_of.get(m.article, no_title))
+                                    if m.hit or m.shared or m.names_in_title else 0.0 for m in e.mentions]
         # written out, not as a dict of features summed: this runs for every event on every add
         origins_f = log1p(origins[e.id]) / log_most
         lead_f = _lead(min(m.sentence for m in e.mentions))  # _lead falls with the sentence
