@@ -53,7 +53,9 @@ Rows (all from the same build of the written documents, except the lead baseline
 - eventmap main_event: ``articles[].main_event`` -> the event: who = its actors' entity names joined
   (or the surface actor names of the article's mentions of it), what = ``what``, else ``headline``,
   else ``summary``, when = ``time.start``..``time.end``, where = its place's entity name (or the
-  mentions' place). A missing ``main_event`` makes every slot a miss. A copy (``duplicate_of``) is
+  mentions' place); where the export has them, the article's own ``main_event_who`` /
+  ``main_event_what`` / ``main_event_where`` (the main event as this article tells it) replace
+  those slots. A missing ``main_event`` makes every slot a miss. A copy (``duplicate_of``) is
   answered by its original's events;
 - lead baseline: who = the named entities of the first body sentence (datelines skipped), what = that
   sentence, when = the publication date given, where = the first GPE of the body;
@@ -181,13 +183,23 @@ class Export:
                       for eid, ms in self.mentions.get(article_id, {}).items())
 
 
+def told(answer: Answer, article: dict[str, Any]) -> Answer:
+    """The main event's who/what/where as its article tells them (``articles[].main_event_who`` /
+    ``_what`` / ``_where``, where the export has them) in place of the merged event's."""
+    for slot in ("who", "what", "where"):
+        value = article.get(f"main_event_{slot}")
+        if value:
+            answer[slot] = [value]
+    return answer
+
+
 def system_answers(g: GoldDoc, ex: Export) -> dict[str, Answer]:
     a = ex.article(g.file)
     if a is None:
         return {s: {"event": None, "missing": "article not in the export"} for s in SYSTEMS if s != LEAD}
     events = ex.article_events(a["id"])
     out: dict[str, Answer] = {}
-    out["eventmap main_event"] = ex.answer(a.get("main_event"), a["id"]) if ex.has_main else {
+    out["eventmap main_event"] = told(ex.answer(a.get("main_event"), a["id"]), a) if ex.has_main else {
         "event": None, "missing": "no articles[].main_event in the export"}
     dated = [(e["time"]["start"], pos, e) for pos, e in events if (e.get("time") or {}).get("start")]
     earliest = min(dated, key=lambda x: (x[0], x[1]))[2] if dated else (events[0][1] if events else None)

@@ -243,7 +243,8 @@ def code_key() -> str:
     """The code parts are made by: a part from another version of it is never reused."""
     here = Path(__file__).resolve().parent
     files = [here / name for name in ("parts.py", "jsontext.py", "json_export.py", "merge_evidence.py")] + [
-        here.parent / rel for rel in ("nlp/salience.py", "nlp/lexicon.py", "models.py", "store/codec.py")]
+        here.parent / rel for rel in ("nlp/salience.py", "nlp/main_event.py", "nlp/lexicon.py", "models.py",
+                                      "store/codec.py")]
     h = hashlib.blake2b(digest_size=16)
     h.update(f"marshal {marshal.version} python {sys.version_info[:2]}".encode())  # the parts' data format
     for f in files:

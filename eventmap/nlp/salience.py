@@ -15,24 +15,24 @@ An editor ranks an event by signals that carry across stories, each scaled to 0.
 The weights below are set by judgement, not fitted to a corpus; a hypothetical or denied event is
 damped. ``salience`` is their weighted sum, in 0..1.
 
-An article's **main event** is the event its title and first sentences tell: among the events
-with a mention in the article, the one with the best mix of an early position in that article,
-title words, being the first (highest-ranked) event of its sentence, and overall salience.
+An article's **main event** is the event its title and first sentences tell (``nlp/main_event.py``
+chooses it from the signals gathered here), with its who / what / where as that article tells it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..models import Article, Event, EventMention, Link, Timex
 from .lexicon import event_class
+from .main_event import Candidate, Frame, choose, keeps_frame, mention_frame
 
 WEIGHTS: dict[str, float] = {
     "origins": 0.22, "lead": 0.14, "title": 0.10, "actors": 0.12, "time": 0.12, "recency": 0.14,
@@ -42,9 +42,6 @@ TIME_SPECIFICITY = {"time": 1.0, "day": 1.0, "week": 0.85, "month": 0.75, "seaso
                     "year": 0.45, "decade": 0.25, "century": 0.15, "unknown": 0.1}
 MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "planned": 0.85, "alleged": 0.85, "denied": 0.7,
                    "hypothetical": 0.45}
-# Main event within an article: position and title first, as a reader of the lead would choose;
-# then whether it happened in the article's own days (news is what is new), and its salience.
-MAIN_WEIGHTS = {"lead": 0.35, "title": 0.25, "first_in_sentence": 0.05, "fresh": 0.25, "salience": 0.10}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -54,6 +51,8 @@ class Ranking:
     features: dict[str, dict[str, float]]  # event id -> feature -> 0..1 (why it ranks where it does)
     main_event: dict[str, str]  # article id -> event id
     lead_place: dict[str, str]  # article id -> the first place its lead sentences name (entity id)
+    # article id -> its main event's who/what/where as that article tells them
+    main_frame: dict[str, Frame] = field(default_factory=dict)
 
 
 # Function words, for telling which title words carry content (spaCy's list would import spaCy,
@@ -156,14 +155,15 @@ class MentionSignals(NamedTuple):
     hit: tuple[str, ...]  # stems of the event's own words its title has (sorted); empty: none
     shared: tuple[str, ...]  # without a hit: the title words its headline has (sorted)
     names_in_title: bool  # without a hit: the title names one of the event's actors
+    frame: tuple[str, ...] = ()  # its who/what/where (``main_event.Frame``) where it may lead its article
 
     def row(self) -> list:
         return [self.id, self.article, self.sentence, self.confidence, self.fresh, list(self.hit),
-                list(self.shared), self.names_in_title]
+                list(self.shared), self.names_in_title, list(self.frame)]
 
     @classmethod
     def of_row(cls, r: list) -> MentionSignals:
-        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7])
+        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7], tuple(r[8]))
 
 
 class EventSignals(NamedTuple):
@@ -201,8 +201,11 @@ def _mention_signals(m: EventMention, e: Event, title: frozenset[str], published
         if not hit:  # a title weight is kept for its stem form only (``_Title.of``)
             shared = tuple(sorted(w for w in _terms(m.summary) if w in title and w == _stem(w)))
             named = any(_terms(name) & title for name in names)
+    frame: tuple[str, ...] = ()
+    if keeps_frame(m.sentence, bool(hit or shared or named)):
+        frame = tuple(mention_frame(m, [a for a in m.actors if _terms(a) & title]))
     return MentionSignals(m.id, m.article, m.sentence, m.confidence, _fresh(e.time, published), hit,
-                          shared, named)
+                          shared, named, frame)
 
 
 def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mapping[str, frozenset[str]],
@@ -306,28 +309,12 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
             "links": round(links_f, 3), "confidence": round(confidence_f, 3)}
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
-    w_lead, w_title, w_first, w_fresh, w_salience = (MAIN_WEIGHTS[k] for k in (
-        "lead", "title", "first_in_sentence", "fresh", "salience"))
-    candidates: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for e in events:
-        if e.id not in salience:
-            continue
-        best: dict[str, float] = {}
-        own = w_salience * salience[e.id]
-        for m, title in zip(e.mentions, titled[e.id], strict=True):
-            if m.article not in titles:
-                continue
-            score = (w_lead * _lead(m.sentence) + w_title * title + w_first * (m.id in first_in_sentence)
-                     + w_fresh * m.fresh + own)
-            best[m.article] = max(best.get(m.article, 0.0), score)
-        for article, score in best.items():
-            candidates[article].append((score, e.id))
-    main_event = {a: max(c, key=lambda sc: (sc[0], sc[1]))[1] for a, c in candidates.items()}
-    for a in titles:
-        origin = origin_of.get(a, a)
-        if a not in main_event and origin in main_event:
-            main_event[a] = main_event[origin]
-    return Ranking(salience, features, main_event, _lead_places(events))
+    candidates = (Candidate(e.id, m.article, m.sentence, title, m.id in first_in_sentence, m.fresh,
+                            salience[e.id], m.frame)
+                  for e in events if e.id in salience
+                  for m, title in zip(e.mentions, titled[e.id], strict=True) if m.article in titles)
+    main_event, main_frame = choose(candidates, titles, origin_of)
+    return Ranking(salience, features, main_event, _lead_places(events), main_frame)
 
 
 def _title_score(m: MentionSignals, title: _Title) -> float:
