@@ -16,15 +16,18 @@ phrase ("confirmed its first case of the flu"); **where** its own place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..models import EventMention
+    from .salience import EventSignals
 
 # Main event within an article: position and title first, as a reader of the lead would choose;
 # then whether it happened in the article's own days (news is what is new), and its salience.
-MAIN_WEIGHTS = {"lead": 0.35, "title": 0.25, "first_in_sentence": 0.05, "fresh": 0.25, "salience": 0.10}
+MAIN_WEIGHTS = {"lead": 0.35, "title": 0.25, "first_in_sentence": 0.05, "fresh": 0.25, "salience": 0.10,
+                "telling": 0.10}
 # The mentions whose 5W frame is kept with the event's signals: an article's first sentences (a
 # main event is told there) and any its title names.
 FRAME_SENTENCES = 6
@@ -107,44 +110,53 @@ def _names_someone(phrase: str) -> bool:
     return single not in _NOT_AGENTS and len(single) > 4 and single.endswith(("er", "or", "ist", "ian", "ee"))
 
 
+_PROGRESSIVE = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+been|is|are|was|were|am|'s|'re)"
+                          r"\s+(?:(?:still|now|already|also|not)\s+)?[a-z]+ing\b", re.IGNORECASE)
+
+
+def telling(m: EventMention) -> float:
+    """How a mention tells its event, as an editor leads with the news: a clause that states a
+    happening 1; an event noun without a clause of its own ("An office Christmas party") 0.5; an
+    ongoing state or backdrop in the progressive ("was walking", "were coping", "was casting a long
+    shadow") 0: news writing sets the scene in the progressive and tells the news in the simple
+    past or perfect ("was walking when she was struck")."""
+    what = m.what or m.summary
+    if _PROGRESSIVE.match(what):
+        return 0.0
+    return 0.5 if what == m.summary else 1.0
+
+
 def keeps_frame(sentence: int, titled: bool) -> bool:
     """Whether a mention's frame is kept with its signals (see ``FRAME_SENTENCES``)."""
     return sentence < FRAME_SENTENCES or titled
 
 
-def lead(sentence: int) -> float:
-    """1 for an article's first sentence, 1/2 for its fourth, falling off after."""
-    return 1.0 / (1.0 + sentence / 3.0)
-
-
-class Candidate(NamedTuple):
-    """One mention of a map event in an article, as ``choose`` reads it."""
-
-    event: str
-    article: str
-    sentence: int
-    title: float  # how much of the article's title it tells, 0..1
-    first_in_sentence: bool  # the surest event mention of its sentence
-    fresh: float  # whether it happened in the article's own days, 0..1
-    salience: float  # the event's map salience
-    frame: tuple[str, ...]  # ``Frame`` fields, or () where not kept
-
-
-def score(c: Candidate) -> float:
+def choose(events: Iterable[EventSignals], titled: Mapping[str, Sequence[float]],
+           salience: Mapping[str, float], first_in_sentence: Set[str], articles: Iterable[str],
+           origin_of: Mapping[str, str]) -> tuple[dict[str, str], dict[str, Frame]]:
+    """(article -> main event, article -> its frame as told there): per article, the event of its
+    best mention by ``MAIN_WEIGHTS`` (ties: the larger event id). ``titled``: event -> each of its
+    mentions' title match (0..1); ``salience``: the ranked events (others are skipped);
+    ``first_in_sentence``: the surest mention of each sentence; ``articles``: every article of the
+    map (a copy's main event is its origin's). One pass, inline: it runs on every add."""
     w = MAIN_WEIGHTS
-    return (w["lead"] * lead(c.sentence) + w["title"] * c.title + w["first_in_sentence"] * c.first_in_sentence
-            + w["fresh"] * c.fresh + w["salience"] * c.salience)
-
-
-def choose(candidates: Iterable[Candidate], articles: Iterable[str], origin_of: Mapping[str, str],
-           ) -> tuple[dict[str, str], dict[str, Frame]]:
-    """(article -> main event, article -> its frame as told there) from every candidate mention;
-    ``articles``: every article of the map (a copy's main event is its origin's)."""
+    w_lead, w_title, w_first, w_fresh, w_salience, w_telling = (w[k] for k in (
+        "lead", "title", "first_in_sentence", "fresh", "salience", "telling"))
+    articles = list(articles)
+    known = set(articles)
     best: dict[str, tuple[float, str, Sequence[str]]] = {}
-    for c in candidates:
-        key = (score(c), c.event, c.frame)
-        if c.article not in best or key[:2] > best[c.article][:2]:
-            best[c.article] = key
+    for e in events:
+        if e.id not in salience:
+            continue
+        own = w_salience * salience[e.id]
+        for m, title in zip(e.mentions, titled[e.id], strict=True):
+            if m.article not in known:
+                continue
+            score = (w_lead / (1.0 + m.sentence / 3.0) + w_title * title + w_fresh * m.fresh
+                     + w_first * (m.id in first_in_sentence) + w_telling * m.telling + own)
+            kept = best.get(m.article)
+            if kept is None or (score, e.id) > kept[:2]:
+                best[m.article] = (score, e.id, m.frame)
     main = {a: ev for a, (_, ev, _) in best.items()}
     frames = {a: Frame(*fr) for a, (_, _, fr) in best.items() if fr}
     for a in articles:

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from ..models import Article, Event, EventMention, Link, Timex
 from .lexicon import event_class
-from .main_event import Candidate, Frame, choose, keeps_frame, mention_frame
+from .main_event import Frame, choose, keeps_frame, mention_frame, telling
 
 WEIGHTS: dict[str, float] = {
     "origins": 0.22, "lead": 0.14, "title": 0.10, "actors": 0.12, "time": 0.12, "recency": 0.14,
@@ -156,14 +156,15 @@ class MentionSignals(NamedTuple):
     shared: tuple[str, ...]  # without a hit: the title words its headline has (sorted)
     names_in_title: bool  # without a hit: the title names one of the event's actors
     frame: tuple[str, ...] = ()  # its who/what/where (``main_event.Frame``) where it may lead its article
+    telling: float = 1.0  # ``main_event.telling``
 
     def row(self) -> list:
         return [self.id, self.article, self.sentence, self.confidence, self.fresh, list(self.hit),
-                list(self.shared), self.names_in_title, list(self.frame)]
+                list(self.shared), self.names_in_title, list(self.frame), self.telling]
 
     @classmethod
     def of_row(cls, r: list) -> MentionSignals:
-        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7], tuple(r[8]))
+        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7], tuple(r[8]), r[9])
 
 
 class EventSignals(NamedTuple):
@@ -205,7 +206,7 @@ def _mention_signals(m: EventMention, e: Event, title: frozenset[str], published
     if keeps_frame(m.sentence, bool(hit or shared or named)):
         frame = tuple(mention_frame(m, [a for a in m.actors if _terms(a) & title]))
     return MentionSignals(m.id, m.article, m.sentence, m.confidence, _fresh(e.time, published), hit,
-                          shared, named, frame)
+                          shared, named, frame, telling(m))
 
 
 def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mapping[str, frozenset[str]],
@@ -309,11 +310,7 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
             "links": round(links_f, 3), "confidence": round(confidence_f, 3)}
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
-    candidates = (Candidate(e.id, m.article, m.sentence, title, m.id in first_in_sentence, m.fresh,
-                            salience[e.id], m.frame)
-                  for e in events if e.id in salience
-                  for m, title in zip(e.mentions, titled[e.id], strict=True) if m.article in titles)
-    main_event, main_frame = choose(candidates, titles, origin_of)
+    main_event, main_frame = choose(events, titled, salience, first_in_sentence, titles, origin_of)
     return Ranking(salience, features, main_event, _lead_places(events), main_frame)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventmap.models import Article, Event, EventMention
-from eventmap.nlp.main_event import Candidate, choose, mention_frame
+from eventmap.nlp.main_event import mention_frame
 from eventmap.nlp.salience import rank
 
 
@@ -49,12 +49,15 @@ def test_where_is_the_mentions_own_place() -> None:
     assert mention_frame(_m("Floods hit Porto", "hit Porto", place="Porto")).where == "Porto"
 
 
-def test_choose_takes_the_best_mention_and_its_frame_and_a_copy_takes_its_origins() -> None:
-    lead = Candidate("e1", "a", 0, 0.0, True, 0.6, 0.3, ("Police", "arrested two men", ""))
-    titled = Candidate("e2", "a", 1, 1.0, True, 1.0, 0.3, ("The council", "closed the bridge", "Leeds"))
-    main, frames = choose([lead, titled], ["a", "b"], {"b": "a"})
-    assert main == {"a": "e2", "b": "e2"}
-    assert frames["a"].what == "closed the bridge" and frames["b"] == frames["a"]
+def test_a_copy_takes_its_origins_main_event_and_frame() -> None:
+    articles = [Article("a", "Council shuts bridge", "t", "One", published="2025-03-12"),
+                Article("b", "Council shuts bridge", "t", "Two", published="2025-03-12")]
+    ms = [_m("The council closed the bridge", "closed the bridge", place="Leeds", mid="c", lemma="close")]
+    events = [Event("close", ms[0].summary, "close", None, (), None, ("c",), ("a",), ())]
+    ranking = rank(events, {"c": ms[0]}, articles, {"b": "a"}, [], {}, {})
+    assert ranking.main_event == {"a": "close", "b": "close"}
+    assert ranking.main_frame["b"] == ranking.main_frame["a"]
+    assert (ranking.main_frame["a"].what, ranking.main_frame["a"].where) == ("closed the bridge", "Leeds")
 
 
 def test_the_export_frame_is_the_articles_own_not_the_merged_events() -> None:
@@ -72,3 +75,18 @@ def test_the_export_frame_is_the_articles_own_not_the_merged_events() -> None:
     assert ranking.main_frame["a1"].who == "Police"
     assert ranking.main_frame["a2"].who == "Officers"
     assert ranking.main_frame["a2"].what == "held the footballer after a crash"
+
+
+def test_a_backdrop_in_the_progressive_tells_less_than_the_news_it_frames() -> None:
+    from eventmap.nlp.main_event import telling
+
+    assert telling(_m("A cyclist was riding home", "was riding home")) == 0.0
+    assert telling(_m("Shoppers have been queuing for hours", "have been queuing for hours")) == 0.0
+    assert telling(_m("A van struck a cyclist", "struck a cyclist")) == 1.0
+    assert telling(_m("The morning ceremony", "The morning ceremony")) == 0.5
+    # "A cyclist was riding home when a van struck her": the lead's news is the strike
+    articles = [Article("a", "Rush-hour crash", "t", "One", published="2025-03-12")]
+    ms = [_m("A cyclist was riding home", "was riding home", mid="ride", lemma="ride"),
+          _m("A van struck a cyclist", "struck a cyclist", mid="strike", lemma="strike")]
+    events = [Event(m.id, m.summary, m.lemma, None, (), None, (m.id,), ("a",), ()) for m in ms]
+    assert rank(events, {m.id: m for m in ms}, articles, {}, [], {}, {}).main_event == {"a": "strike"}
