@@ -5,6 +5,7 @@ The tables are data: add a row to teach a new alias. Lookups use ``gazetteer.fol
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -82,6 +83,23 @@ def strip_title(name: str) -> str:
     while len(parts) > 1 and parts[0].lower() in TITLES:
         parts = parts[1:]
     return " ".join(parts)
+
+
+def completed_name(name: str, after: str, names: Iterable[str]) -> str | None:
+    """The longer name of ``names`` that ``name`` starts and the text right ``after`` its mention
+    goes on to spell out ("Yoon Suk" followed by " Yeol of South Korea" -> "Yoon Suk Yeol"): the
+    tagger cut the name short there. None when no such name fits. A longer name
+    the text does not go on with is no evidence: "Esther Kane Dies" in a title-case headline is the
+    tagger's slip, not her full name."""
+    words = name.split()
+    found = set()
+    for other in names:
+        rest = other.split()[len(words):]
+        if rest and [fold(w) for w in other.split()[:len(words)]] == [fold(w) for w in words] and re.match(
+                r"\s+" + r"\s+".join(map(re.escape, rest)) + r"(?!\w)", after):
+            found.add(other)
+    # the text goes on with each of them: they start one another, and it spells out the longest
+    return max(found, key=lambda n: (len(n.split()), n)) if found else None
 
 
 def person_merges(names: Iterable[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from ..models import Entity, EntityMention, stable_id
-from ..nlp.aliases import canonical, person_merges, strip_title
+from ..nlp.aliases import canonical, completed_name, person_merges, strip_title
 from ..nlp.gazetteer import fold, locate
 from ..pipeline.context import Context
 from ..pipeline.folding import mark_all, pending
@@ -59,6 +59,14 @@ def resolve_entities(mentions: list[EntityMention], texts: dict[str, str], *,
     # A short name first takes the one full name its own article gives it ("Jackson" after "Michael
     # Jackson" in the same report, though the corpus also has a Janet Jackson), then the corpus's
     # when one full name is the only candidate. A list: person_merges reads the names twice.
+    # A mention the tagger cut short is the longer name of its article its text goes on to spell out.
+    longer: dict[str, set[str]] = defaultdict(set)
+    for m, name, etype in resolved:
+        if etype == "PERSON" and len(name.split()) > 1:
+            longer[m.article].add(name)
+    resolved = [(m, name if etype != "PERSON" else completed_name(
+        name, texts.get(m.article, "")[m.end:m.end + 80], longer[m.article]) or name, etype)
+        for m, name, etype in resolved]
     by_article: dict[str, set[str]] = defaultdict(set)
     for m, name, etype in resolved:
         if etype == "PERSON":

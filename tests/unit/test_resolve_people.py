@@ -59,3 +59,31 @@ def test_a_short_name_no_article_resolves_takes_what_the_others_agree_on() -> No
     for i in (2, 3):
         docs[f"m{i}"] = (f"Nora Varga spoke. Varga left at {i}.", ["Nora Varga", "Varga"])
     assert _resolve(docs)[("x", "Varga")] == "Varga"
+
+
+def test_a_name_the_tagger_cut_short_is_the_longer_name_its_text_goes_on_to_spell() -> None:
+    # the tagger took "Mun Jae" out of "Mun Jae Sol of Aldria" in one sentence, the whole name in another
+    text = ("Mun Jae Sol of Aldria has declared a curfew. Mun Jae Sol, the president, spoke on radio. "
+            "Mun said the army would keep order.")
+    got = _resolve({"a": (text, ["Mun Jae", "Mun Jae Sol", "Mun"])})
+    assert got[("a", "Mun Jae")] == "Mun Jae Sol"
+    assert got[("a", "Mun")] == "Mun Jae Sol"  # one full name once the cut one is folded in
+
+
+def test_a_longer_name_the_text_does_not_go_on_with_is_the_taggers_slip() -> None:
+    # a title-case headline glued a verb to the name once; the article says "Dana Pryce" throughout
+    text = "Dana Pryce Returns To Host Awards\nDana Pryce will host. Dana Pryce said she was thrilled."
+    mentions = [EntityMention("a", 0, 0, 18, "Dana Pryce Returns", "PERSON"),
+                EntityMention("a", 1, 34, 44, "Dana Pryce", "PERSON")]
+    entities, rows = resolve_entities(mentions, {"a": text}, place=False)
+    assert {e.name for e in entities} == {"Dana Pryce Returns", "Dana Pryce"}
+
+
+def test_a_cut_name_takes_the_longest_name_the_text_spells_out() -> None:
+    text = "Tal Oren Bay Lin met Tal Oren Kee. Later Tal Oren Bay Lin spoke first."
+    mentions = [EntityMention("a", 0, 0, 16, "Tal Oren Bay Lin", "PERSON"),
+                EntityMention("a", 0, 21, 33, "Tal Oren Kee", "PERSON"),
+                EntityMention("a", 1, 41, 49, "Tal Oren", "PERSON"),
+                EntityMention("a", 1, 41, 53, "Tal Oren Bay", "PERSON")]
+    entities, rows = resolve_entities(mentions, {"a": text}, place=False)
+    assert {e.name for e in entities} == {"Tal Oren Bay Lin", "Tal Oren Kee"}
