@@ -138,13 +138,17 @@ SYNONYMS: dict[str, str] = {
 # Words of general English that name one kind of happening, for the merge only (``event_coref.
 # class_key``): a mention's class is its family's first word. Looked up by lemma and by Snowball
 # stem, so inflected or mis-lemmatized forms ("Dies" in a title, "kills") find their family too.
-# Only synonyms and derivations: a happening and its outcome ("shooting" / "death") stay apart.
+# Only synonyms, derivations and one happening told from two sides (a killing is the victim's death):
+# a happening and what may follow it ("shooting" / "death", "charge" / "conviction") stay apart.
+# A line that starts with spaces goes on the line above.
 EVENT_FAMILIES = [line.split() for line in """
-death die dead death dying perish succumb fatality decease deceased pass_away
-killing kill killing murder slay slaying homicide assassinate assassination manslaughter
+killing kill killing murder slay slaying homicide assassinate assassination manslaughter death die dead
+      dying perish succumb fatality decease deceased pass_away
 shooting shoot shooting shot gunfire gunshot gun gun_down
 earthquake earthquake quake tremor temblor
 fire fire blaze inferno wildfire bushfire
+outage outage blackout downtime
+loss lose loss
 explosion explode explosion blast detonate detonation blow_up
 injury injure injury wound hurt injured wounded
 victory win victory triumph beat defeat
@@ -170,7 +174,7 @@ storm storm hurricane cyclone typhoon
 protest protest demonstration demonstrate
 cancellation cancel cancellation call_off scrap
 resignation step_down quit
-""".strip().splitlines()]
+""".replace("\n      ", " ").strip().splitlines()]
 
 # A verb and the word after it that name another happening than the verb alone ("found guilty" is
 # a conviction, "passed away" a death, "checked out" of a clinic is not "checked in"; "found dead"

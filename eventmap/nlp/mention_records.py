@@ -51,9 +51,11 @@ def record_for_span(mention_id: str, doc_id: str, doc: Doc, start: int, end: int
     actors = [a for a in actors if place is None or a != place.text]
     labels = {e.text: e.label_ for e in sent.ents}
     lemma = head.lemma_.lower()
-    # The word after the head names the happening with it ("found guilty") only when the span holds
-    # it: a span "found" alone, beside its own "dead", is the finding.
-    following = doc[head.i + 1].text if head.i + 1 < len(doc) and doc[head.i + 1].idx < end else ""
+    # The word after the head names the happening with it when it is the verb's particle ("passed
+    # away") or the span holds it ("found guilty"): a span "found" alone, beside its own "guilty",
+    # is the finding.
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    following = after.text if after is not None and (after.idx < end or after.dep_ == "prt") else ""
     return MentionRecord(
         id=mention_id, doc=doc_id, lemma=lemma, cls=phrase_class(lemma, following),
         actors=tuple(dict.fromkeys(name_id(a, labels.get(a, "ORG")) for a in actors)),

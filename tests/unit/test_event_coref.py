@@ -291,10 +291,12 @@ def test_synonyms_and_derivations_share_a_class() -> None:
     for a, b in [("fraud", "embezzlement"), ("murder", "killing"), ("quake", "earthquake"),
                  ("heist", "robbery"), ("blaze", "fire"), ("convict", "guilty"), ("beat", "victory"),
                  ("explosion", "explode"), ("injury", "injure"), ("collision", "collide"),
-                 ("kills", "kill"), ("dies", "death")]:  # "Dies" in a title, lemmatized as itself
+                 ("kills", "kill"), ("dies", "death"),  # "Dies" in a title, lemmatized as itself
+                 ("lose", "loss"), ("outage", "blackout"),
+                 ("death", "killing")]:  # a killing told from the victim's side
         assert class_key(a) == class_key(b), (a, b)
-    # A happening and its outcome, or two kinds, stay apart.
-    for a, b in [("shooting", "death"), ("charge", "conviction"), ("arrest", "escape")]:
+    # A happening and what may follow it, or two kinds, stay apart.
+    for a, b in [("shooting", "death"), ("charge", "conviction"), ("arrest", "escape"), ("lose", "victory")]:
         assert class_key(a) != class_key(b), (a, b)
 
 
@@ -303,6 +305,13 @@ def test_embezzlement_and_fraud_of_one_person_merge_in_news() -> None:
                MentionRecord("b", "docB", "fraud", actors=("ent_quillon",)),
                MentionRecord("c", "docC", "fraud", actors=("ent_marbeck",))]
     assert groups(records) == [{"a", "b"}, {"c"}]
+
+
+def test_the_death_of_a_named_victim_is_the_killing_another_report_tells() -> None:
+    killed = MentionRecord("a", "docA", "kill", actors=("ent_halvard",))
+    death = MentionRecord("b", "docB", "death", actors=("ent_halvard",))
+    other = MentionRecord("c", "docC", "die", actors=("ent_ostrov",))
+    assert groups([killed, death, other]) == [{"a", "b"}, {"c"}]
 
 
 def test_found_guilty_is_a_conviction_and_passed_away_a_death() -> None:
