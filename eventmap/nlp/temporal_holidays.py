@@ -96,10 +96,18 @@ def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
         tense = ctx.tense()
         ahead = tense in ("future", "would") or (
             tense is None and _prev_word(ctx.text, m.start()) in ("until", "till", "by", "before"))
-        if rel == "last" or (not rel and begun > ctx.dct and not ahead):
+        if rel == "last" or (not rel and begun > ctx.dct and tense == "past"):
             d0 = on(ctx.dct.year - 1) if begun >= ctx.dct else d0
         elif rel == "next" and begun <= ctx.dct:
             d0 = on(ctx.dct.year + 1)
+        elif not rel and ahead:
+            d0 = d0 if begun >= ctx.dct else on(ctx.dct.year + 1)  # "will reopen after Easter" in May
+        elif not rel and tense is None:
+            # no tense in its clause ("Christmas is four months away", "planning for Christmas"):
+            # the nearest one, a tie to the past, as a bare month-day is read
+            nearest = [(abs((d - ctx.dct).days), d > ctx.dct, d)
+                       for d in (on(ctx.dct.year - 1), d0, on(ctx.dct.year + 1))]
+            d0 = min(nearest)[2]
     if m["wk"]:  # "Easter week", "Christmas week": the week holding the day
         return _N("DATE", _fmt(d0, "week"), "week", anchor=anchor)
     return _N("DATE", d0.isoformat(), "day", anchor=anchor)

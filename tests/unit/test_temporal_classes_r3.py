@@ -221,3 +221,17 @@ def test_anaphor_finer_than_its_reference(text: str, expected: tuple[str, str]) 
 def test_todays_event_is_this_day_but_todays_youth_is_not(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # no tense in the clause: the nearest one, as a bare month-day is read
+    ("Christmas is only four months away.", dt.date(2024, 8, 27), "2024-12-25"),
+    ("Shoppers are already planning for Christmas.", dt.date(2024, 8, 27), "2024-12-25"),
+    ("Labor Day falls on a Monday.", dt.date(2024, 8, 27), "2024-09-02"),
+    ("New Year's Day is a public holiday.", dt.date(2024, 12, 28), "2025-01-01"),
+    # a past clause keeps the last one, a future clause the coming one
+    ("Stores closed on Labor Day.", dt.date(2024, 8, 27), "2023-09-04"),
+    ("The line will reopen after Easter.", dt.date(2024, 8, 27), "2025-04-20"),
+])
+def test_a_holiday_with_no_tense_cue_is_the_nearest(text: str, dct: dt.date, expected: str) -> None:
+    assert [v for _, v in values(text, dct)][0] == expected
