@@ -226,14 +226,14 @@ def write_map(export: Mapping[str, Any], out_dir: Path, *, briefing: Briefing | 
         side.unlink(missing_ok=True)  # a stale rest from a larger build must not be read
     else:
         page, tok = _page(head, None, SIDECAR)
-        with side.open("w", encoding="utf-8") as fh:
-            fh.write(f"EM.receiveRest({compact(tok)}, ")
+        with side.open("wb") as fh:  # bytes: the whole map is copied as it is, not decoded
+            fh.write(f"EM.receiveRest({compact(tok)}, ".encode())
             if whole is not None:
-                with whole.open(encoding="utf-8") as src:
+                with whole.open("rb") as src:
                     shutil.copyfileobj(src, fh, 1 << 20)
             else:
-                fh.write(compact(rest_text))
-            fh.write(");\n")
+                fh.write(compact(rest_text).encode("utf-8"))
+            fh.write(b");\n")
         written.append(side)
     (out_dir / "map.html").write_text(page, encoding="utf-8")
     return written
