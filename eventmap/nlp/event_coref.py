@@ -153,6 +153,9 @@ class CorefPolicy:
     # for callers whose blocks are narrow enough that the class alone merges (a story) and whose
     # times come from an anchoring rule that errs (the closest TIMEX of the sentence).
     time_conflict: float | None = None
+    # A generic verb's actors and names count only for reports within this many days of the event's
+    # first report (``_near``); later ones need a date, a place or the story. None: no bound.
+    generic_window_days: int | None = 14
 
 
 # The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
@@ -197,6 +200,16 @@ def _outside(t: Timex, window: tuple[str, str]) -> bool:
     return bool(t.start) and (t.end or t.start)[:10] < window[0]
 
 
+def _near(a: str | None, b: str | None, days: int) -> bool:
+    """Two article dates at most ``days`` apart, or either unknown."""
+    if not a or not b:
+        return True
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days) <= days
+    except ValueError:
+        return True
+
+
 def specific_match(a: Timex, b: Timex) -> bool:
     """Both a week or finer and overlapping (``times_compatible``): "Tuesday" within "last week"."""
     return a.granularity in SPECIFIC and b.granularity in SPECIFIC and times_compatible(a, b)
@@ -215,6 +228,7 @@ class _Cluster:
     phrase_times: list[Timex] = field(default_factory=list)  # explicit times not merely nearby
     ids: set[str] = field(default_factory=set)  # member record ids
     doc_times: set[tuple[str, str]] = field(default_factory=set)  # (doc, value), inherited ones too
+    first_published: str | None = None  # the earliest article date of its members
     vector: list[float] | None = None  # sum of member vectors (cosine is scale-free)
 
 
@@ -268,11 +282,17 @@ def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[f
     if conflict and policy.time_conflict is None:
         return None
     actors = set(r.actors)
+    # A generic verb's participants tell one happening only in reports of its first days: "the
+    # United States took", "Jackson gave" recur across a topic's months of coverage.
+    generic_late = policy.generic_window_days is not None and r.lemma in GENERIC_VERBS and not _near(
+        r.published, c.first_published, policy.generic_window_days)
     total = policy.same_class - (policy.reporting_discount if r.lemma in REPORTING_VERBS else 0.0)
     found: list[tuple[str, str, float]] = [("class", r.event_class, total)]
     if conflict:
         total -= policy.time_conflict or 0.0
         found.append(("time_conflict", "", -(policy.time_conflict or 0.0)))
+    if generic_late:
+        common = common | actors | set(r.context)
     if actors and c.actors:
         both = actors & c.actors
         if policy.generic_needs_specific_actor and r.lemma in GENERIC_VERBS:
@@ -587,6 +607,8 @@ def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None,
         if window is not None:
             c.undated.append(window)
     c.docs.add(r.doc)
+    if r.published and (c.first_published is None or r.published < c.first_published):
+        c.first_published = r.published
     c.actors.update(r.actors)
     c.context.update(r.context)
     if r.place:

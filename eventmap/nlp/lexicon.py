@@ -60,8 +60,10 @@ launch begin start conduct carry hold stage wage mount undertake perform make pa
 """.split())
 
 # Verbs whose lemma says little about which happening it is: "received an award" and "received
-# a drug" share the class, and in a corpus about one person the actor too. For the merge their
-# class counts like a reporting verb's (event_coref.CorefPolicy.generic_discount).
+# a drug" share the class, and in a corpus about one person the actor too. For the merge an actor
+# the whole corpus names is no evidence for them, nor are actors and names in reports more than
+# two weeks after the event's first (event_coref.CorefPolicy.generic_needs_specific_actor,
+# generic_window_days).
 GENERIC_VERBS = frozenset("""
 receive give take get make have go come put bring find see show hold leave keep begin start
 continue use help want try call ask allow offer provide face expect seek return meet put set

@@ -376,3 +376,22 @@ def test_an_absolute_year_does_not_date_the_undated_mentions_of_later_reports() 
                                 time_explicit=r.time_explicit, published=r.published) for r in (old, trial))
     assert old.time is not None and old.time.anchor == "absolute" and trial.time is None
     assert groups([old, trial]) == [{"a", "b"}]
+
+
+def test_a_generic_verb_and_a_shared_actor_months_apart_are_two_happenings() -> None:
+    # "Vance gave a concert" in January and "Vance gave an interview" in June: a topic's actors
+    # recur across months of coverage, so for so light a verb they count only near the first report.
+    def groups(records: list[MentionRecord], policy: CorefPolicy = NEWS) -> list[set[str]]:
+        # Vance is no corpus-wide protagonist here (``common`` empty): only the dates differ.
+        return [{records[i].id for i in c} for c in cluster_records(records, policy, common=frozenset())]
+
+    concert = MentionRecord("a", "docA", "give", actors=("ent_vance",), published="2031-01-05")
+    days_later = MentionRecord("b", "docB", "give", actors=("ent_vance",), published="2031-01-09")
+    interview = MentionRecord("c", "docC", "give", actors=("ent_vance",), published="2031-06-10")
+    assert groups([concert, days_later, interview]) == [{"a", "b"}, {"c"}]
+    # A specific verb's actor still counts months later ("charged" in a trial report).
+    charged = MentionRecord("d", "docD", "charge", actors=("ent_vance",), published="2031-01-05")
+    trial = MentionRecord("e", "docE", "charge", actors=("ent_vance",), published="2031-06-10")
+    assert groups([charged, trial]) == [{"d", "e"}]
+    # With no bound, as before.
+    assert groups([concert, interview], CorefPolicy(generic_window_days=None)) == [{"a", "c"}]
