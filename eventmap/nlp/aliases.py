@@ -92,10 +92,18 @@ def completed_name(name: str, after: str, names: Iterable[str]) -> str | None:
     the text does not go on with is no evidence: "Esther Kane Dies" in a title-case headline is the
     tagger's slip, not her full name."""
     words = name.split()
+    follows = after.lstrip()
+    if follows == after:  # no space after the mention: nothing goes on
+        return None
+    key: list[str] | None = None
     found = set()
     for other in names:
-        rest = other.split()[len(words):]
-        if rest and [fold(w) for w in other.split()[:len(words)]] == [fold(w) for w in words] and re.match(
+        parts = other.split()
+        rest = parts[len(words):]
+        if not rest or not follows.startswith(rest[0]):  # the cheap test first: most fail it
+            continue
+        key = key or [fold(w) for w in words]
+        if [fold(w) for w in parts[:len(words)]] == key and re.match(
                 r"\s+" + r"\s+".join(map(re.escape, rest)) + r"(?!\w)", after):
             found.add(other)
     # the text goes on with each of them: they start one another, and it spells out the longest

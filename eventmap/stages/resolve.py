@@ -40,7 +40,9 @@ def entity_id(name: str) -> str:
 def _named_in_article(short: str, candidates: set[str], words: str) -> str | None:
     """The one candidate full name the article's own words (title and text) spell out, where its
     parser did not tag it: "Jackson" in a report whose title says "Michael Jackson"."""
-    found = [full for full in candidates if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", words)]
+    # the plain substring test first: a short name can have hundreds of candidates in a large corpus
+    found = [full for full in candidates
+             if full in words and re.search(rf"(?<!\w){re.escape(full)}(?!\w)", words)]
     return found[0] if len(found) == 1 else None
 
 
