@@ -109,11 +109,14 @@ def class_key(lemma: str) -> str:
 
 
 _PUNCT = ".,;:!?'\""
+PHRASAL_HEADS = frozenset(p.split("_")[0] for p in PHRASAL_EVENTS)  # lemmas that may start one
 
 
 def phrase_class(lemma: str, following: str) -> str:
     """The class of a verb with the word after it when the pair names its own happening ("found"
     "guilty": a conviction; "passed" "away": a death; "checked" "out"), else "" (the lemma's)."""
+    if lemma not in PHRASAL_HEADS:
+        return ""
     phrase = lemma + "_" + following.strip(_PUNCT).lower()
     return class_key(phrase) if phrase in PHRASAL_EVENTS else ""
 
@@ -200,14 +203,18 @@ def _outside(t: Timex, window: tuple[str, str]) -> bool:
     return bool(t.start) and (t.end or t.start)[:10] < window[0]
 
 
+@lru_cache(maxsize=4096)
+def _day(iso: str) -> int | None:
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 def _near(a: str | None, b: str | None, days: int) -> bool:
     """Two article dates at most ``days`` apart, or either unknown."""
-    if not a or not b:
-        return True
-    try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days) <= days
-    except ValueError:
-        return True
+    x, y = _day(a) if a else None, _day(b) if b else None
+    return x is None or y is None or abs(x - y) <= days
 
 
 def specific_match(a: Timex, b: Timex) -> bool:

@@ -36,6 +36,7 @@ from ..models import (
 from ..nlp.corrections import apply_corrections
 from ..nlp.event_coref import (
     NEWS,
+    PHRASAL_HEADS,
     CorefPolicy,
     MentionRecord,
     cluster_records,
@@ -112,10 +113,11 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
         actors = tuple(dict.fromkeys(aliases[(m.article, n)] for n in m.actors if (m.article, n) in aliases))
         place = aliases.get((m.article, m.place)) if m.place else None
         # "found guilty", "passed away": the word after the trigger may name the happening with it.
-        following = m.sentence_text[m.end - m.sentence_start:].split(None, 1)
+        at = m.end - m.sentence_start
+        following = m.sentence_text[at:at + 16].split(None, 1) if m.lemma in PHRASAL_HEADS else None
         records.append(MentionRecord(
             id=m.id, doc=m.article, lemma=m.lemma, actors=actors,
-            cls=phrase_class(m.lemma, following[0] if following else ""),
+            cls=phrase_class(m.lemma, following[0]) if following else "",
             context=(context or {}).get((m.article, m.sentence), ()), place=place, time=m.time,
             time_explicit=m.time is not None and not m.time_inherited, time_nearby=m.time_nearby,
             story=(stories or {}).get(m.article) if m.sentence < STORY_LEAD else None,
