@@ -23,7 +23,8 @@ Gold mentions: the annotated ACTION_* / NEG_* mentions become records (eventmap.
 span head lemma, participants and sentence entities from our own spaCy parse) clustered by
 eventmap.nlp.event_coref. Rows:
   lemma baseline      same head lemma within the gold topic, nothing else
-  class baseline      same event class (synonym class, else Snowball stem) within the gold topic
+  class baseline      same event class (event_coref.class_key: synonym class or family, else Snowball
+                      stem) within the gold topic
   ours, gold topics   blocks = gold topic x predicted story (stories clustered over the whole
                       split, which separates seminal events better than clustering each topic)
                       and the event class; parsed participants add evidence but veto nothing

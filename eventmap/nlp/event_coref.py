@@ -5,18 +5,23 @@ in, and whatever is known of its participants, place and time (entity ids, so al
 resolved). The merge stage builds records from extracted mentions; ``api.cluster_mentions`` takes
 records made by anyone (the ECB+ benchmark makes them from gold mentions).
 
-Mentions are compared only within a block: the same event class (synonym class, else the Snowball
-stem of the lemma) and, when records carry one, the same group (a topic or story). A mention joins
-the best-scoring cluster of its block whose score reaches the policy's threshold, else starts a
-cluster; then a cluster folds into an earlier one that one of its mentions reaches. Hard limits come
-first: explicit times that cannot overlap never merge, nor does an undated mention with an explicit
-time that ended more than ``undated_horizon_days`` before its article's date ("Three years ago, X
-was charged" is not this week's undated "X was charged"), and neither do two mentions that both name
-actors without sharing one (when the policy is strict about participants). Then evidence adds up:
-the class itself (less for reporting verbs), shared actors, specific entities named in both
-sentences, the same place, the same date or overlapping specific times ("on Tuesday", "last week"),
-the same story, and (when vectors are given) similarity. Each mention that joins a cluster keeps
-what it matched there (``MergeEvidence``: the signals and the score), for people to review.
+Mentions are compared only within a block: the same event class (``class_key``: the synonym class,
+else the family of general English the lemma belongs to, "murder"/"killing", "fraud"/"embezzlement",
+else the Snowball stem, derivations joined: "explosion"/"explode"; "found guilty" and "passed away"
+are read with the word after the trigger, ``phrase_class``) and, when records carry one, the same
+group (a topic or story). A mention joins the best-scoring cluster of its block whose score reaches
+the policy's threshold, else starts a cluster; then a cluster folds into an earlier one that one of
+its mentions reaches. Hard limits come first: explicit times in the mentions' own phrases that cannot
+overlap never merge (a decade, or a weekday read against the narrative, is too unsure to: ``firm``),
+nor does an undated mention with a time measured back from the article's date that ended more than
+``undated_horizon_days`` before it ("Three years ago, X was charged" is not this week's undated "X
+was charged"), and neither do two mentions that both name actors without sharing one (when the
+policy is strict about participants). Then evidence adds up: the class itself (less for reporting
+verbs), shared actors, specific entities named in both sentences (for a generic verb, only in
+reports near the event's first), the same place, the same date or overlapping specific times ("on
+Tuesday", "last week"), the same story, and (when vectors are given) similarity. Each mention that
+joins a cluster keeps what it matched there (``MergeEvidence``: the signals and the score), for
+people to review.
 With vectors and ``cross_class``, clusters of different classes in one group merge when their mean
 vectors agree.
 """
