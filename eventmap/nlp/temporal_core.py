@@ -400,6 +400,9 @@ def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, st
     if diff == 0:
         return base, anchor
     tense = ctx.tense() if rel != "that" else "past"
+    if rel == "this" and tense is None:
+        # "voters go to the polls this Thursday": the Thursday of the current week (Monday first)
+        return base + dt.timedelta(days=diff), anchor
     if tense in ("future", "would") or (tense is None and _prev_word(ctx.text, ctx.pos) in _FORWARD_PREP):
         # "will meet on Friday"; "banks remain closed until Tuesday" (no past verb): the coming one
         return base + dt.timedelta(days=diff % 7), anchor

@@ -28,11 +28,21 @@ from eventmap.nlp.temporal_core import (
     _month,
     _next_word,
     _prev_word,
-    _safe_date,
     _shift,
     _wd,
     _weekday_date,
     _year_for_month,
+)
+from eventmap.nlp.temporal_days import (
+    DAYS_MONTH_RE,
+    MONTH_DAYS_RE,
+    _day_from,
+    _year_later,
+    h_day_range,
+    h_iso,
+    h_md,
+    h_slash,
+    h_week_of,
 )
 from eventmap.nlp.temporal_durations import (
     h_ago_adjective,
@@ -45,97 +55,6 @@ from eventmap.nlp.temporal_durations import (
 from eventmap.nlp.temporal_holidays import HOLIDAY_RE, h_holiday
 
 _I = re.IGNORECASE
-
-# ----------------------------------------------------------------------------- absolute dates
-
-
-def h_iso(m: re.Match, ctx: _Ctx) -> _N | None:
-    d = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
-    if d is None:
-        return None
-    if m["h"]:
-        return _N("TIME", f"{d.isoformat()}T{m['h']}:{m['mi']}", "time", anchor="absolute")
-    return _N("DATE", d.isoformat(), "day", anchor="absolute")
-
-
-def h_slash(m: re.Match, ctx: _Ctx) -> _N | None:
-    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-    if y < 100:
-        y += 1900 if y > 30 else 2000
-    mo, d = (a, b) if a <= 12 else (b, a)
-    dd = _safe_date(y, mo, d)
-    return _N("DATE", dd.isoformat(), "day", anchor="absolute") if dd else None
-
-
-def _day_from(mon: str, day: str, year: str | None, ctx: _Ctx, end: int = -1) -> _N | None:
-    mo = _month(mon)
-    d = int(day)
-    if not mo or not 1 <= d <= 31:
-        return None
-    if not year and end >= 0:  # "on 12 March last year"
-        later = _year_later(ctx, end)
-        year = str(later) if later is not None else None
-    if year:
-        dd = _safe_date(int(year), mo, d)
-        return _N("DATE", dd.isoformat(), "day", anchor="absolute") if dd else None
-    y, anchor = _year_for_month(mo, ctx, d)
-    if y is None:
-        return _N("DATE", f"XXXX-{mo:02d}-{d:02d}", "day", anchor=anchor)
-    dd = _safe_date(y, mo, d)
-    return _N("DATE", dd.isoformat(), "day", anchor=anchor) if dd else None
-
-
-def h_md(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
-    rel = (m.groupdict().get("rel") or "").lower()  # the "dm" rule ("12 March") has none
-    if not rel:
-        return _day_from(m["mon"], m["d"], m["y"], ctx, m.end())
-    # "last Oct. 23", "next March 4": the one before / after the dct, whatever the tense; the
-    # word stays out of the span, as TimeBank has it
-    mo, d = _month(m["mon"]), int(m["d"])
-    if m["y"] or ctx.dct is None or not mo or not 1 <= d <= 31:
-        n = _day_from(m["mon"], m["d"], m["y"], ctx, m.end())
-    else:
-        y = ctx.dct.year
-        ahead = (mo, d) > (ctx.dct.month, ctx.dct.day)
-        if rel in ("last", "this past") and ahead:
-            y -= 1
-        elif rel in ("next", "this coming") and not ahead:
-            y += 1
-        dd = _safe_date(y, mo, d)
-        n = _N("DATE", dd.isoformat(), "day", anchor="dct") if dd else None
-    return [(m.start("body"), m.end(), n)] if n is not None else None
-
-
-def h_week_of(m: re.Match, ctx: _Ctx) -> _N | None:
-    """"the week of March 6": the ISO week holding that day."""
-    n = _day_from(m["mon"], m["d"], m["y"], ctx)
-    if n is None or n.value.startswith("X"):
-        return None
-    d = dt.date.fromisoformat(n.value)
-    return _N("DATE", _fmt(d, "week"), "week", anchor=n.anchor)
-
-
-# The year of a month said later in the same phrase ("that March morning in 2009", "May in 2010",
-# "in April last year", "on 12 March next year", "on 25 June that year": the year the text last
-# gave, as "that year" alone is)
-_YEAR_LATER = re.compile(rf"\s+(?:(?:morning|afternoon|evening|night|day)\s+)?(?:(?:in|of)\s+"
-                         rf"(?P<y>{YEAR})(?!\d)|(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
-                         rf"|(?:of\s+)?(?P<ana>that|the\s+same)\s+year\b)", _I)
-
-
-def _year_later(ctx: _Ctx, end: int) -> int | None:
-    later = _YEAR_LATER.match(ctx.text, end)
-    if later is None:
-        return None
-    if later["y"]:
-        return int(later["y"])
-    if later["ana"]:
-        base, _ = ctx.base()
-        return base.year if base is not None else None
-    if ctx.dct is None:
-        return None
-    return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[later["rel"].lower()]
-
 
 def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
     mon = m["mon"]
@@ -685,6 +604,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), h_slash),
     ("week_of", _c(rf"\bthe\s+week\s+of\s+(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
                    rf"(?!:\d)(?:,?\s*(?P<y>{YEAR})(?!\d))?"), h_week_of),
+    ("days_month", _c(DAYS_MONTH_RE), h_day_range),
+    ("month_days", _c(MONTH_DAYS_RE), h_day_range),
     ("md", _c(rf"(?:(?P<rel>last|next|this past|this coming)\s+)?(?P<body>(?:{WD},?\s+)?"
               rf"(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
               rf"(?!\d|:\d)(?:\s?,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w]))"), h_md),

@@ -223,6 +223,7 @@ _MONTH_TRIGGER = _trig("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 TRIGGERS: dict[str, re.Pattern] = {
     name: re.compile(p) for name, p in {
         "md": _MONTH_TRIGGER, "week_of": r"week of", "dm": _MONTH_TRIGGER, "month": _MONTH_TRIGGER,
+        "days_month": _MONTH_TRIGGER, "month_days": _MONTH_TRIGGER,
         "weekday": r"[dmtwfs](?:ay|on\.|ue|ed|hu|ri|at|un)",
         "relday": _trig(r"today|tonight|yesterday|tomorrow|this|last|that"),
         "refword": _trig(r"now|current|recent|past|futur|present|these|moment|coming|years to"),

@@ -235,3 +235,30 @@ def test_todays_event_is_this_day_but_todays_youth_is_not(
 ])
 def test_a_holiday_with_no_tense_cue_is_the_nearest(text: str, dct: dt.date, expected: str) -> None:
     assert [v for _, v in values(text, dct)][0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "this <weekday>" with no tense cue: that day of the current week (Monday first)
+    ("Voters go to the polls this Thursday.", [("this Thursday", "2024-08-29")]),
+    ("This Thursday, the council meets.", [("This Thursday", "2024-08-29")]),
+    ("Voters went to the polls this Thursday.", [("this Thursday", "2024-08-22")]),
+    ("He resigned this Monday.", [("this Monday", "2024-08-26")]),
+])
+def test_this_weekday_is_that_day_of_the_current_week(text: str, expected: list) -> None:
+    assert values(text, dt.date(2024, 8, 27)) == expected  # a Tuesday
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a range of days in one month: both ends are dates of that month
+    ("The tournament runs from 12 to 20 September.", [("12", "2024-09-12"), ("20 September", "2024-09-20")]),
+    ("The festival ran 3-5 March.", [("3", "2024-03-03"), ("5 March", "2024-03-05")]),
+    ("The talks were held from March 3 to 5, 2009.", [("March 3", "2009-03-03"), ("5, 2009", "2009-03-05")]),
+    ("The fair runs September 12-20.", [("September 12", "2024-09-12"), ("20", "2024-09-20")]),
+    # not a range of days: a clock time, a number, a day that does not come first
+    ("Shops open March 3 to 5 p.m. daily.", [("March 3", "2024-03-03"), ("5 p.m.", "2024-03-03T17:00"),
+                                             ("daily", "P1D")]),
+    ("Growth was forecast on March 3 at 4 to 5.5 percent.", [("March 3", "2024-03-03")]),
+    ("Scores were 3-1 on March 12.", [("March 12", "2024-03-12")]),
+])
+def test_ranges_of_days_in_one_month(text: str, expected: list) -> None:
+    assert values(text, dt.date(2024, 8, 27)) == expected
