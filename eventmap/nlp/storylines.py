@@ -6,6 +6,8 @@ The event graph joins two events by
 - an explicit cause link,
 each multiplied by time proximity: two dated events decades apart are different threads even when both
 involve "North Korea" (weight halves every ``HALF_LIFE_YEARS``); an undated event counts as half-near.
+A participant shared by events of different stories (``nlp/stories.py``) counts ``CROSS_STORY`` as much:
+"Mexico" in a flu outbreak and in an oil spill in the Gulf of Mexico is no thread.
 
 Labels name the storyline's most distinctive entities (frequent in it, rare elsewhere), its most
 common kind of event and its years. Ids stay put when articles are added: a new community takes the id
@@ -18,7 +20,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 from ..models import Entity, Event, EventMention, Link, Storyline, stable_id
@@ -28,6 +30,7 @@ HALF_LIFE_YEARS = 3.0
 SEED = 42
 MIN_SIZE = 2
 MAX_SHARED = 400  # most events a participant may join pairwise (a 2,000-article corpus has 80k events)
+CROSS_STORY = 0.1
 
 
 def event_year(e: Event) -> float | None:
@@ -47,10 +50,13 @@ def time_factor(a: float | None, b: float | None) -> float:
     return 0.5 ** (abs(a - b) / HALF_LIFE_YEARS)
 
 
-def event_graph(events: Sequence[Event], mentions: dict[str, EventMention],
-                links: Sequence[Link]) -> dict[tuple[int, int], float]:
+def event_graph(events: Sequence[Event], mentions: dict[str, EventMention], links: Sequence[Link],
+                stories: Mapping[str, str] | None = None) -> dict[tuple[int, int], float]:
+    """``stories``: article -> its story; without it every pair counts as of one story."""
     index = {e.id: i for i, e in enumerate(events)}
     years = [event_year(e) for e in events]
+    in_story = [frozenset(stories[a] for a in e.articles if a in stories) if stories else frozenset()
+                for e in events]
     weights: Counter[tuple[int, int]] = Counter()
 
     def add(i: int, j: int, w: float) -> None:
@@ -66,8 +72,10 @@ def event_graph(events: Sequence[Event], mentions: dict[str, EventMention],
     limit = min(max(8, len(events) // 4), MAX_SHARED)
     for members in by_actor.values():
         if 1 < len(members) <= limit:
+            w = 1.0 / math.sqrt(len(members))
             for i, j in combinations(members, 2):
-                add(i, j, 1.0 / math.sqrt(len(members)))
+                apart = in_story[i] and in_story[j] and in_story[i].isdisjoint(in_story[j])
+                add(i, j, w * CROSS_STORY if apart else w)
     # Told together: same sentence 1.0, next sentence 0.5.
     where: dict[tuple[str, int], set[int]] = defaultdict(set)
     for e in events:
@@ -134,10 +142,12 @@ def label(group: Sequence[Event], entities: dict[str, Entity], elsewhere: Counte
 
 
 def build_storylines(events: Sequence[Event], mentions: dict[str, EventMention], links: Sequence[Link],
-                     entities: dict[str, Entity], previous: Sequence[Storyline] = ()) -> list[Storyline]:
+                     entities: dict[str, Entity], previous: Sequence[Storyline] = (),
+                     stories: Mapping[str, str] | None = None) -> list[Storyline]:
+    """``stories``: article -> its story (``event_graph``)."""
     if not events:
         return []
-    parts = [p for p in communities(len(events), event_graph(events, mentions, links))
+    parts = [p for p in communities(len(events), event_graph(events, mentions, links, stories))
              if len(p) >= MIN_SIZE]
     groups = [[events[i] for i in p] for p in parts]
     # Stable ids: greedily hand each earlier storyline's id to the new group holding most of it.

@@ -118,7 +118,7 @@ def run(ctx: Context) -> StageResult:
     previous = store.storylines()
 
     links = text_links(list(mentions.values()), event_of, articles)
-    lines = build_storylines(events, mentions, links, entities, previous)
+    lines = build_storylines(events, mentions, links, entities, previous, store.article_stories())
     links += date_links(events, lines, links)
     story_of = {e: s.id for s in lines for e in s.events}
     events = [Event(**{**e.__dict__, "storyline": story_of.get(e.id)}) for e in events]

@@ -138,3 +138,16 @@ def test_storylines_inherit_the_ids_of_the_earlier_storylines_they_hold() -> Non
     assert {s.id: set(s.events) for s in again} == expected
     half = [Storyline("story_half", "x", (*first[0].events[:2], "evt_x1", "evt_x2", "evt_x3"))]
     assert "story_half" not in {s.id for s in storylines.build_storylines(threads(), {}, [], {}, half)}
+
+
+def test_a_participant_shared_across_stories_joins_events_less() -> None:
+    # "Mexico" in a flu outbreak's story and in an oil spill's: no thread between them
+    def ev(i: int, article: str) -> Event:
+        return Event(f"e{i}", "x", "x", None, ("mexico",), None, (), (article,), ())
+
+    flu, spill, flu2 = ev(0, "a1"), ev(1, "b1"), ev(2, "a2")
+    stories = {"a1": "flu", "a2": "flu", "b1": "spill"}
+    plain = storylines.event_graph([flu, spill, flu2], {}, [])
+    graph = storylines.event_graph([flu, spill, flu2], {}, [], stories)
+    assert graph[(0, 2)] == plain[(0, 2)]  # one story: as before
+    assert graph[(0, 1)] == pytest.approx(plain[(0, 1)] * storylines.CROSS_STORY)
