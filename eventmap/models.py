@@ -55,6 +55,22 @@ class Article:
 
 
 @dataclass(frozen=True)
+class TitleParse:
+    """What an editor reads off an article's title (``nlp.main_event.read_title``), parsed at
+    annotate time: the headline (site name and label cut off), the lemmas of its predicates (the
+    main ones, then those of its subordinate clauses and its other event nouns), the head words or
+    names of their subject and object sides, and every name the title holds, its label's included."""
+
+    article: str
+    headline: str = ""
+    predicates: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rejection:
     item: str
     stage: str

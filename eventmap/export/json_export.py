@@ -77,7 +77,8 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
     entities = store.entities()
     info = {x.id: (x.name, x.type) for x in entities}
     places = {x.id for x in entities if x.type in PLACE_TYPES}
-    titles = {a.id: title_terms(a.title) for a in articles}
+    parses = store.title_parses()
+    titles = {a.id: title_terms(a.title, parses.get(a.id)) for a in articles}
     published = {a.id: a.published for a in articles}
     look = Lookups(titles, published, info, {i: name for i, (name, _) in info.items()}, places)
     ordered, reused = _event_parts(store, look, store.report_rows(), reuse=reuse, keep=keep)

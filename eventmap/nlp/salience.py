@@ -30,9 +30,9 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..models import Article, Event, EventMention, Link, Timex
+from ..models import Article, Event, EventMention, Link, Timex, TitleParse
 from .lexicon import event_class
-from .main_event import Frame, choose, keeps_frame, mention_frame, telling
+from .main_event import Frame, choose, keeps_frame, mention_frame, telling, title_told
 
 WEIGHTS: dict[str, float] = {
     "origins": 0.22, "lead": 0.14, "title": 0.10, "actors": 0.12, "time": 0.12, "recency": 0.14,
@@ -157,14 +157,16 @@ class MentionSignals(NamedTuple):
     names_in_title: bool  # without a hit: the title names one of the event's actors
     frame: tuple[str, ...] = ()  # its who/what/where (``main_event.Frame``) where it may lead its article
     telling: float = 1.0  # ``main_event.telling``
+    told: float = 0.0  # ``main_event.title_told``: how surely it tells the event its title names
 
     def row(self) -> list:
         return [self.id, self.article, self.sentence, self.confidence, self.fresh, list(self.hit),
-                list(self.shared), self.names_in_title, list(self.frame), self.telling]
+                list(self.shared), self.names_in_title, list(self.frame), self.telling, self.told]
 
     @classmethod
     def of_row(cls, r: list) -> MentionSignals:
-        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7], tuple(r[8]), r[9])
+        return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7], tuple(r[8]), r[9],
+                   r[10] if len(r) > 10 else 0.0)
 
 
 class EventSignals(NamedTuple):
@@ -195,18 +197,22 @@ def _mention_signals(m: EventMention, e: Event, title: frozenset[str], published
     hit: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
     named = False
+    parse = getattr(title, "parse", None)
     if title:
         trigger = m.trigger.lower()
         found = {m.lemma, _stem(m.lemma), event_class(m.lemma), _stem(trigger), trigger} & title
+        if parse is not None and (m.lemma in parse.predicates or m.lemma in parse.others):
+            found.add(m.lemma)  # "ran" under "Ferry runs aground": the parse's lemma, no stem shared
         hit = tuple(sorted({_stem(w) for w in found}))
         if not hit:  # a title weight is kept for its stem form only (``_Title.of``)
             shared = tuple(sorted(w for w in _terms(m.summary) if w in title and w == _stem(w)))
             named = any(_terms(name) & title for name in names)
+    told = title_told(m, parse, _terms)
     frame: tuple[str, ...] = ()
-    if keeps_frame(m.sentence, bool(hit or shared or named)):
+    if keeps_frame(m.sentence, bool(hit or shared or named or told)):
         frame = tuple(mention_frame(m, [a for a in m.actors if _terms(a) & title]))
     return MentionSignals(m.id, m.article, m.sentence, m.confidence, _fresh(e.time, published), hit,
-                          shared, named, frame, telling(m))
+                          shared, named, frame, telling(m), told)
 
 
 def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mapping[str, frozenset[str]],
@@ -228,19 +234,34 @@ def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mappin
         tuple(_lead_candidates(e, ms, places)))
 
 
-def title_terms(title: str) -> frozenset[str]:
-    return _terms(title)
+class TitleTerms(frozenset):
+    """A title's ``_terms``, with its parse (``models.TitleParse``; None where none is kept) for
+    the main-event choice (``main_event.title_told``)."""
+
+    __slots__ = ("parse",)
+    parse: TitleParse | None
+
+    def __new__(cls, terms: Iterable[str], parse: TitleParse | None = None) -> TitleTerms:
+        made = super().__new__(cls, terms)
+        made.parse = parse
+        return made
+
+
+def title_terms(title: str, parse: TitleParse | None = None) -> TitleTerms:
+    return TitleTerms(_terms(title), parse)
 
 
 def rank(events: Sequence[Event], mentions: Mapping[str, EventMention], articles: Sequence[Article],
          origin_of: Mapping[str, str], links: Sequence[Link], entity_mentions: Mapping[str, int],
-         entity_names: Mapping[str, str], places: Set[str] = frozenset()) -> Ranking:
+         entity_names: Mapping[str, str], places: Set[str] = frozenset(),
+         title_parses: Mapping[str, TitleParse] | None = None) -> Ranking:
     """Salience of every event and each article's main event (see the module docstring).
 
     ``origin_of``: article -> its origin (itself unless a copy); ``entity_mentions``: entity id ->
     mentions in the map; ``entity_names``: entity id -> name; ``places``: the ids of entities that
-    are places (GPE, LOC, FAC)."""
-    titles = {a.id: _terms(a.title) for a in articles}
+    are places (GPE, LOC, FAC); ``title_parses``: article -> its title's parse."""
+    parses = title_parses or {}
+    titles = {a.id: title_terms(a.title, parses.get(a.id)) for a in articles}
     published = {a.id: a.published for a in articles}
     signals = [event_signals(e, mentions, titles, published, entity_names, places) for e in events]
     return rank_signals(signals, titles, published, origin_of, links, entity_mentions)
@@ -318,8 +339,8 @@ def _title_score(m: MentionSignals, title: _Title) -> float:
     """``_title_match`` from a mention's signals and its title's corpus weights."""
     if not title.terms:
         return 0.0
-    if m.hit:
-        return max(title.weights.get(w, 1.0) for w in m.hit) / title.top
+    if m.hit:  # a lemma only the title's parse gives has no weight of its own: the title's top
+        return max(title.weights.get(w, title.top) for w in m.hit) / title.top
     share = sum(title.weights[w] for w in m.shared) / title.total
     if share < 0.5 and m.names_in_title:
         share = 0.5

@@ -122,4 +122,10 @@ MIGRATIONS: list[str] = [
                                text TEXT NOT NULL);
     CREATE TABLE export_parts_key (one INTEGER PRIMARY KEY CHECK (one = 1), key TEXT NOT NULL);
     """,
+    # 7: each article's title as the annotate stage parsed it (``models.TitleParse``): what the
+    # choice of its main event reads of its headline. An article annotated before this migration
+    # has none until the annotate stage's next run parses its title (``annotate.run``).
+    """
+    CREATE TABLE titles (article TEXT PRIMARY KEY, data TEXT NOT NULL);
+    """,
 ]

@@ -32,6 +32,7 @@ from ..models import (
     Story,
     Storyline,
     Timex,
+    TitleParse,
 )
 from .codec import dumps, loads
 from .local import LocalUpdates
@@ -43,7 +44,7 @@ T = TypeVar("T")
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "ingest": ("articles",),
     "dedup": ("duplicates", "dedup_signatures"),
-    "annotate": ("annotations", "sentences", "entity_mentions"),
+    "annotate": ("annotations", "sentences", "entity_mentions", "titles"),
     "extract": ("extracted", "timexes", "event_mentions"),
     "resolve": ("entities", "entity_aliases"),
     "merge": ("events", "event_reports", "stories", "article_stories", "coref_records", "coref_common",
@@ -220,8 +221,13 @@ class Store(LocalUpdates):
                 if a.id in blobs]
 
     def put_annotation(self, article: str, model: str, doc: bytes,
-                       sentences: list[Sentence], mentions: list[EntityMention]) -> None:
+                       sentences: list[Sentence], mentions: list[EntityMention],
+                       title: TitleParse | None = None) -> None:
+        """``title``: its title's parse (kept as it was where None)."""
         with self.db:
+            if title is not None:
+                self.db.execute("INSERT OR REPLACE INTO titles (article, data) VALUES (?, ?)",
+                                (article, dumps(title)))
             self.db.execute("DELETE FROM sentences WHERE article = ?", (article,))
             self.db.execute("DELETE FROM entity_mentions WHERE article = ?", (article,))
             self.db.executemany(
@@ -236,6 +242,27 @@ class Store(LocalUpdates):
                 "INSERT OR REPLACE INTO annotations (article, model, doc) VALUES (?, ?, ?)",
                 (article, model, doc),
             )
+
+    def untitled_ids(self) -> list[str]:
+        """Annotated articles whose title has no parse (annotated before the store kept them)."""
+        rows = self.db.execute(
+            "SELECT a.article FROM annotations a JOIN articles r ON r.id = a.article "
+            "WHERE a.article NOT IN (SELECT article FROM titles) ORDER BY r.seq")
+        return [row[0] for row in rows]
+
+    def put_titles(self, titles: Iterable[TitleParse]) -> None:
+        """Title parses of articles annotated before: the kept export parts were made without them."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO titles (article, data) VALUES (?, ?)",
+                                ((t.article, dumps(t)) for t in titles))
+            self.db.execute("DELETE FROM export_parts")
+
+    def title_parses(self) -> dict[str, TitleParse]:
+        """Article -> its title's parse (none from a store of schema 6 opened read-only)."""
+        try:
+            return {t.article: t for t in self._load(TitleParse, "SELECT data FROM titles")}
+        except sqlite3.OperationalError:
+            return {}
 
     def annotation(self, article: str) -> bytes | None:
         row = self.db.execute("SELECT doc FROM annotations WHERE article = ?", (article,)).fetchone()
