@@ -159,6 +159,9 @@ class EventMention:
     quantities: tuple[Quantity, ...] = ()
     what: str = ""  # the headline's predicate without its subject ("were deployed to Russia")
     confidence: float = 1.0  # how surely this names a happening (nlp/eventness.py)
+    # clauses between the trigger and its sentence's main clause: 0 in the main clause (or what a
+    # reporting verb reports: "police said a man was stabbed"), 1 in a clause under it (nlp/events.py)
+    depth: int = 0
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,25 @@ def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, 
 BULLETS = ("•", "-", "*", "–", "·", "◦", "▪")
 
 
+# Links that open a clause under the one they hang on: "after the river burst its banks" (advcl),
+# "who was stabbed" (relcl), "a plan to build" (acl), "said that he would resign" (ccomp).
+_CLAUSE_LINKS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "csubjpass", "pcomp", "parataxis"})
+
+
+def clause_depth(tok: Token) -> int:
+    """How many clauses down from its sentence's main clause a trigger stands: 0 in the main clause,
+    a clause conjoined to it or what a reporting verb reports ("X said Y": Y, at 0, and "Y, police
+    said" too: the frame is the one under it), 1 in a clause under it ("when a tram derailed"), and
+    so on. A verb's infinitive complement ("tried to flee") stays in its clause."""
+    depth = 0
+    while tok.head.i != tok.i:
+        if tok.dep_ in _CLAUSE_LINKS and not (
+                tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in lx.REPORTING_VERBS):
+            depth += 1
+        tok = tok.head
+    return depth
+
+
 def _on_bullet_line(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     return text[line_start:start + 1].lstrip().startswith(BULLETS)
@@ -372,7 +391,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
                 time=time, time_inherited=time_inherited,
                 time_nearby=time is not None and not time_inherited and not in_phrase(tok, time),
                 modality=mood, source=source, quantities=quantities,
-                what=headline.what, confidence=conf,
+                what=headline.what, confidence=conf, depth=clause_depth(tok),
             ))
         if sent_text.rstrip().endswith(":") and not bullet:
             lead = list(range(first, len(mentions)))

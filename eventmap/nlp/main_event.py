@@ -30,9 +30,12 @@ if TYPE_CHECKING:
     from .salience import EventSignals
 
 # Main event within an article: position and title first, as a reader of the lead would choose;
-# then whether it happened in the article's own days (news is what is new), and its salience.
+# then whether it happened in the article's own days (news is what is new), and its salience;
+# "told": the title's predicate and participants (``title_told``); "main_clause": the news is told
+# in the main clause, or as what a reporting verb reports ("police said X": X), not in a clause
+# under it ("... when a tram derailed"): 1 / (1 + clause depth), in the lead (``FRAME_SENTENCES``).
 MAIN_WEIGHTS = {"lead": 0.35, "title": 0.25, "first_in_sentence": 0.05, "fresh": 0.25, "salience": 0.10,
-                "telling": 0.10, "told": 0.40}
+                "telling": 0.10, "told": 0.40, "main_clause": 0.10}
 # The mentions whose 5W frame is kept with the event's signals: an article's first sentences (a
 # main event is told there) and any its title names.
 FRAME_SENTENCES = 6
@@ -152,9 +155,9 @@ def title_told(m: EventMention, title: TitleParse | None, terms: Callable[[str],
     word for a headline word: "hurt" / "injured", ``_HEADLINESE``), a later main predicate 0.7 (a
     headline leads with its news), a predicate of a subordinate clause or of the title's aside
     0.5; times 0.6 + 0.4 x the share of the title's participants (subject and object heads, names)
-    its clause names (for a generic verb, that share alone); a quarter of that for an event noun
-    without a clause. 0 past the lead (``FRAME_SENTENCES``) or without a parsed title. ``terms``: a
-    text's content words and stems."""
+    its clause names (for a generic verb, that share alone). 0 for an event noun without a clause
+    or a backdrop in the progressive (``telling``), past the lead (``FRAME_SENTENCES``) or without
+    a parsed title. ``terms``: a text's content words and stems."""
     if title is None or m.sentence >= FRAME_SENTENCES or not (title.predicates or title.others):
         return 0.0
     mine = terms(m.lemma) | terms(m.trigger)
@@ -181,7 +184,8 @@ def title_told(m: EventMention, title: TitleParse | None, terms: Callable[[str],
     base = 0.0 if all(p in lx.GENERIC_VERBS for p in named) else 0.6
     # An event noun without a clause ("looks at the derailment in Sheffield") names the event the
     # title tells; the clause that tells it happening is the lead's news ("telling").
-    told *= 1.0 if telling(m) == 1.0 else 0.25
+    if telling(m) < 1.0:
+        return 0.0
     parts = list(dict.fromkeys(p.lower() for p in (*title.subjects, *title.objects, *title.names)))
     if not parts:
         return told * base
@@ -205,8 +209,8 @@ def choose(events: Iterable[EventSignals], titled: Mapping[str, Sequence[float]]
     ``first_in_sentence``: the surest mention of each sentence; ``articles``: every article of the
     map (a copy's main event is its origin's). One pass, inline: it runs on every add."""
     w = MAIN_WEIGHTS
-    w_lead, w_title, w_first, w_fresh, w_salience, w_telling, w_told = (w[k] for k in (
-        "lead", "title", "first_in_sentence", "fresh", "salience", "telling", "told"))
+    w_lead, w_title, w_first, w_fresh, w_salience, w_telling, w_told, w_clause = (w[k] for k in (
+        "lead", "title", "first_in_sentence", "fresh", "salience", "telling", "told", "main_clause"))
     articles = list(articles)
     known = set(articles)
     best: dict[str, tuple[float, str, Sequence[str]]] = {}
@@ -219,7 +223,7 @@ def choose(events: Iterable[EventSignals], titled: Mapping[str, Sequence[float]]
                 continue
             score = (w_lead / (1.0 + m.sentence / 3.0) + w_title * title + w_fresh * m.fresh
                      + w_first * (m.id in first_in_sentence) + w_telling * m.telling + w_told * m.told
-                     + own)
+                     + (w_clause / (1 + m.depth) if m.sentence < FRAME_SENTENCES else 0.0) + own)
             kept = best.get(m.article)
             if kept is None or (score, e.id) > kept[:2]:
                 best[m.article] = (score, e.id, m.frame)

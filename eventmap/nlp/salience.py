@@ -158,15 +158,17 @@ class MentionSignals(NamedTuple):
     frame: tuple[str, ...] = ()  # its who/what/where (``main_event.Frame``) where it may lead its article
     telling: float = 1.0  # ``main_event.telling``
     told: float = 0.0  # ``main_event.title_told``: how surely it tells the event its title names
+    depth: int = 0  # its clause depth (``EventMention.depth``)
 
     def row(self) -> list:
         return [self.id, self.article, self.sentence, self.confidence, self.fresh, list(self.hit),
-                list(self.shared), self.names_in_title, list(self.frame), self.telling, self.told]
+                list(self.shared), self.names_in_title, list(self.frame), self.telling, self.told,
+                self.depth]
 
     @classmethod
     def of_row(cls, r: list) -> MentionSignals:
         return cls(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6]), r[7], tuple(r[8]), r[9],
-                   r[10] if len(r) > 10 else 0.0)
+                   *r[10:12])
 
 
 class EventSignals(NamedTuple):
@@ -212,7 +214,7 @@ def _mention_signals(m: EventMention, e: Event, title: frozenset[str], published
     if keeps_frame(m.sentence, bool(hit or shared or named or told)):
         frame = tuple(mention_frame(m, [a for a in m.actors if _terms(a) & title]))
     return MentionSignals(m.id, m.article, m.sentence, m.confidence, _fresh(e.time, published), hit,
-                          shared, named, frame, telling(m), told)
+                          shared, named, frame, telling(m), told, m.depth)
 
 
 def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mapping[str, frozenset[str]],

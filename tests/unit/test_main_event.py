@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from eventmap.models import Article, Event, EventMention
 from eventmap.nlp.main_event import mention_frame
 from eventmap.nlp.salience import rank
@@ -90,3 +92,38 @@ def test_a_backdrop_in_the_progressive_tells_less_than_the_news_it_frames() -> N
           _m("A van struck a cyclist", "struck a cyclist", mid="strike", lemma="strike")]
     events = [Event(m.id, m.summary, m.lemma, None, (), None, (m.id,), ("a",), ()) for m in ms]
     assert rank(events, {m.id: m for m in ms}, articles, {}, [], {}, {}).main_event == {"a": "strike"}
+
+
+def test_the_main_clause_tells_the_news_over_a_clause_under_it() -> None:
+    """'Fourteen people were injured when a tram that had left the depot derailed': the injuries
+    (main clause, depth 0) over the leaving told two clauses under it, though that is the surer
+    mention of the sentence."""
+    articles = [Article("a", "Rush-hour accident in Sheffield", "t", "One", published="2025-03-12")]
+    text = "Fourteen people were injured when a tram that had left the depot derailed"
+    injured = EventMention(id="m2", article="a", sentence=0, sentence_text=text, start=20, end=28,
+                           sentence_start=0, trigger="injured", lemma="injure",
+                           summary="Fourteen people were injured", what="were injured", confidence=0.9)
+    left = EventMention(id="m1", article="a", sentence=0, sentence_text=text, start=50, end=54,
+                        sentence_start=0, trigger="left", lemma="leave", summary="a tram had left the depot",
+                        what="had left the depot", confidence=0.95, depth=2)
+    events = [Event("a_injure", injured.summary, "injure", None, (), None, ("m2",), ("a",), ()),
+              Event("z_leave", left.summary, "leave", None, (), None, ("m1",), ("a",), ())]
+    ranking = rank(events, {"m1": left, "m2": injured}, articles, {}, [], {}, {})
+    assert ranking.main_event == {"a": "a_injure"}
+    assert ranking.main_frame["a"].what == "were injured"
+    flat = {"m1": dataclasses.replace(left, depth=0), "m2": injured}
+    assert rank(events, flat, articles, {}, [], {}, {}).main_event == {"a": "z_leave"}
+
+
+def test_clause_depth_counts_clauses_under_the_main_one_but_not_a_reporting_frame() -> None:
+    from eventmap.nlp.events import clause_depth
+    from eventmap.nlp.spacy_model import load_model
+
+    nlp = load_model("en_core_web_sm")
+    depth = {t.text: clause_depth(t)
+             for t in nlp("Fourteen people were injured when a tram derailed, officials said.")}
+    assert (depth["injured"], depth["derailed"]) == (0, 1)
+    depth = {t.text: clause_depth(t) for t in nlp("Police said a man was stabbed outside a pub on Friday.")}
+    assert depth["stabbed"] == 0
+    depth = {t.text: clause_depth(t) for t in nlp("The council approved a plan to build a new bridge.")}
+    assert (depth["approved"], depth["build"]) == (0, 1)

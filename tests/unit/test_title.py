@@ -76,11 +76,11 @@ def test_derivations_and_headline_words_match_the_plain_words_of_the_lead() -> N
     assert title_told(_m("Two cars crashed", "crash", trigger="crashed"), hurt, _terms) == pytest.approx(0.3)
 
 
-def test_a_generic_verb_tells_by_its_participants_and_an_event_noun_counts_less() -> None:
+def test_a_generic_verb_tells_by_its_participants_and_an_event_noun_does_not_tell() -> None:
     leave = TitleParse("a", "Tram leaves the tracks", ("leave",), (), ("tram",), ("track",))
     assert title_told(_m("A packed tram left 14 people", "leave", trigger="left"), leave, _terms) == 0.5
     assert title_told(_m("The tram left the tracks", "leave", trigger="left"), leave, _terms) == 1.0
     quake = TitleParse("a", "Earthquake strikes Tonga", ("strike",), ("earthquake",), ("earthquake",),
                        ("Tonga",))
     noun = _m("The earthquake near Tonga", "earthquake", what="The earthquake near Tonga")
-    assert title_told(noun, quake, _terms) == pytest.approx(0.5 * 0.25)
+    assert title_told(noun, quake, _terms) == 0.0  # it names the event; a clause tells it
