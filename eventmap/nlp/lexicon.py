@@ -158,7 +158,7 @@ charge charge accuse accusation indict indictment
 conviction convict conviction guilty find_guilty declare_guilty
 acquittal acquit acquittal
 fraud fraud embezzle embezzlement swindle scam defraud
-robbery rob robbery heist theft steal burglary burgle loot holdup break_in
+robbery rob robbery heist theft steal burglary burgle loot holdup
 arrest arrest detain detention apprehend nab
 escape escape flee breakout abscond
 fix fix patch repair plug remedy
@@ -184,7 +184,7 @@ resignation step_down quit
 # class (``event_coref.class_key`` of "find_guilty"), looked up by the verb's lemma and that word.
 PHRASAL_EVENTS = frozenset("""
 find_guilty declare_guilty pass_away step_down gun_down
-break_in check_out take_over blow_up call_off
+check_out take_over blow_up call_off
 """.split())
 
 def event_class(lemma: str) -> str:
