@@ -4,14 +4,38 @@
 with the highest article seq it covered. ``eventmap add`` runs them incrementally: a stage with a
 mark takes only the articles after it; one without (an older store, a killed full run) recomputes
 everything and sets its mark again.
+
+merge and link fold new mentions into what the store keeps of the old ones (their coreference
+records: event classes, keys, stories), whose meaning is the code's. A store whose records other
+code wrote (``records_code`` differs) is recomputed by both on its next add, as a build would: an
+old "murder" class record would never meet a new mention filed under "killing".
 """
 
 from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
 
 from ..models import Article
 from .context import Context
 
 WHOLE_CORPUS = ("dedup", "resolve", "merge", "link")
+# The stages whose stored records only their own code can extend, and that code's files.
+RECORDS_STAGES = ("merge", "link")
+_RECORDS_FILES = ("nlp/event_coref.py", "nlp/mention_records.py", "nlp/lexicon.py", "nlp/stories.py",
+                  "stages/merge.py")
+_RECORDS_MARK = "records-code"  # kept in the folded-marks table, as a stage's mark is
+
+
+@cache
+def records_code() -> int:
+    """A number that changes with the code that writes merge's records (a mark is an integer)."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.blake2b(digest_size=4)
+    for rel in _RECORDS_FILES:
+        h.update((root / rel).read_bytes())
+    return int.from_bytes(h.digest(), "big") >> 1
 
 
 def pending(ctx: Context, stage: str) -> list[Article] | None:
@@ -19,6 +43,8 @@ def pending(ctx: Context, stage: str) -> list[Article] | None:
     (a build, no mark, or more new articles than ``local_add_share`` of the store)."""
     if not ctx.incremental:
         return None
+    if stage in RECORDS_STAGES and ctx.store.folded(_RECORDS_MARK) != records_code():
+        return None  # records of other code: recompute, as a build does
     mark = ctx.store.folded(stage)
     new = ctx.store.articles_after(mark) if mark is not None else None
     if new is None or len(new) > ctx.settings.local_add_share * ctx.store.count("articles"):
@@ -27,9 +53,13 @@ def pending(ctx: Context, stage: str) -> list[Article] | None:
 
 
 def mark_all(ctx: Context, stage: str) -> None:
-    """After a full recompute: the stage covers every article in the store."""
+    """After a full recompute: the stage covers every article in the store. The last of the
+    ``RECORDS_STAGES`` also marks the records as this code's (a run killed before it leaves them
+    marked as other code's, so the next add recomputes both again)."""
     with ctx.store.db:
         ctx.store.set_folded(stage, ctx.store.max_seq())
+        if stage == RECORDS_STAGES[-1]:
+            ctx.store.set_folded(_RECORDS_MARK, records_code())
 
 
 def files_current(ctx: Context, stage: str, *names: str) -> bool:

@@ -276,3 +276,27 @@ def test_an_add_with_nothing_new_keeps_the_files(tmp_path: Path, incremental) ->
     later = api.add([api.SAMPLE_CORPUS / LAST], settings=settings, out=out, progress=False)
     assert {r.stage: r.detail for r in later.reports}["render"].startswith("files ->")
     assert "Valley schools reopen" in (out / "eventmap.json").read_text(encoding="utf-8")
+
+
+def test_records_of_other_code_are_recomputed_on_the_next_add(tmp_path: Path, incremental) -> None:
+    """A store whose coreference records other code wrote (its records mark differs) gets merge and
+    link recomputed by its next add, as a build would; the next add after that folds in locally."""
+    from eventmap.pipeline.folding import records_code
+
+    corpus, held = tmp_path / "corpus", tmp_path / "held"
+    shutil.copytree(api.SAMPLE_CORPUS, corpus)
+    held.mkdir()
+    shutil.move(corpus / LAST, held / LAST)
+    settings = load_settings(db=str(tmp_path / "eventmap.db"))
+    api.build([corpus], settings=settings, out=None, progress=False)
+    with Store(Path(settings.db)) as store, store.db:
+        assert store.folded("records-code") == records_code()
+        store.set_folded("records-code", records_code() ^ 1)  # as if written by other code
+    summary = api.add([held / LAST], settings=settings, out=None, progress=False)
+    reports = {r.stage: r for r in summary.reports}
+    assert "new articles" in reports["resolve"].detail  # the other stages still fold in
+    assert "new articles" not in reports["merge"].detail and "placed" not in reports["link"].detail
+    after = api.load_export(settings.db)
+    assert [e["id"] for e in after["events"]] == [e["id"] for e in incremental["after"]["events"]]
+    with Store(Path(settings.db), readonly=True) as store:
+        assert store.folded("records-code") == records_code()
