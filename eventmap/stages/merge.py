@@ -17,8 +17,9 @@ happenings would fall into one story with the article it shares a topic with.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 
 from ..models import (
     Article,
@@ -45,7 +46,7 @@ from ..nlp.event_coref import (
     phrase_class,
     shared_keys,
 )
-from ..nlp.lexicon import event_class
+from ..nlp.lexicon import event_class, stop_words
 from ..nlp.stories import MIN_SIMILARITY, WINDOW_DAYS, StoryDoc, mean_similarity, story_clusters
 from ..pipeline.context import Context
 from ..pipeline.folding import mark_all, pending
@@ -132,7 +133,7 @@ def make_event(c_mentions: list[EventMention], c_records: list[MentionRecord],
                evidence: Sequence[MergeEvidence] = ()) -> Event:
     """One event from its mentions (first mention first), their records and why they merged."""
     seed = c_mentions[0]
-    best = max((m for m in c_mentions if m.summary), default=seed, key=_telling)
+    best = max((m for m in c_mentions if m.summary), default=seed, key=_central(c_mentions))
     return _event(stable_id("evt", seed.id), best.summary or seed.trigger, tuple(m.id for m in c_mentions),
                   c_records, outlet_of, storyline, best.what, tuple(evidence))
 
@@ -147,6 +148,33 @@ def grow_event(old: Event, records: list[MentionRecord], added: list[EventMentio
     summary, what = (old.summary, old.what) if keep else (best.summary, best.what)
     return _event(old.id, summary, (*old.mentions, *(m.id for m in added)), records, outlet_of, old.storyline,
                   what, (*old.merge_evidence, *evidence))
+
+
+def _central(mentions: list[EventMention]) -> Callable[[EventMention], tuple]:
+    """``_telling`` with, before the length, how many of the words its mentions' headlines use most
+    the headline holds (``KEY_WORDS`` of them). Of a hundred reports of the rig's explosion, "BP's
+    Deepwater Horizon rig exploded" over one about the company's earlier refinery blast that the
+    merge let in; a headline that opens on a pronoun ("That killed ...") tells too little alone."""
+    share = Counter(w for m in mentions for w in _words(m.summary))
+    key_words = {w for w, _ in share.most_common(KEY_WORDS)} if len(mentions) >= 3 else set()
+
+    def key(m: EventMention) -> tuple:
+        asserted, full, length = _telling(m)
+        alone = full and not _PRONOUN_START.match(m.summary)
+        return asserted, alone, len(_words(m.summary) & key_words), length
+
+    return key
+
+
+KEY_WORDS = 5
+_WORD = re.compile(r"[a-z]{3,}")
+# a headline opening on a pronoun or a subordinator needs the sentence around it
+_PRONOUN_START = re.compile(r"(?:it|this|that|these|those|they|we|he|she|you|i|how|what|which|who|there"
+                            r"|when|while|after|before|as|if|because|although|though)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in stop_words()}
 
 
 def _telling(m: EventMention) -> tuple[bool, bool, int]:
