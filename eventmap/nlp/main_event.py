@@ -24,7 +24,7 @@ from ..models import TitleParse
 from . import lexicon as lx
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ..models import EventMention
     from .salience import EventSignals
@@ -277,9 +277,11 @@ def clean_title(title: str, outlet: str = "", text: str = "") -> tuple[str, str]
     investigators examine track": "Sheffield tram crash"; a kicker such as "LIVE:" is dropped) and
     what follows a semicolon ("Tram derails, injuring 14; services halted"). ("", "") where there is
     no title: an empty or bracketed placeholder ("(untitled)"), or a title that is only the start of
-    the text (its first line stood in for a missing one)."""
+    the text (its first line stood in for a missing one), or the site's name alone."""
     t = " ".join(title.split())
     if not _WORD_RE.search(t) or (t[:1] in "([" and t[-1:] in ")]"):
+        return "", ""
+    if outlet and _norm(t) == _norm(outlet):  # the page's title was the site's name
         return "", ""
     parts = _SEPARATOR.split(t)
     while len(parts) > 1:
@@ -427,6 +429,22 @@ def _heads(head: Token, ents: Mapping[int, str]) -> str:
     return head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN", "NUM") else ""
 
 
+def _names_of(doc: Doc) -> list[Span]:
+    """The names of a parsed title: its entities (none but the gazetteer's places where it was
+    parsed without the recogniser, as ``annotate.parse_titles`` does: it was half of a title's parse
+    time) and its runs of proper nouns ("Ellen DeGeneres", "Oscars")."""
+    found = [e for e in doc.ents if e.label_ not in _NOT_NAMES]
+    taken = {t.i for e in doc.ents for t in e}  # a date ("Monday") is no name
+    start = None
+    for t in (*doc, None):
+        if t is not None and t.pos_ == "PROPN" and t.i not in taken:
+            start = t.i if start is None else start
+        elif start is not None:
+            found.append(doc[start:t.i if t is not None else len(doc)])
+            start = None
+    return sorted(found, key=lambda n: n.start)
+
+
 def _name(text: str) -> str:
     return re.sub(r"\s*['’]s$", "", text)
 
@@ -441,9 +459,8 @@ def read_title(article: str, doc: Doc | None, aside: Doc | None = None,
     the article's words (``verb_forms``), for headline verbs tagged as nouns."""
     if doc is None or not len(doc):
         return TitleParse(article)
-    names = [_name(e.text) for d in (doc, aside) if d is not None
-             for e in d.ents if e.label_ not in _NOT_NAMES]
-    ents = {t.i: _name(e.text) for e in doc.ents if e.label_ not in _NOT_NAMES for t in e}
+    names = [_name(n.text) for d in (doc, aside) if d is not None for n in _names_of(d)]
+    ents = {t.i: _name(n.text) for n in _names_of(doc) for t in n}
     found = [t for t in doc if _predicate(t, words) and not _frames(t, words)]
     if not found:  # "Police say ...": a framing verb is the predicate when it is all there is
         found = [t for t in doc if t.dep_ == "ROOT" and t.pos_ == "VERB"]

@@ -35,6 +35,7 @@ def test_a_label_and_a_second_clause_are_the_titles_aside() -> None:
 def test_no_headline_from_a_placeholder_or_the_texts_first_line() -> None:
     assert clean_title("(untitled)") == ("", "")
     assert clean_title("") == ("", "")
+    assert clean_title("Northshire Gazette", "Northshire Gazette") == ("", "")
     text = "The council voted on Monday to close the old swimming baths, ending a ten-year campaign."
     assert clean_title(text[:60], "", text) == ("", "")
 
