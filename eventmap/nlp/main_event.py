@@ -67,7 +67,33 @@ def mention_frame(m: EventMention, in_title: Sequence[str] = ()) -> Frame:
         subject = ""
     # names the clause itself holds (not the sentence's others, which a subject-less mention takes)
     own = [n for n in m.actors if n and n.lower() in m.summary.lower()]
+    # A subject-side name the title names too, where the headline kept a word of the subject
+    # and lost its name ("Chargers defensive tackle Jamal Williams was arrested" headlined
+    # "Chargers was arrested", under "Chargers' Jamal Williams arrested"): the title says who.
+    lost = [n for n in m.actors if n in in_title and n.lower() not in m.summary.lower()
+            and subject and _premodifies(subject, n, m.sentence_text, m.start - m.sentence_start)]
+    if lost:
+        return Frame(_name(lost[0]), what, m.place or "")
     return Frame(_who(subject, own or in_title) or fallback, what, m.place or "")
+
+
+_FUNCTION_WORDS = frozenset("""
+a an the this that these those is are was were be been being has have had will would can could may
+might must shall should do does did not at in on of to for from by with and or but as than then
+""".split())
+
+
+def _premodifies(subject: str, name: str, sentence: str, trigger: int) -> bool:
+    """Whether ``subject`` stands before ``name`` in one noun phrase of the sentence, before the
+    trigger (at ``trigger`` in it), up to three modifiers between ("Chargers defensive tackle Jamal
+    Williams was arrested"), no function word."""
+    at = sentence.find(subject)
+    end = sentence.find(name, at + len(subject)) if at >= 0 else -1
+    if end < 0 or end + len(name) > trigger:
+        return False
+    between = sentence[at + len(subject):end].split()
+    return len(between) <= 3 and not any(w.lower().strip(",'’") in _FUNCTION_WORDS or w.endswith(",")
+                                         for w in between)
 
 
 def _who(subject: str, names: Sequence[str]) -> str:

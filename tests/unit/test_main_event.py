@@ -127,3 +127,19 @@ def test_clause_depth_counts_clauses_under_the_main_one_but_not_a_reporting_fram
     assert depth["stabbed"] == 0
     depth = {t.text: clause_depth(t) for t in nlp("The council approved a plan to build a new bridge.")}
     assert (depth["approved"], depth["build"]) == (0, 1)
+
+
+def test_the_title_says_who_when_the_headline_kept_only_a_modifier_of_the_subject() -> None:
+    """'Rovers striker Danny Okoye was arrested' headlined 'Rovers was arrested': under a title that
+    names him, who is Danny Okoye; a name after the trigger is no part of the subject."""
+    text = "Rovers striker Danny Okoye was arrested on Saturday night."
+    cut = EventMention(id="m", article="a", sentence=0, sentence_text=text, start=31, end=39,
+                       sentence_start=0, trigger="arrested", lemma="arrest", summary="Rovers was arrested",
+                       what="was arrested", actors=("Danny Okoye",))
+    assert mention_frame(cut, ["Danny Okoye"]).who == "Danny Okoye"
+    assert mention_frame(cut).who == "Rovers"  # no title names him: the headline's subject stands
+    text = "The doctor visited Okoye at his home."
+    after = EventMention(id="n", article="a", sentence=0, sentence_text=text, start=11, end=18,
+                         sentence_start=0, trigger="visited", lemma="visit", summary="The doctor visited",
+                         what="visited", actors=("Okoye",))
+    assert mention_frame(after, ["Okoye"]).who == "The doctor"
