@@ -155,13 +155,14 @@ def _central(mentions: list[EventMention]) -> Callable[[EventMention], tuple]:
     the headline holds (``KEY_WORDS`` of them). Of a hundred reports of the rig's explosion, "BP's
     Deepwater Horizon rig exploded" over one about the company's earlier refinery blast that the
     merge let in; a headline that opens on a pronoun ("That killed ...") tells too little alone."""
-    share = Counter(w for m in mentions for w in _words(m.summary))
+    words = {m.id: _words(m.summary) for m in mentions}
+    share = Counter(w for ws in words.values() for w in ws)
     key_words = {w for w, _ in share.most_common(KEY_WORDS)} if len(mentions) >= 3 else set()
 
     def key(m: EventMention) -> tuple:
         asserted, full, length = _telling(m)
         alone = full and not _PRONOUN_START.match(m.summary)
-        return asserted, alone, len(_words(m.summary) & key_words), length
+        return asserted, alone, len(words[m.id] & key_words), length
 
     return key
 
