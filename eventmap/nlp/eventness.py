@@ -190,8 +190,9 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     if lemma in lx.PLANNING_VERBS and any(c.dep_ == "xcomp" for c in children):
         return 0.3  # "plans to visit": the visit is the (planned) event
     subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in _FIRST_PERSON:
-        return 0.3  # the writer's own doings ("I witnessed", "we decided to omit")
+    if subj is not None and (subj.lower_ in _FIRST_PERSON or any(
+            c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in subj.children)):
+        return 0.3  # the writer's own doings ("I witnessed", "we decided to omit", "our team mapped")
     if verb.dep_ in ("ccomp", "xcomp", "advcl", "pcomp", "csubj") and any(
             c.lower_ in _QUESTION_WORDS and c.dep_ in ("advmod", "mark", "dobj", "nsubj") for c in children):
         return 0.3  # an indirect question ("to understand how North Korea has evolved") asserts nothing

@@ -115,6 +115,8 @@ def test_a_reporting_frame_gives_the_reported_event_with_its_source(mentions, te
     ("The council has not signed a peace deal with the rebels.", "signed"),  # what did not happen
     ("The army could send 5,000 soldiers to the border.", "send"),  # a possibility
     ("I witnessed their eagerness for collaboration in Lisbon.", "witnessed"),  # the writer's aside
+    # a newsletter on its own doings
+    ("Our team reviewed reports from forty outlets to bring you the full picture.", "reviewed"),
     ("The mayor shared that the town is considering new levies.", "shared"),  # a frame
     ("Russia launched a full-scale invasion of Ukraine.", "launched"),  # the invasion is the event
     ("This was the first incursion onto the island since 1945.", "incursion"),  # said of a told event

@@ -234,6 +234,8 @@ def test_every_article_has_a_main_event_and_dated_events_say_where_their_time_is
     assert set(main) == {"000", "001", "002"}
     assert main["000"]["class"] == "signing" and main["000"]["time"]["value"] == "2024-06-18"
     assert main["001"]["id"] == main["000"]["id"]  # the repost is about what its original is about
+    # the newsletter is about the troops, not about its own doings ("Our technology mapped events")
+    assert main["002"]["salient"] and "technology" not in main["002"]["headline"].lower()
     dated = [e for e in _default_events(seed_export) if e["time"] and e["time"].get("start")]
     assert len(dated) >= 21
     assert {e["time"]["source"] for e in seed_export["events"] if e["time"]} <= {"text", "publication"}
