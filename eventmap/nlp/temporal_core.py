@@ -341,6 +341,11 @@ def _month(word: str) -> int:
 # Prepositions that look forward from the present ("until May", "by June"): with no tense cue in
 # the clause, the month they name is the coming one.
 _FORWARD_PREP = frozenset("until till by before".split())
+# "since" before a date, perhaps through "the"/a possessive and "shortly after": the date has
+# passed ("since the Oct. 23 storm" in a May article is last October's storm).
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:shortly|just|soon|right|days|weeks)\s+"
+                           r"(?:after|before)\s+)?(?:(?:the|its|his|her|their|our|last)\s+)?$",
+                           re.IGNORECASE)
 
 
 def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, str]:
@@ -359,6 +364,9 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
         return d.year, "dct"
     here = (month, day or 15)
     now = (d.month, d.day if day else 15)
+    if here > now and _SINCE_BEFORE.search(ctx.text, max(0, ctx.pos - 40), ctx.pos):
+        # "since May", "since the Oct. 23 storm": a time that has begun, whatever the tense
+        return d.year - 1, "dct"
     tense = ctx.tense()
     prep = _prev_word(ctx.text, ctx.pos)
     if tense == "would":  # a future seen from a past report: the nearest one
@@ -367,8 +375,6 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
     if tense == "future" or (tense is None and prep in _FORWARD_PREP and month != d.month):
         # "will last until May"; "the ban runs until May" (no past verb): the coming one
         return (d.year if here >= now else d.year + 1), "dct"
-    if prep == "since" and here > now:  # "since May": a May that has begun
-        return d.year - 1, "dct"
     # months between dct and the candidate in this year / the neighbouring years
     cands = []
     for y in (d.year - 1, d.year, d.year + 1):
