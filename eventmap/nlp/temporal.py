@@ -33,6 +33,7 @@ from dataclasses import replace
 from eventmap.errors import EventmapError
 from eventmap.models import Timex
 from eventmap.nlp.temporal_core import _N, _Ctx, _narrow, _value_interval
+from eventmap.nlp.temporal_days import day_next_to
 from eventmap.nlp.temporal_handlers import MON, RULES, UNIT, WD
 from eventmap.nlp.temporal_rules import TRIGGERS
 
@@ -204,6 +205,7 @@ def _tag(text: str, dct: dt.date | None) -> list[Timex]:
         items = res if isinstance(res, list) else [(s, e, res)]
         for ts, te, n in items:
             ts, n = _extend_part(text, ts, n)
+            ts, n = day_next_to(text, ts, n)
             if out and ts < out[-1].char_end:
                 continue
             t = _finish(text, ts, te, n, dct)
@@ -242,6 +244,7 @@ def normalize(expression: str, dct: dt.date | None,
             items = res if isinstance(res, list) else [(s, e, res)]
             ts, te, n = items[0]
             ts, n = _extend_part(expression, ts, n)
+            ts, n = day_next_to(expression, ts, n)
             t = _finish(expression, ts, te, n, dct)
             if best is None or (t.char_end - t.char_start) > (best.char_end - best.char_start):
                 best = t

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from eventmap.nlp.temporal_core import _N, MON, YEAR, _Ctx, _fmt, _month, _safe_date, _year_for_month
 
@@ -130,3 +131,24 @@ def h_day_range(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | None:
     if first:
         return [(m.start(), m.end("d1t"), said), (m.start("d2"), m.end(), other_n)]
     return [(m.start("d1t"), m.end("d1t"), other_n), (m.start("body"), m.end(), said)]
+
+
+# "the day before last Tuesday's vote", "the day after Christmas": the day next to a dated day is
+# one DATE (TimeML tags the whole phrase). Only "the day": "a day after X" / "two days before X"
+# count an amount, a DURATION, as TimeML has them.
+_DAY_NEXT_TO = re.compile(r"\b[Tt]he\s+day\s+(?P<dir>before|after)\s+$")
+
+
+def day_next_to(text: str, s: int, n: _N) -> tuple[int, _N]:
+    """Widen a day-level DATE over a "the day before/after" right before it, shifting its value."""
+    if n.type != "DATE" or n.gran != "day" or n.value[:1] == "X":
+        return s, n
+    m = _DAY_NEXT_TO.search(text, max(0, s - 20), s)
+    if m is None:
+        return s, n
+    try:
+        d = dt.date.fromisoformat(n.value[:10])
+    except ValueError:
+        return s, n
+    d += dt.timedelta(days=-1 if m["dir"] == "before" else 1)
+    return m.start(), replace(n, value=d.isoformat())

@@ -38,3 +38,22 @@ def test_only_since_turns_a_nearer_future_date_back() -> None:
     # without "since" the same dates keep their future reading
     assert values("The mayor will hold a vote on Nov. 2.") == [("Nov. 2", "2016-11-02")]
     assert values("The festival opens Oct. 23 in the old harbour.") == [("Oct. 23", "2016-10-23")]
+
+
+# --- "the day before/after <a day>" is one date, a day off -------------------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The day before last Tuesday's vote, the mayor resigned.", "The day before last Tuesday",
+     "2016-05-02"),
+    ("The mayor resigned the day after Christmas.", "the day after Christmas", "2015-12-26"),
+    ("The strike began the day before March 3.", "the day before March 3", "2016-03-02"),
+])
+def test_the_day_before_or_after_a_day(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
+
+
+def test_a_counted_day_before_a_date_stays_an_amount() -> None:
+    # "two days after X" counts days (a DURATION); only "the day after X" is the day itself
+    assert values("Two days after Christmas, the snow came; the day after Christmas, it rained.") \
+        == [("Two days", "P2D"), ("Christmas", "2015-12-25"),
+            ("the day after Christmas", "2015-12-26")]
