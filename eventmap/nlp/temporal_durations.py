@@ -148,6 +148,14 @@ _RATE_BEFORE = re.compile(
     rf"(?:\s+of\s+[a-z]+)?(?:\s*--)?\s+$")
 
 
+# Words before a "one day" that means "some day": a modal, an infinitive's "to", a subject pronoun
+_SOMEDAY_BEFORE = frozenset("will would may might could can should must shall to i we you he she "
+                            "they it who".split())
+# ... and after it the verb it modifies ("cut to one day from three" is an amount)
+_SOMEDAY_VERB = re.compile(r" (?!(?:of|and|or|in|on|at|for|to|from|before|after|later|earlier|ago"
+                           r"|only|each|a|an|the|more|less|and|but|than|per|off|out)\b)[a-z]{2,}\b")
+
+
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     n = _duration(m, ctx)
     if n is not None and m["the"] and not m["pl"] and not m["q"] and (
@@ -190,6 +198,9 @@ def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
         return None  # "a second attack", "wait a minute"
     if n_word in ("a", "an", "one") and u.startswith("second"):
         return None
+    if n_word == "one" and u == "day" and not m["q"] and _prev_word(
+            ctx.text, m.start()) in _SOMEDAY_BEFORE and _SOMEDAY_VERB.match(ctx.text, m.end()):
+        return None  # "they may one day return", "he hopes to one day run it": some day, no amount
     mod = _QMOD.get((m["q"] or "").lower())
     return _N("DURATION", _duration_value(n, u), "unknown", mod=mod, approx=mod == "APPROX",
               anchor=None)

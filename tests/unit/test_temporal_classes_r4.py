@@ -57,3 +57,20 @@ def test_a_counted_day_before_a_date_stays_an_amount() -> None:
     assert values("Two days after Christmas, the snow came; the day after Christmas, it rained.") \
         == [("Two days", "P2D"), ("Christmas", "2015-12-25"),
             ("the day after Christmas", "2015-12-26")]
+
+
+# --- "one day" meaning "some day" is no amount of time -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Residents say they may one day return home.",
+    "She hopes to one day open a bakery in the village.",
+    "He believes he will one day run the family firm.",
+])
+def test_one_day_as_some_day_is_not_a_duration(text: str) -> None:
+    assert values(text) == []
+
+
+def test_one_day_as_an_amount_stays_a_duration() -> None:
+    assert values("The visit was cut to one day; the court may one day hear the case.") == [
+        ("one day", "P1D")]
+    assert values("They met for one day.") == [("one day", "P1D")]
