@@ -234,6 +234,11 @@ _TODAYS_EVENTS = frozenset(
     "opening closing close auction sale announcements events".split())
 
 
+# "<noun> of" before "today"/"tomorrow" makes them an era; not "as of", nor a part of the day
+_GENERIC_OF = re.compile(r"\b(?!(?:as|end|start|beginning|rest|close|morning|afternoon|evening|"
+                         r"night|hours|part|middle)\b)[a-z]{3,}\s+of\s+$")
+
+
 def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
     w = m["w"].lower()
     pod = (m["pod"] or "").lower()
@@ -244,9 +249,13 @@ def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
         code = R.PARTS_OF_DAY[pod]
         return _N("TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}T{code}", "time",
                   anchor="narrative")
-    if w == "today" and not pod and ctx.text.startswith(("'s ", "’s "), m.end()) and (
+    if w in ("today", "tomorrow") and not pod and ctx.text.startswith(("'s ", "’s "), m.end()) and (
             _next_word(ctx.text, m.end() + 2) not in _TODAYS_EVENTS):
-        return None  # "today's youth", "today's computers": generic, untagged in TimeBank
+        return None  # "today's youth", "tomorrow's leaders": generic, untagged in TimeBank
+    if w in ("today", "tomorrow") and not pod and not ctx.text.startswith(
+            ("'s ", "’s "), m.end()) and _GENERIC_OF.search(
+            ctx.text, max(0, m.start() - 30), m.start()):
+        return None  # "the cars of tomorrow", "the youth of today": an era, not a day
     off = {"this": 0, "last": -1}.get(w, _RELDAY.get(w, 0))
     if w == "last" and pod != "night":
         return None  # "last morning" is not idiomatic

@@ -74,3 +74,21 @@ def test_one_day_as_an_amount_stays_a_duration() -> None:
     assert values("The visit was cut to one day; the court may one day hear the case.") == [
         ("one day", "P1D")]
     assert values("They met for one day.") == [("one day", "P1D")]
+
+
+# --- "the cars of tomorrow", "tomorrow's leaders": an era, not a day -----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Designers showed the cars of tomorrow at the fair.",
+    "The academy trains the engineers of tomorrow.",
+    "Tomorrow's leaders will need more science.",
+])
+def test_generic_tomorrow_is_untagged(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_real_tomorrow_or_today_stays_a_day() -> None:
+    assert values("As of today the cars of tomorrow are on show; tomorrow's meeting is short.") \
+        == [("today", "2016-05-06"), ("tomorrow", "2016-05-07")]
+    assert values("The results of today's vote are due by the end of tomorrow.") == [
+        ("today", "2016-05-06"), ("tomorrow", "2016-05-07")]
