@@ -275,6 +275,8 @@ def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
     if w == "current" and (_next_word(ctx.text, m.end()) in R.NOT_TEMPORAL_AFTER_CURRENT
                            or not re.match(r" [a-z]", ctx.text[m.end(): m.end() + 2])):
         return None  # "current account"; "current" is only temporal as an attribute
+    if w in ("the past", "past") and _COUNT_AFTER.match(ctx.text, m.end()):
+        return None  # "the past three summers", "the past few Sundays": "past" is an adjective
     if w == "future" and _POSSESSIVE_BEFORE.search(ctx.text[max(0, m.start() - 12): m.start()]):
         nxt = _next_word(ctx.text, m.end())
         if nxt and ctx.text[m.end(): m.end() + 1] == " " and nxt not in _NOT_NOUNS:
@@ -282,6 +284,9 @@ def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", R.REF_WORDS[w], "unknown", anchor="dct")
 
 
+# A count after "past" ("the past two Christmases"): the phrase counts periods, it is no PAST_REF
+_COUNT_AFTER = re.compile(r"\s+(?:\d|(?:few|several|couple|dozen|many|" + "|".join(
+    w for w in R.NUMBER_WORDS if w.isalpha() and len(w) > 2 and w != "one") + r")\b)", _I)
 _POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|\b(?:its|their|his|her|our|my|your))\s+$", _I)
 _NOT_NOUNS = frozenset("away is was are were will would may might could should and or but of in "
                        "on at for with to that which who as than by from".split())

@@ -92,3 +92,19 @@ def test_a_real_tomorrow_or_today_stays_a_day() -> None:
         == [("today", "2016-05-06"), ("tomorrow", "2016-05-07")]
     assert values("The results of today's vote are due by the end of tomorrow.") == [
         ("today", "2016-05-06"), ("tomorrow", "2016-05-07")]
+
+
+# --- "the past three summers": "past" is an adjective, no PAST_REF --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The club has won the cup in each of the past three summers.",
+    "She has spent the past two Christmases abroad.",
+    "The past few weekends were wet.",
+])
+def test_past_before_a_count_is_not_past_ref(text: str) -> None:
+    assert [v for _, v in values(text) if v == "PAST_REF"] == []
+
+
+def test_the_past_as_a_noun_stays_past_ref() -> None:
+    assert values("In the past one could cross freely; the past two winters were mild.") == [
+        ("the past", "PAST_REF")]
