@@ -43,6 +43,7 @@ _SENT_BREAK = re.compile(rf"{_NO_END}[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n
 _REPORT_END = re.compile(rf"(?:\s+(?:on\s+)?(?:{R.WEEKDAY_RE}|yesterday|today|tonight|earlier|late"
                          r"|in a statement))?\s*(?:$|[.,'\"])")
 _COORD = re.compile(r"\s(?:and|but)\s", re.IGNORECASE)
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
 _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
 
 
@@ -68,7 +69,10 @@ class _Ctx:
         e = _SENT_BREAK.search(self.text, self.pos)
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
-        fut_m = list(R.FUTURE_MARKERS.finditer(sent))
+        # "had been due to expire Friday", "had planned to meet on Tuesday": a plan told in the
+        # pluperfect lies before the report, so it is no future cue ("had" is the past one)
+        fut_m = [m for m in R.FUTURE_MARKERS.finditer(sent)
+                 if not _HAD_BEFORE.search(sent, max(0, m.start() - 12), m.start())]
         fut = [m.span() for m in fut_m]
         # "said they would ...": a future seen from a past report, which may lie before the dct
         would = {m.span() for m in fut_m if m.group(0).lower() == "would"}

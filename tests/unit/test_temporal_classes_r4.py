@@ -108,3 +108,19 @@ def test_past_before_a_count_is_not_past_ref(text: str) -> None:
 def test_the_past_as_a_noun_stays_past_ref() -> None:
     assert values("In the past one could cross freely; the past two winters were mild.") == [
         ("the past", "PAST_REF")]
+
+
+# --- a plan told in the pluperfect lies in the past ---------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The offer had been scheduled to expire on Tuesday.", "2016-05-03"),
+    ("The hearing had been expected to end Tuesday, but it dragged on.", "2016-05-03"),
+    ("The ministers had planned to meet on Wednesday.", "2016-05-04"),
+])
+def test_had_been_due_is_a_past_plan(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_present_plan_still_points_forward() -> None:
+    assert values("The offer is scheduled to expire on Tuesday; it had been due to end Monday.") \
+        == [("Tuesday", "2016-05-10"), ("Monday", "2016-05-02")]
