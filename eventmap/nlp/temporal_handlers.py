@@ -242,6 +242,10 @@ _GENERIC_OF = re.compile(r"\b(?!(?:as|end|start|beginning|rest|close|morning|aft
 def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
     w = m["w"].lower()
     pod = (m["pod"] or "").lower()
+    if m["pre"]:  # "mid-afternoon yesterday", "morning today": that part of the day
+        if pod or w not in ("yesterday", "today", "tomorrow"):
+            return None
+        pod = re.sub(r"^(?:mid|early|late)[\s-]?", "", m["pre"].lower())
     if w in ("this", "last", "that") and not pod:
         return None
     if w == "that":  # "that afternoon": the part of the day the story is on
@@ -635,7 +639,9 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("weekday", _c(rf"(?:(?P<rel>this past|this coming|the previous|the following|the next|last|next"
                    rf"|this|that|coming|past)\s+)?"
                    rf"(?P<wd>{WD})(?:\s+(?P<pod>morning|afternoon|evening|night))?"), h_weekday),
-    ("relday", _c(r"\b(?P<w>the day before yesterday|the day after tomorrow|today|tonight|"
+    ("relday", _c(r"\b(?:(?P<pre>(?:(?:mid|early|late)[\s-]?)?(?:morning|afternoon|evening))\s+"
+                  r"(?=(?:yesterday|today|tomorrow)\b))?"
+                  r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight|"
                   r"yesterday|tomorrow|this|last|that)(?:\s+(?P<pod>morning|afternoon|evening|"
                   r"night))?\b"), h_relday),
     ("refword", _c(r"\b(?P<w>" + "|".join(

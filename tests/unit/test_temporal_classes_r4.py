@@ -124,3 +124,15 @@ def test_had_been_due_is_a_past_plan(text: str, value: str) -> None:
 def test_a_present_plan_still_points_forward() -> None:
     assert values("The offer is scheduled to expire on Tuesday; it had been due to end Monday.") \
         == [("Tuesday", "2016-05-10"), ("Monday", "2016-05-02")]
+
+
+# --- "mid-afternoon yesterday": a part of the day said before the day ---------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("In Tokyo at mid-afternoon yesterday, the index was flat.", "mid-afternoon yesterday",
+     "2016-05-05TAF"),
+    ("Late evening yesterday, the ferry docked.", "Late evening yesterday", "2016-05-05TEV"),
+    ("The talks resume morning tomorrow, officials said.", "morning tomorrow", "2016-05-07TMO"),
+])
+def test_part_of_day_before_yesterday_today_tomorrow(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
