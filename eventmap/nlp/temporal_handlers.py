@@ -272,6 +272,16 @@ def h_relday(m: re.Match, ctx: _Ctx) -> _N | None:
     return _date_n(d, "day", "dct")
 
 
+def h_pod_in(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | None:
+    """"in the morning" after a dated day: that day's morning (as "that morning"); with no day
+    before it (a habit: "the market opens in the morning") it is left untagged."""
+    if ctx.ref is None or ctx.ref[1] != "day":
+        return None
+    code = R.PARTS_OF_DAY[m["pod"].lower()]
+    return [(m.start("span"), m.end("span"),
+             _N("TIME", f"{ctx.ref[0].isoformat()}T{code}", "time", anchor="narrative"))]
+
+
 def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "now" and _next_word(ctx.text, m.end()) in ("that",):
@@ -644,6 +654,9 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                   r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight|"
                   r"yesterday|tomorrow|this|last|that)(?:\s+(?P<pod>morning|afternoon|evening|"
                   r"night))?\b"), h_relday),
+    # "dealers placed orders in the morning", after a dated day: the part of that day
+    ("pod_in", _c(r"(?<![\d'’])(?<!o'clock)(?<!o’clock)\s(?:in|during)\s+(?P<span>the\s+"
+                  r"(?P<pod>morning|afternoon|evening))\b(?!\s+of\b)"), h_pod_in),
     ("refword", _c(r"\b(?P<w>" + "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(R.REF_WORDS, key=len, reverse=True)
         if not w.startswith("in ") and w not in ("soon", "formerly", "once upon a time"))

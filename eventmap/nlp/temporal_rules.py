@@ -226,6 +226,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         "days_month": _MONTH_TRIGGER, "month_days": _MONTH_TRIGGER,
         "weekday": r"[dmtwfs](?:ay|on\.|ue|ed|hu|ri|at|un)",
         "relday": _trig(r"today|tonight|yesterday|tomorrow|this|last|that"),
+        "pod_in": _trig(r"morning|afternoon|evening"),
         "refword": _trig(r"now|current|recent|past|futur|present|these|moment|coming|years to"),
         "decade": r"[0t](?:['’]?s\b|ies\b)", "century": _trig(r"century"), "quarter": _trig(r"quarter"),
         "half": _trig(r"half"), "season": _trig(r"spring|summer|fall|autumn|winter"),

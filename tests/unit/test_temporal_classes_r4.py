@@ -136,3 +136,17 @@ def test_a_present_plan_still_points_forward() -> None:
 ])
 def test_part_of_day_before_yesterday_today_tomorrow(text: str, span: str, value: str) -> None:
     assert values(text) == [(span, value)]
+
+
+# --- "in the morning" after a dated day is that day's morning ------------------------------------
+
+def test_in_the_morning_after_a_dated_day() -> None:
+    text = "Shares slid on Tuesday. Brokers bought in the morning but sold during the afternoon."
+    assert values(text) == [("Tuesday", "2016-05-03"), ("the morning", "2016-05-03TMO"),
+                            ("the afternoon", "2016-05-03TAF")]
+    # a habit has no day to attach it to; "the morning of ..." and a clock time are other rules
+    assert values("The bakery usually opens in the morning.") == []
+    assert values("On May 2, the storm hit in the morning of a market day.") == [
+        ("May 2", "2016-05-02")]
+    assert values("On May 2 the ferry left at 4 in the morning.") == [
+        ("May 2", "2016-05-02"), ("4 in the morning", "2016-05-02T04:00")]
