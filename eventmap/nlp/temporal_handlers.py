@@ -208,8 +208,20 @@ def h_century(m: re.Match, ctx: _Ctx) -> _N | None:
 # ----------------------------------------------------------------------------- relative dates
 
 
+# "Wednesday's ruling", "Thursday's bombing": an event that is over when it is named; a plan or
+# a forecast would say so right after it ("Friday's ruling is expected ...")
+_DONE_AFTER = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:ruling|decision|verdict|attacks?|bombings?|blasts?|explosions?|crash"
+    r"|shootings?|killings?|slaying|massacre|raids?|arrests?|resignation|deaths?|collapse"
+    r"|(?:earth)?quake|coup|assassination|accident|derailment)\b"
+    r"(?!\s+(?:is|are|was|were)\s+(?:expected|due|scheduled|set|likely)\b)", _I)
+
+
 def h_weekday(m: re.Match, ctx: _Ctx) -> _N | None:
     rel = (m["rel"] or "").lower()
+    if not rel and not m["pod"] and ctx.dct is not None and _DONE_AFTER.match(ctx.text, m.end()):
+        # "would appeal Wednesday's ruling": the ruling is the last Wednesday's, whatever the verb
+        return _date_n(_weekday_date(_wd(m["wd"]), ctx, "that")[0], "day", "dct")
     d, anchor = _weekday_date(_wd(m["wd"]), ctx, rel)
     if rel == "that":
         anchor = "narrative"

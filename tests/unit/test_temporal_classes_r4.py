@@ -150,3 +150,21 @@ def test_in_the_morning_after_a_dated_day() -> None:
         ("May 2", "2016-05-02")]
     assert values("On May 2 the ferry left at 4 in the morning.") == [
         ("May 2", "2016-05-02"), ("4 in the morning", "2016-05-02T04:00")]
+
+
+# --- "Wednesday's ruling": an event that is over when named is the last such weekday ------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Lawyers said they would appeal Wednesday's ruling.", "2016-05-04"),
+    ("The family will challenge Tuesday's decision in court.", "2016-05-03"),
+    ("Police will question witnesses to Thursday's shooting.", "2016-05-05"),
+])
+def test_possessive_weekday_of_a_done_event_is_past(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_possessive_weekday_of_a_plan_still_points_forward() -> None:
+    assert values("They would attend Monday's meeting, but Wednesday's ruling will be appealed.") \
+        == [("Monday", "2016-05-09"), ("Wednesday", "2016-05-04")]
+    assert values("Wednesday's ruling is expected to favour the city.") == [
+        ("Wednesday", "2016-05-11")]
