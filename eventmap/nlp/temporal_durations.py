@@ -156,6 +156,11 @@ _SOMEDAY_VERB = re.compile(r" (?!(?:of|and|or|in|on|at|for|to|from|before|after|
                            r"|only|each|a|an|the|more|less|and|but|than|per|off|out)\b)[a-z]{2,}\b")
 
 
+# "a day" / "a week" right after an amount of time makes it a rate ("eight hours a day")
+_PER_AFTER = re.compile(r",?\s+(?:a|an|per|each|every)\s+(?:day|night|week|month|year|shift)\b"
+                        r"(?![\s-]+(?:ago|earlier|later|before|after|from|of)\b)", _I)
+
+
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     n = _duration(m, ctx)
     if n is not None and m["the"] and not m["pl"] and not m["q"] and (
@@ -201,6 +206,8 @@ def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
     if n_word == "one" and u == "day" and not m["q"] and _prev_word(
             ctx.text, m.start()) in _SOMEDAY_BEFORE and _SOMEDAY_VERB.match(ctx.text, m.end()):
         return None  # "they may one day return", "he hopes to one day run it": some day, no amount
+    if not (m["the"] or m["pl"] or m["adj"]) and _PER_AFTER.match(ctx.text, m.end()):
+        return None  # "24 hours a day", "three days a week": time per period, a rate
     mod = _QMOD.get((m["q"] or "").lower())
     return _N("DURATION", _duration_value(n, u), "unknown", mod=mod, approx=mod == "APPROX",
               anchor=None)

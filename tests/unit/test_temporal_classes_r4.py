@@ -168,3 +168,19 @@ def test_possessive_weekday_of_a_plan_still_points_forward() -> None:
         == [("Monday", "2016-05-09"), ("Wednesday", "2016-05-04")]
     assert values("Wednesday's ruling is expected to favour the city.") == [
         ("Wednesday", "2016-05-11")]
+
+
+# --- an amount of time per day or week is a rate, no duration ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Guards watch the depot 24 hours a day, seven days a week.",
+    "Junior doctors often work 12 hours a night.",
+    "The clinic opens three days a week.",
+])
+def test_time_per_period_is_a_rate(text: str) -> None:
+    assert [t for t in tag(text, FRI) if t.type == "DURATION"] == []
+
+
+def test_an_amount_before_an_offset_stays_a_duration() -> None:
+    assert values("The clinic opens three days a week; he was jailed for two days a week ago.") \
+        == [("two days", "P2D"), ("a week ago", "2016-W17")]
