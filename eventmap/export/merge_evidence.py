@@ -10,7 +10,8 @@ from ..models import MergeEvidence
 
 LABELS = {"class": "same kind of event", "actor": "same actor", "name": "same name in both sentences",
           "place": "same place", "date": "same date", "time": "overlapping specific times",
-          "story": "same story", "similarity": "similar wording", "person": "merged by a person"}
+          "story": "same story", "similarity": "similar wording", "person": "merged by a person",
+          "far": "published weeks apart (needs more)", "time_conflict": "times at odds"}
 
 
 def evidence_dicts(evidence: Sequence[MergeEvidence], names: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from eventmap.models import Timex
+from eventmap.models import MergeEvidence, Timex
 from eventmap.nlp.event_coref import NEWS, CorefPolicy, MentionRecord, class_key, cluster_records
 
 
@@ -389,9 +391,51 @@ def test_a_generic_verb_and_a_shared_actor_months_apart_are_two_happenings() -> 
     days_later = MentionRecord("b", "docB", "give", actors=("ent_vance",), published="2031-01-09")
     interview = MentionRecord("c", "docC", "give", actors=("ent_vance",), published="2031-06-10")
     assert groups([concert, days_later, interview]) == [{"a", "b"}, {"c"}]
-    # A specific verb's actor still counts months later ("charged" in a trial report).
-    charged = MentionRecord("d", "docD", "charge", actors=("ent_vance",), published="2031-01-05")
-    trial = MentionRecord("e", "docE", "charge", actors=("ent_vance",), published="2031-06-10")
+    # A specific verb's actor months later needs one more piece of evidence (``far_days``): the
+    # trial report that names the court too is the same charge.
+    charged = MentionRecord("d", "docD", "charge", actors=("ent_vance",), context=("ent_court",),
+                            published="2031-01-05")
+    trial = MentionRecord("e", "docE", "charge", actors=("ent_vance",), context=("ent_court",),
+                          published="2031-06-10")
     assert groups([charged, trial]) == [{"d", "e"}]
     # With no bound, as before.
-    assert groups([concert, interview], CorefPolicy(generic_window_days=None)) == [{"a", "c"}]
+    assert groups([concert, interview], CorefPolicy(generic_window_days=None, far_days=None)) == [{"a", "c"}]
+
+
+def test_months_apart_the_class_and_one_shared_name_are_chance() -> None:
+    # A 2008 column's "Bush spent on the war" and a 2010 comment's "Bush spent his term on vacation":
+    # across months of a topic, one shared actor is chance; within the fortnight it merges as before.
+    def ids(records: list[MentionRecord]) -> list[set[str]]:
+        return [{records[i].id for i in c} for c in cluster_records(records, NEWS, common=frozenset())]
+
+    column = MentionRecord("a", "docA", "spend", actors=("ent_bush",), published="2028-10-02")
+    comment = MentionRecord("b", "docB", "spend", actors=("ent_bush",), published="2030-06-20")
+    next_week = MentionRecord("c", "docC", "spend", actors=("ent_bush",), published="2028-10-09")
+    assert ids([column, comment]) == [{"a"}, {"b"}]
+    assert ids([column, next_week]) == [{"a", "c"}]
+    # undated reports are never far: the rule needs both days
+    assert ids([column, replace(comment, published=None)]) == [{"a", "b"}]
+    # the actor and the event's own date together still join a report written months later
+    when = Timex("on 30 September", 0, 15, "DATE", "2028-09-30", "2028-09-30", "2028-09-30", "day")
+    dated = [replace(column, time=when, time_explicit=True), replace(comment, time=when, time_explicit=True)]
+    assert ids(dated) == [{"a", "b"}]
+    evidence: dict[int, MergeEvidence] = {}
+    cluster_records(dated, NEWS, common=frozenset(), evidence=evidence)
+    assert ("far", -1.0) in [(s.kind, s.weight) for s in evidence[1].signals]
+
+
+def test_a_large_event_counts_only_evidence_its_reports_share() -> None:
+    # Twelve reports of a rig explosion name BP and the Gulf; one of them also names the United
+    # States. A flu death that names only the United States is not that event, though it shares
+    # one name with one of its twelve reports; a report naming BP is.
+    rig = [MentionRecord(f"r{i}", f"doc{i}", "killing", actors=("ent_bp",), context=("ent_gulf",),
+                         published="2030-04-21") for i in range(12)]
+    rig[3] = replace(rig[3], actors=("ent_bp", "ent_us"))
+    flu = MentionRecord("flu", "docF", "killing", actors=("ent_us",), published="2030-04-25")
+    late = MentionRecord("bp", "docG", "killing", actors=("ent_bp",), published="2030-04-26")
+    clusters = cluster_records([*rig, flu, late], NEWS, common=frozenset())
+    assert [len(c) for c in clusters] == [13, 1]
+    assert 12 in clusters[1]
+    # single link (support_share 0) takes the flu death in, as before
+    single = cluster_records([*rig, flu, late], replace(NEWS, support_share=0.0), common=frozenset())
+    assert [len(c) for c in single] == [14]
