@@ -159,9 +159,17 @@ def split_title(text: str) -> tuple[str, str]:
     return title, "\n".join(lines[1:]).strip()
 
 
+# A timestamp with fractional seconds ("2025-11-02T19:20:44.000Z", as BBC pages write
+# article:published_time) is one htmldate (1.11) cannot read: it then falls back to the first date
+# in the body, which can be a related story's ("Published 31 October"). The fraction says nothing
+# about the day: it is dropped before the page is read.
+_FRACTION = re.compile(r"(?<=\dT\d\d:\d\d:\d\d)\.\d{1,9}(?=Z|[+-]\d\d:?\d\d|[\"'])")
+
+
 def _html_fields(html: str, url: str | None) -> dict:
     import trafilatura  # heavy import: only when HTML is actually ingested
 
+    html = _FRACTION.sub("", html)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if doc is None:
         raise Unreadable("no article text found in the HTML page (trafilatura extracted nothing)")

@@ -137,6 +137,19 @@ def test_html_page_uses_trafilatura_metadata() -> None:
     assert art.published_source == "html" and "Copyright" not in art.text
 
 
+def test_a_published_time_with_milliseconds_beats_a_related_story_date() -> None:
+    # "2025-11-02T19:20:44.000Z" is how some outlets write article:published_time; htmldate cannot
+    # read it and took the first date of the body instead: a related story's.
+    html = ("<html><head><title>Bridge shut | River News</title>"
+            "<meta property='article:published_time' content='2025-11-02T19:20:44.000Z'></head><body>"
+            f"<article><h1>Bridge shut</h1><p>{BODY}</p><p>{BODY}</p>"
+            "<section><h2>More on this story</h2><ul><li><a href='#'>Cracks found in old bridge</a>"
+            "<span class='date'>Published 31 October 2025</span></li></ul></section></article></body></html>")
+    art = _one(_doc(html, "html"))
+    assert isinstance(art, Article)
+    assert (art.published, art.published_source) == ("2025-11-02", "html")
+
+
 def test_normalize_date_and_front_matter_edge_cases() -> None:
     assert normalize_date("2025-03-15T08:00:00Z") == "2025-03-15"
     assert normalize_date("2025-02-30") is None
