@@ -1,7 +1,9 @@
 """Which temporal expression an event mention is anchored to.
 
-The rule: the TIMEX inside the trigger's own phrase (its syntactic subtree), else the closest one in
-the sentence, else the date the sentences just before passed on (``Carry``: returned as inherited).
+The rule: the TIMEX inside the trigger's own phrase (its syntactic subtree), the ones in its own
+clause before those inside a clause of another verb ("the startup that collapsed in 2022 was
+sentenced Wednesday": Wednesday), else the closest one in the sentence, else the date the sentences
+just before passed on (``Carry``: returned as inherited).
 Benchmarked against the ESC TLINK gold in benchmarks/ (event-to-time anchoring accuracy).
 """
 
@@ -43,7 +45,29 @@ def closest(trigger: Token, timexes: list[Timex]) -> Timex | None:
     dated = _dated(timexes)
     if not dated:
         return None
-    return min(dated, key=lambda t: abs(t.char_start - trigger.idx))
+    return min(dated, key=lambda t: _gap(trigger, t))
+
+
+def _gap(trigger: Token, t: Timex) -> int:
+    """Characters between the trigger and the TIMEX (0 when they touch or overlap)."""
+    end = trigger.idx + len(trigger.text)
+    return t.char_start - end if t.char_start >= end else max(0, trigger.idx - t.char_end)
+
+
+# Dependencies that open a clause of its own: a TIMEX below one dates that clause's verb.
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "parataxis"})
+
+
+def _in_own_clause(trigger: Token, t: Timex) -> bool:
+    """Whether the TIMEX hangs on the trigger without an embedded clause between them."""
+    tok = next((d for d in trigger.subtree if t.char_start <= d.idx < t.char_end), None)
+    while tok is not None and tok.i != trigger.i:
+        if tok.dep_ in _CLAUSES:
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return tok is not None
 
 
 def in_phrase(trigger: Token, t: Timex) -> bool:
@@ -59,6 +83,7 @@ def anchor(trigger: Token, sentence_timexes: list[Timex],
     own = [t for t in sentence_timexes if in_phrase(trigger, t)]
     if own and all(t.mod in BOUNDS for t in own) and any(t.mod not in BOUNDS for t in sentence_timexes):
         own = []  # its phrase only bounds it ("since 1980"); the sentence says when
+    own = [t for t in own if _in_own_clause(trigger, t)] or own
     time = closest(trigger, own) or closest(trigger, sentence_timexes)
     if time is not None:
         return time, False

@@ -158,3 +158,13 @@ def test_an_event_extraction_crash_on_one_article_is_a_rejection_row_not_a_faile
     assert export["stats"]["articles"] == 2 and export["events"]
     odd = next(a["id"] for a in export["articles"] if a["path"] == "odd.txt")
     assert not any(m["article"] == odd for e in export["events"] for m in e["mentions"])
+
+
+def test_a_date_inside_another_verbs_clause_does_not_date_the_event() -> None:
+    # "2022" dates the closure, in a relative clause of the subject; the sentencing is Wednesday's
+    # (DCT is Friday 14 March 2025), though "2022" stands nearer the trigger.
+    for text in ("On Wednesday, the owner of a Leeds bakery that closed in 2022 was sentenced to four years.",
+                 "The owner of a Leeds bakery that closed in 2022 was sentenced Wednesday to four years."):
+        m = _find(_events(text), "sentence")
+        assert m.time is not None and m.time.value == "2025-03-12", text
+        assert _find(_events(text), "close").time.value == "2022"
