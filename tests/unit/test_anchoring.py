@@ -47,10 +47,12 @@ def _since(year: str, start: int) -> Timex:
 
 
 class _Trigger:
-    """What ``anchor`` reads of a token: its offset and its phrase (itself here)."""
+    """What ``anchor`` reads of a token: its offset, text, place in the parse and its phrase (itself
+    here: the root of its sentence)."""
 
     def __init__(self, idx: int) -> None:
-        self.idx = idx
+        self.idx, self.text, self.i, self.dep_ = idx, "declared", 0, "ROOT"
+        self.head = self
 
     @property
     def subtree(self) -> list[_Trigger]:
