@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Timex
+from .syntax import in_own_clause
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,20 +55,10 @@ def _gap(trigger: Token, t: Timex) -> int:
     return t.char_start - end if t.char_start >= end else max(0, trigger.idx - t.char_end)
 
 
-# Dependencies that open a clause of its own: a TIMEX below one dates that clause's verb.
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "parataxis"})
-
-
 def _in_own_clause(trigger: Token, t: Timex) -> bool:
     """Whether the TIMEX hangs on the trigger without an embedded clause between them."""
     tok = next((d for d in trigger.subtree if t.char_start <= d.idx < t.char_end), None)
-    while tok is not None and tok.i != trigger.i:
-        if tok.dep_ in _CLAUSES:
-            return False
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return tok is not None
+    return tok is not None and in_own_clause(trigger, tok)
 
 
 def in_phrase(trigger: Token, t: Timex) -> bool:

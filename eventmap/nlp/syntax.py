@@ -44,3 +44,22 @@ def clause_subject(verb: Token, *, through: Collection[str] = ("conj",),
 def auxiliaries(verb: Token) -> list[Token]:
     """The verb's auxiliaries, without the infinitive marker ("to leave" is not finite)."""
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+
+
+# Dependencies that open a clause of its own: a word below one belongs to that clause's verb.
+EMBEDDED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "parataxis"})
+
+
+def in_own_clause(trigger: Token, tok: Token) -> bool:
+    """Whether ``tok`` hangs on ``trigger`` without an embedded clause between them ("the startup
+    that collapsed in 2022 was sentenced": "2022" is the collapse's, not the sentencing's)."""
+    while tok.i != trigger.i:
+        if tok.head.i == tok.i:
+            return False
+        # a capitalised word inside a sentence heads no clause: a name parsed as a verb ("beat
+        # Championship side Reading Albion at Marsh Lane": "Reading")
+        if tok.dep_ in EMBEDDED_CLAUSES and not (tok.is_title and not tok.is_sent_start) \
+                and not (tok.head.i == trigger.i and tok.dep_ in ("relcl", "acl") and trigger.pos_ != "VERB"):
+            return False  # (a clause on an event noun tells that event: "the quake that hit Sumatra")
+        tok = tok.head
+    return True
