@@ -38,7 +38,7 @@ hate focus aim tend sit face risk lack own possess hold include concern affect b
 enable allow help bolster strengthen weaken undermine cement solidify deepen reinforce foster boost
 drive dominate pose offer provide deliver remain leave raise fuel make keep continue prove render
 align rely count value cost play delve explore unpack suppose disappoint impress please worry bother
-excite thrill embarrass frustrate age weigh measure number total average
+excite thrill embarrass frustrate age weigh measure number total average base headquarter locate situate
 """.split()) - lx.EVENT_VERBS
 
 # Event nouns so general that, alone, they name a topic rather than one happening.
@@ -241,6 +241,9 @@ def _noun_confidence(noun: Token, dated: bool) -> float:
     if noun.dep_ == "attr" and head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in _ANAPHORS for c in head.children):
         return 0.3  # "This was the first incursion since 1945": said of an event already told
+    if noun.tag_ == "NNS" and not dated and any(
+            c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children):
+        return 0.3  # "unbeaten in seven league matches", "11 counts": a number of happenings
     participant = _noun_has_participant(noun)
     if participant and dated:
         return 0.7

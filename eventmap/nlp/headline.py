@@ -190,10 +190,16 @@ def _complements(verb: Token, floor: int, time_tokens: frozenset[int]) -> list[T
     if agent is not None:
         out += _phrase(agent, 7, floor, time_tokens)
     if obj is None or len(out) < 5:
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
-            if _is_time_prep(prep, time_tokens) or any(t.pos_ == "VERB" for t in prep.subtree) or \
-                    not any(c.dep_ == "pobj" for c in prep.children):
+        # a prepositional phrase, or an adverb heading one ("stepped away from the job")
+        for prep in (c for c in verb.children if c.i > verb.i and (c.dep_ == "prep" or (
+                c.dep_ == "advmod" and any(g.dep_ == "prep" for g in c.children)))):
+            # its object, or that of a second preposition ("walked out of Downing Street")
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) or next(
+                (o for c in prep.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"), None)
+            if _is_time_prep(prep, time_tokens) or any(t.pos_ == "VERB" for t in prep.subtree) or obj is None:
                 continue
+            if obj.pos_ == "PRON":
+                continue  # "threatened after that": a pronoun adds nothing a headline can show
             out += _phrase(prep, 9, floor, time_tokens)
             break
     return out

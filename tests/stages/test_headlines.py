@@ -85,6 +85,13 @@ def _headline(mentions, text: str, trigger: str) -> str:
      "confirmed", "The ministry confirmed its first case of the new flu"),
     # an alias that is a whole noun phrase reads as its canonical name
     ("The DPRK launched a missile on Sunday.", "launched", "North Korea launched a missile"),
+    # a compound preposition, or an adverb heading one, is kept with its object
+    ("The 52-year-old walked out of the town hall just before noon on Monday.", "walked",
+     "The 52-year-old walked out of the town hall"),
+    ("The treasurer stepped away from the post on Friday.", "stepped",
+     "The treasurer stepped away from the post"),
+    # a pronoun object leaves the phrase out, not a dangling preposition
+    ("Harlow scored early, but Dunmore rarely threatened after that.", "threatened", "Dunmore threatened"),
 ])
 def test_headline_shapes(mentions, text, trigger, headline) -> None:
     assert _headline(mentions, text, trigger) == headline
@@ -122,6 +129,8 @@ def test_a_reporting_frame_gives_the_reported_event_with_its_source(mentions, te
     ("This was the first incursion onto the island since 1945.", "incursion"),  # said of a told event
     ("The ferry's captain, aged 58, had sailed the route for years.", "aged"),  # an age, a state
     ("Casualties numbered in the hundreds.", "numbered"),  # a count
+    ("The club had not lost in nine league matches.", "matches"),  # a number of happenings
+    ("The merged firm will stay in Leeds, where Harcastle is based.", "based"),  # where a firm is
 ])
 def test_not_events(mentions, text, trigger) -> None:
     found = [m for m in mentions(text) if m.trigger == trigger]
