@@ -77,7 +77,8 @@ from eventmap.nlp.temporal import tag  # noqa: E402
 GROUPED = CorefPolicy(threshold=1.0, disjoint_actors=0.0)
 CROSS_CLASS = 0.7  # tuned on train (0.6 / 0.65 / 0.7 / 0.75 / 0.8): +1.1-1.2 CoNLL there
 LEMMA = CorefPolicy(threshold=1.0, disjoint_actors=0.0, shared_actor=0.0, shared_context=0.0,
-                    same_place=0.0, same_date=0.0, same_story=0.0, reporting_discount=0.0)
+                    same_place=0.0, same_date=0.0, same_story=0.0, reporting_discount=0.0,
+                    support_share=0.0, far_days=None)  # the class alone, whatever the dates
 
 
 def conll(key: list[set], response: list[set]) -> dict[str, float]:
