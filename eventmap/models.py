@@ -52,6 +52,7 @@ class Article:
     published_source: str = "none"  # one of PUBLISHED_SOURCES
     language: str | None = None
     removed_lines: int = 0  # page chrome removed from the text at ingest (sources.clean)
+    dateline: str | None = None  # the place a wire dateline cut at ingest names ("Kourou, French Guiana")
 
 
 @dataclass(frozen=True)

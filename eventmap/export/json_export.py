@@ -144,8 +144,9 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
              "author": a.author, "published": a.published, "published_source": a.published_source,
              "duplicate_of": dups[a.id].origin if a.id in dups else None,
              "duplicate_kind": dups[a.id].kind if a.id in dups else None, "removed_lines": a.removed_lines,
+             "dateline": a.dateline,
              "story": article_story.get(a.id), "main_event": ranking.main_event.get(a.id),
-             **_main_frame(ranking.main_frame.get(a.id), ranking.lead_place.get(a.id), info)}
+             **_main_frame(ranking.main_frame.get(a.id), ranking.lead_place.get(a.id), info, a.dateline)}
             for a in articles
         ],
         "entities": [
@@ -169,11 +170,13 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
     return WorkingExport(export, texts, reused, len(ordered) - reused)
 
 
-def _main_frame(frame: Frame | None, lead_place: str | None,
-                info: dict[str, tuple[str, str]]) -> dict[str, str | None]:
+def _main_frame(frame: Frame | None, lead_place: str | None, info: dict[str, tuple[str, str]],
+                dateline: str | None = None) -> dict[str, str | None]:
     """An article's main event as that article tells it (``nlp.main_event``): who, what and where
-    in its own words (None where it does not say); where: its own place, else its lead's."""
-    place = frame.where if frame is not None and frame.where else info.get(lead_place or "", (None,))[0]
+    in its own words (None where it does not say); where: its own place, else the place its wire
+    dateline names ("NEW YORK, June 2 (Reuters) -": where it was reported), else its lead's."""
+    place = frame.where if frame is not None and frame.where else \
+        dateline or info.get(lead_place or "", (None,))[0]
     return {"main_event_who": frame.who or None if frame is not None else None,
             "main_event_what": frame.what or None if frame is not None else None,
             "main_event_where": place}

@@ -340,6 +340,26 @@ _SENTENCE_START = r"(?=[\"“‘'(]?[A-Z0-9])"
 _WIRE_DATELINE = (r"(?:[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,5},?\s+)?(?:(?:(?i:" + _MONTH +
                   r")\.?\s+\d{1,2}|\d{1,2}\s+(?i:" + _MONTH + r"))(?:,?\s+\d{4})?\s+)?(?:\(|-LRB-\s*)"
                   + _AGENCY + r"(?:\)|\s*-RRB-)")
+# The place a dateline names: a city in capitals, then a region as written ("KOUROU, French Guiana, Dec
+# 4 (Reuters) -", "NEW YORK, June 2 (Reuters) -", "VISEU, Portugal —"), after any byline before it.
+_DATELINE_PLACE = re.compile(
+    r"(?:^|\s)([A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})(?:,\s*(?!(?i:" + _MONTH + r")\b)"
+    r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))?(?=[\s,(]|-LRB-|$)")
+
+
+_AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "PA", "ANI", "PTI", "IANS", "DPA"})
+
+
+def dateline_place(removed: str) -> str | None:
+    """The place a cut dateline names, its city no longer in capitals ("Kourou, French Guiana");
+    None for an agency alone ("(CNN) —")."""
+    found = _DATELINE_PLACE.search(removed)
+    if found is None or found.group(1) in _AGENCIES:
+        return None
+    city = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in found.group(1).split())
+    return f"{city}, {found.group(2)}" if found.group(2) else city
+
+
 # (family, pattern, fewest words that must follow): a wire dateline's agency marks it surely, so even
 # a short rest ("Acme Plc (ACME." where a tokenizer broke the line) keeps it from being cut
 _PREFIXES = (

@@ -16,7 +16,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from ..models import UNKNOWN_OUTLET, Article, RawDocument, Rejection, stable_id
-from .clean import clean_text
+from .clean import clean_text, dateline_place
 from .dates import dateline_date, url_date
 
 TOO_SHORT = "too short to be an article"  # the reason's start; the CLI's summary says how to keep them
@@ -207,9 +207,12 @@ def build_article(
     title = _pick(meta, "title") or title or html_meta.get("title") or ""
     raw_text = text  # the dateline is read before chrome removal, which may drop the stamp line
     removed = 0
+    dateline = None
     if clean:
         cleaned = clean_text(text, title=title or None)
         text, removed = cleaned.text, cleaned.count
+        dateline = next((place for r in cleaned.removed if r.family == "dateline" and r.partial
+                         and (place := dateline_place(r.text))), None)
     words = len(text.split())
     if words < min_words:
         raise Unreadable(f"{TOO_SHORT} ({words} words, minimum {min_words})")
@@ -243,6 +246,7 @@ def build_article(
         published_source=source,
         language="en",
         removed_lines=removed,
+        dateline=dateline,
     )
 
 

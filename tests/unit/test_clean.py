@@ -11,7 +11,7 @@ import time
 import pytest
 
 from eventmap.models import Article, RawDocument
-from eventmap.sources.clean import FAMILIES, chrome_family, clean_text
+from eventmap.sources.clean import FAMILIES, chrome_family, clean_text, dateline_place
 from eventmap.sources.parse import parse_document
 from eventmap.store.codec import dumps, loads
 
@@ -160,6 +160,33 @@ def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -
     cleaned = clean_text(f"{line}{LEAD}\n{BODY}")
     assert cleaned.text == f"{LEAD}\n{BODY}"
     assert [(r.text, r.partial) for r in cleaned.removed] == [(prefix, True)]
+
+
+@pytest.mark.parametrize(("prefix", "place"), [
+    ("LONDON (Reuters) -", "London"),
+    ("SHEFFIELD, England, March 11 (Reuters) -", "Sheffield, England"),
+    ("NEW YORK, June 2 (Reuters) -", "New York"),
+    ("MOBILE, Ala. (AP) --", "Mobile, Ala."),
+    ("ST. LOUIS, March 3 (Reuters) -", "St. Louis"),
+    ("VISEU, Portugal —", "Viseu, Portugal"),
+    ("LEEDS -LRB- Reuters -RRB- -", "Leeds"),
+    ("By Jane Roe WASHINGTON (Reuters) -", "Washington"),
+    ("(CNN) —", None),
+    ("(AP) —", None),
+])
+def test_a_cut_dateline_names_its_place(prefix: str, place: str | None) -> None:
+    assert dateline_place(prefix) == place
+
+
+def test_an_article_keeps_the_place_of_its_cut_dateline() -> None:
+    text = f"Tram derails\nLEEDS, England (Reuters) - {LEAD}\n{BODY}"
+    (art,) = parse_document(RawDocument(item="a.txt", content=text.encode(), content_type="text",
+                                        path="a.txt"))
+    assert isinstance(art, Article) and art.dateline == "Leeds, England" and art.text.startswith(LEAD[:20])
+    assert loads(Article, dumps(art)) == art
+    (plain,) = parse_document(RawDocument(item="b.txt", content=f"Tram derails\n{LEAD}\n{BODY}".encode(),
+                                          content_type="text", path="b.txt"))
+    assert isinstance(plain, Article) and plain.dateline is None
 
 
 def test_wire_stamp_then_dateline_are_both_cut() -> None:

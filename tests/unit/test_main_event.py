@@ -143,3 +143,17 @@ def test_the_title_says_who_when_the_headline_kept_only_a_modifier_of_the_subjec
                          sentence_start=0, trigger="visited", lemma="visit", summary="The doctor visited",
                          what="visited", actors=("Okoye",))
     assert mention_frame(after, ["Okoye"]).who == "The doctor"
+
+
+def test_where_falls_back_to_the_wire_datelines_place_then_the_leads() -> None:
+    from eventmap.export.json_export import _main_frame
+    from eventmap.nlp.main_event import Frame
+
+    info = {"ent_us": ("United States", "GPE")}
+    said = Frame("Meridian Freight", "agreed to merge", "")
+    # "NEW YORK, June 2 (Reuters) - Meridian Freight said it had agreed to merge ...": filed there
+    assert _main_frame(said, "ent_us", info, "New York")["main_event_where"] == "New York"
+    assert _main_frame(said, "ent_us", info, None)["main_event_where"] == "United States"
+    # its own place first ("lifted off from Kourou")
+    own = Frame("A rocket", "lifted off", "Kourou")
+    assert _main_frame(own, None, info, "Paris")["main_event_where"] == "Kourou"
