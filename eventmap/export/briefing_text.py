@@ -110,6 +110,14 @@ def fragment(sentence: str, pos: int, *, min_words: int = 8, max_words: int = 26
     return ("…" if start > 0 else "") + text + ("…" if truncated else "")
 
 
+_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_PARTS_OF_YEAR = {
+    "SP": "spring {year}", "SU": "summer {year}", "FA": "autumn {year}", "AU": "autumn {year}",
+    "WI": "winter {year}", "Q1": "the first quarter of {year}", "Q2": "the second quarter of {year}",
+    "Q3": "the third quarter of {year}", "Q4": "the fourth quarter of {year}",
+    "H1": "the first half of {year}", "H2": "the second half of {year}"}
+
+
 def when(time: Mapping[str, Any] | None) -> str:
     """A time interval as an analyst writes it: "18 June 2024", "November 2024", "the 1860s"."""
     if not time or not time.get("value"):
@@ -118,9 +126,13 @@ def when(time: Mapping[str, Any] | None) -> str:
     about = {"AFTER": "since ", "BEFORE": "before "}.get(str(time.get("mod") or ""), "")
     about = about or ("around " if time.get("approximate") else "")
     m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
-    timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})", value)
+    timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}|MO|AF|EV|NI|DT)", value)
     if timed:
-        return about + when({"value": timed.group(1), "granularity": "day"}) + ", " + timed.group(2)
+        clock = _PARTS_OF_DAY.get(timed.group(2), timed.group(2))
+        return about + when({"value": timed.group(1), "granularity": "day"}) + ", " + clock
+    part = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])", value)
+    if part:  # "2025-SU", "2025-Q1", "2025-H2": as a reader writes them
+        return about + _PARTS_OF_YEAR[part.group(2)].format(year=part.group(1))
     if m and gran in ("day", "month"):
         month = _MONTHS[int(m.group(2)) - 1]
         text = f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"

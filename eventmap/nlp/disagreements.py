@@ -67,6 +67,21 @@ class _Item:
     stance: str | None
     keys: frozenset[str]
     actors: frozenset[str]
+    published: str | None = None  # its article's day
+
+    @cached_property
+    def background(self) -> bool:
+        """Its own stated time ended over a year before its article's day: history the article
+        recalls ("after Storm Desmond in December 2015, when 5,000 homes were flooded"), which an
+        undated claim of the article's own news does not speak of."""
+        t = _explicit(self.mention)
+        if t is None or not self.published:
+            return False
+        try:
+            ended = date.fromisoformat((t.end or t.start or "")[:10])
+            return (date.fromisoformat(self.published[:10]) - ended).days > MAX_DATE_GAP_DAYS
+        except ValueError:
+            return False
 
     @cached_property
     def ents(self) -> frozenset[str]:
@@ -192,13 +207,21 @@ def _join_compatible(items: list[_Item], hub: list[int], clique: list[int], unio
     undated = [i for i in inner if _explicit(items[i].mention) is None]
     if undated:
         for j in claims:
-            union.join(undated[0], j)
+            if not items[j].background:
+                union.join(undated[0], j)
+        # history the articles recall meets only the dated claims its time can hold with
+        dated = [i for i in inner if _explicit(items[i].mention) is not None]
+        for j in (j for j in claims if items[j].background):
+            for i in dated:
+                if _compatible(items[i].mention, items[j].mention):
+                    union.join(i, j)
         return
     in_hub = set(inner)
     outer_undated = [j for j in claims if j not in in_hub and _explicit(items[j].mention) is None]
     for j in outer_undated:
         for i in inner:
-            union.join(i, j)
+            if not items[i].background:
+                union.join(i, j)
     outer_dated = [j for j in claims if j not in in_hub and _explicit(items[j].mention) is not None]
     for n, i in enumerate(inner):
         for j in (*inner[n + 1:], *outer_dated):
@@ -248,7 +271,8 @@ def find_disagreements(events: Iterable[Event], mentions: dict[str, EventMention
                 continue
             items.append(_Item(m, e.id, origin.get(m.article, m.article), event_class(m.lemma), stance(m),
                                _keys(m, participants.get(mid, set())),
-                               frozenset(own.get(mid, set()))))
+                               frozenset(own.get(mid, set())),
+                               articles[m.article].published if m.article in articles else None))
     by_class: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
         by_class[it.cls].append(i)

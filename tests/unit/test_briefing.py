@@ -136,6 +136,11 @@ def test_fragment_and_dates_read_as_written() -> None:
     assert when({"value": "2024-11", "granularity": "month"}) == "November 2024"
     assert when({"value": "186X", "granularity": "decade"}) == "the 1860s"
     assert when({"value": "1980", "granularity": "year", "mod": "AFTER"}) == "since 1980"
+    # parts of a day and of a year as a reader writes them, never the TIMEX value ("2025-11-02TAF")
+    assert when({"value": "2025-11-02TAF", "granularity": "day"}) == "2 November 2025, afternoon"
+    assert when({"value": "2025-11-02TNI", "granularity": "day"}) == "2 November 2025, night"
+    assert when({"value": "2025-SU", "granularity": "season"}) == "summer 2025"
+    assert when({"value": "2025-Q3", "granularity": "quarter"}) == "the third quarter of 2025"
     assert clean("• Nuclear Program: Beginning in 1950 [3], it [grew].") == (
         "Nuclear Program: Beginning in 1950 , it (grew).")
     assert TROOPS_4.startswith("Claims")

@@ -29,8 +29,8 @@ def _events(*ms: EventMention) -> list[Event]:
 
 
 def _run(ms: list[EventMention], participants: dict[str, set[str]], origin: dict[str, str] | None = None,
-         own: dict[str, set[str]] | None = None):
-    articles = {a: Article(a, a, "", f"outlet-{a}") for a in {m.article for m in ms}}
+         own: dict[str, set[str]] | None = None, published: str | None = None):
+    articles = {a: Article(a, a, "", f"outlet-{a}", published=published) for a in {m.article for m in ms}}
     origin = origin or {a: a for a in articles}
     return find_disagreements(_events(*ms), {m.id: m for m in ms}, articles, origin, participants,
                               {NK: "North Korea", RU: "Russia"}, own)
@@ -89,6 +89,25 @@ def test_different_numbers_for_the_same_count() -> None:
     q3 = Quantity("about 5,000", 5000.0, 5000.0, 5000.0, "troop", "about")
     c = _m("c", "C", "About 5,000 troops were deployed to Russia.", "deployed", "deploy", quantities=(q3,))
     assert not [d for d in _run([a, c], {"a": {NK, RU}, "c": {RU}}) if d.kind == "number"]
+
+
+def test_history_an_article_recalls_is_no_number_at_odds_with_the_news() -> None:
+    # "Hundreds of homes have been flooded" (the news, undated) and "after Storm Desmond in December
+    # 2015, when more than 5,000 homes were flooded" (history, ten years before the article): two
+    # floods, not two counts of one.
+    news = "Hundreds of homes have been flooded in Cumbria after the storm."
+    past = "After Storm Desmond in December 2015, more than 5,000 homes across Cumbria were flooded."
+    q1 = Quantity("Hundreds", None, 200.0, 999.0, "home")
+    q2 = Quantity("more than 5,000", 5000.0, 5000.0, None, "home", "more than")
+    a = _m("a", "A", news, "flooded", "flood", quantities=(q1,))
+    b = _m("b", "B", past, "flooded", "flood", quantities=(q2,), time=("2015-12", "December 2015", "month"))
+    assert not [d for d in _run([a, b], {"a": {"ent_cumbria"}, "b": {"ent_cumbria"}}, published="2025-11-03")
+                if d.kind == "number"]
+    # the same two counts said of this week's flood are at odds
+    b_now = _m("b", "B", past.replace("December 2015", "November 2025"), "flooded", "flood",
+               quantities=(q2,), time=("2025-11", "November 2025", "month"))
+    assert [d for d in _run([a, b_now], {"a": {"ent_cumbria"}, "b": {"ent_cumbria"}}, published="2025-11-03")
+            if d.kind == "number"]
 
 
 def test_different_dates_for_one_signing_even_in_one_article() -> None:
