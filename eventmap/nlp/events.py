@@ -9,6 +9,7 @@ sentence's named entities; the time comes from ``anchoring.anchor``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
@@ -213,6 +214,14 @@ def _conditional(trigger: Token) -> bool:
     return False
 
 
+# "reject" and "dismiss" deny only a claim ("rejected the reports that ...", "dismissed the claims as
+# baseless"); with an offer, a bid or a plan they tell what was done with it.
+_REJECTING = frozenset({"reject", "dismiss"})
+_CLAIM_NOUNS = re.compile(r"\b(?:claims?|allegations?|accusations?|reports?|suggestions?|assertions?|"
+                          r"rumou?rs?|charges?|speculation|stories|story|account|notion|idea|as (?:false|"
+                          r"baseless|untrue|fabricated|nonsense|unfounded))\b|\bthat\b", re.I)
+
+
 def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, str | None]:
     """(modality, source of an attributed claim) for one trigger in its sentence (``text``: the
     sentence's text, when the caller has it)."""
@@ -223,6 +232,8 @@ def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, 
         if below.dep_ in ("nsubj", "nsubjpass", "csubj", "agent"):
             break  # "The company, which was founded in 1998, announced ...": not what it announced
         below = anc
+        if lemma in _REJECTING and not _CLAIM_NOUNS.search(text or sent.text):
+            continue  # "an approach the board rejected": the offer was made, and turned down
         if lemma in ATTRIBUTION_VERBS:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
@@ -232,6 +243,11 @@ def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, 
                 t.lower_ in ("neither", "no", "nobody") for s in subj for t in s.subtree)
             if lemma in lx.DENYING_VERBS or negated:
                 return "denied", source
+            if anc.pos_ == "NOUN" and anc.dep_ in ("dobj", "obj") \
+                    and anc.head.lemma_.lower() in lx.DENYING_VERBS:
+                # "Moscow rejected reports that ...", "dismissed claims that ...": the claim is denied
+                subj = [c for c in anc.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return "denied", noun_phrase(subj[0]) if subj else source
             if lemma in lx.ALLEGING_VERBS:
                 return "alleged", source
             return "reported", source
