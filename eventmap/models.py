@@ -163,6 +163,8 @@ class EventMention:
     # clauses between the trigger and its sentence's main clause: 0 in the main clause (or what a
     # reporting verb reports: "police said a man was stabbed"), 1 in a clause under it (nlp/events.py)
     depth: int = 0
+    # inside direct speech ("'The lads deserved that,' he said"): a speaker's words, not the report's
+    quoted: bool = False
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def mention_dict(m: EventMention) -> dict[str, Any]:
         "modality": m.modality, "source": m.source,
         "time_text": m.time.text if m.time is not None else None,
         "time_inherited": m.time_inherited, "actors": list(m.actors), "place": m.place,
-        "quantities": [flat_dict(q) for q in m.quantities],
+        "quantities": [flat_dict(q) for q in m.quantities], "quoted": m.quoted,
     }
 
 

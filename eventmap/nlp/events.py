@@ -222,6 +222,23 @@ _CLAIM_NOUNS = re.compile(r"\b(?:claims?|allegations?|accusations?|reports?|sugg
                           r"baseless|untrue|fabricated|nonsense|unfounded))\b|\bthat\b", re.I)
 
 
+def quoted(sentence: str, at: int) -> bool:
+    """Whether offset ``at`` of ``sentence`` lies in direct speech: after an opening double quotation
+    mark not yet closed, or in a sentence that a quotation opened before it runs on into and closes
+    after ``at`` ("Jordan has waited for his chance and he took it."). Single quotes are left out:
+    the same mark is the apostrophe."""
+    before, after = sentence[:at], sentence[at:]
+    if before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1:
+        return True
+    if "“" in before or "”" in before or '"' in before:
+        return False
+    if after.count("”") > after.count("“"):
+        return True
+    first = after.find('"')  # a straight mark that closes: after a word or a stop, not before one
+    return first > 0 and after.count('"') % 2 == 1 and not after[first - 1].isspace() \
+        and after[first - 1] != ":"
+
+
 def modality(trigger: Token, sent: Span, text: str | None = None) -> tuple[str, str | None]:
     """(modality, source of an attributed claim) for one trigger in its sentence (``text``: the
     sentence's text, when the caller has it)."""
@@ -396,10 +413,11 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
             actors, patients = _participants(tok, sent, ents_by_token, place, sent_ents)
             time, time_inherited = anchor(tok, in_sent, carried)
             headline = build_headline(tok, time_tokens, tuple(actors), ends)
+            sentence_start = sent.start_char + (len(sent_text) - len(sent_text.lstrip()))
             mentions.append(EventMention(
                 id=stable_id("evm", article_id, str(tok.idx)),
                 article=article_id, sentence=s_index, sentence_text=sent_text.strip(),
-                sentence_start=sent.start_char + (len(sent_text) - len(sent_text.lstrip())),
+                sentence_start=sentence_start,
                 start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
                 lemma=tok.lemma_.lower(), summary=headline.text,
                 actors=tuple(actors), patients=tuple(patients),
@@ -408,6 +426,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
                 time_nearby=time is not None and not time_inherited and not in_phrase(tok, time),
                 modality=mood, source=source, quantities=quantities,
                 what=headline.what, confidence=conf, depth=clause_depth(tok),
+                quoted=quoted(sent_text.strip(), tok.idx - sentence_start),
             ))
         if sent_text.rstrip().endswith(":") and not bullet:
             lead = list(range(first, len(mentions)))

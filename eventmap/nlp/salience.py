@@ -13,7 +13,7 @@ An editor ranks an event by signals that carry across stories, each scaled to 0.
 - **confidence**: how surely its best mention names a happening (nlp/eventness.py).
 
 The weights below are set by judgement, not fitted to a corpus; a hypothetical or denied event is
-damped. ``salience`` is their weighted sum, in 0..1.
+damped, and so is one told only inside direct speech. ``salience`` is their weighted sum, in 0..1.
 
 An article's **main event** is the event its title and first sentences tell (``nlp/main_event.py``
 chooses it from the signals gathered here), with its who / what / where as that article tells it.
@@ -42,6 +42,9 @@ TIME_SPECIFICITY = {"time": 1.0, "day": 1.0, "week": 0.85, "month": 0.75, "seaso
                     "year": 0.45, "decade": 0.25, "century": 0.15, "unknown": 0.1}
 MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "planned": 0.85, "alleged": 0.85, "denied": 0.7,
                    "hypothetical": 0.45}
+# An event told only inside direct speech (a speaker's words: "'The lads deserved that,' he said")
+# ranks below what the report itself tells.
+QUOTED_FACTOR = 0.85
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -228,7 +231,8 @@ def event_signals(e: Event, mentions: Mapping[str, EventMention], titles: Mappin
     if time is not None and time.start:
         spec = TIME_SPECIFICITY.get(time.granularity, 0.1) * (0.7 if time.approximate else 1.0)
     end = (time.end or time.start) if time is not None and time.start else None
-    mood = max((MODALITY_FACTOR.get(m.modality, 1.0) for m in ms), default=1.0)
+    mood = max((MODALITY_FACTOR.get(m.modality, 1.0) * (QUOTED_FACTOR if m.quoted else 1.0) for m in ms),
+               default=1.0)
     return EventSignals(
         e.id, tuple(e.articles), tuple(e.actors), spec, end, mood,
         tuple(_mention_signals(m, e, titles.get(m.article, frozenset()), published.get(m.article), names)

@@ -168,3 +168,13 @@ def test_a_date_inside_another_verbs_clause_does_not_date_the_event() -> None:
         m = _find(_events(text), "sentence")
         assert m.time is not None and m.time.value == "2025-03-12", text
         assert _find(_events(text), "close").time.value == "2022"
+
+
+def test_direct_speech_is_marked_quoted() -> None:
+    # a speaker's words (a quotation opened before the trigger, or one that ran on from the sentence
+    # before and closes after it) rank below what the report itself tells (nlp/salience.QUOTED_FACTOR)
+    text = ('Dunmore lost 3-0 at Harlow on Friday, and Ian Cole admitted his side had "come down to earth". '
+            '"We were beaten by a better side on the night.')
+    ms = _events(text)
+    assert not _find(ms, "lose").quoted
+    assert _find(ms, "come").quoted and _find(ms, "beat").quoted

@@ -104,7 +104,8 @@ def test_headline_shapes(mentions, text, trigger, headline) -> None:
     ("According to police, the suspect fled the scene in a stolen van.", "fled", "reported", "police"),
     ("The company, which was founded in 1998, announced record profits.", "founded", "asserted", None),
     # a denying verb's object that is a claim: the claim is denied, by the verb's subject
-    ("Lisbon rejected reports that 300 soldiers were deployed to the border.", "deployed", "denied", "Lisbon"),
+    ("Lisbon rejected reports that 300 soldiers were deployed to the border.", "deployed", "denied",
+     "Lisbon"),
     # "rejected" with an offer tells what was done with it: the offer was made
     ("In 2021, Norland offered to buy Pellow for about $2 billion in cash, an approach Pellow's board "
      "rejected.", "offered", "asserted", None),

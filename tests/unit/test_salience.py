@@ -72,3 +72,21 @@ def test_an_unplaced_main_event_takes_the_place_its_lead_names() -> None:
     events = [_event("flood", flood, place="ent_porto"), _event("arrest", arrest)]
     ranking = rank(events, {m.id: m for m in flood + arrest}, articles, {}, [], {}, {}, {"ent_porto"})
     assert ranking.lead_place == {"a1": "ent_porto"}
+
+
+def test_an_event_told_only_in_direct_speech_ranks_below_the_reports_own() -> None:
+    from dataclasses import replace
+
+    from eventmap.nlp.events import quoted
+
+    told = _mention("m1", "a1", 2, "flood", "The river flooded the square")
+    said = replace(_mention("m2", "a1", 2, "deserve", "The lads deserved that"), quoted=True)
+    events = [_event("e1", [told]), _event("e2", [said])]
+    ranking = rank(events, {m.id: m for m in (told, said)}, [_article("a1", "Match report", "2026-01-16")],
+                   {"a1": "a1"}, [], {}, {})
+    assert ranking.salience["e2"] < ranking.salience["e1"]
+    sentence = 'Cole told reporters: "The lads deserved that.'
+    assert quoted(sentence, sentence.index("deserved")) and not quoted(sentence, sentence.index("told"))
+    run_on = "Jordan has waited for his chance and he took it.\u201d"
+    assert quoted(run_on, run_on.index("took"))
+    assert not quoted("Its \u201cstrategic review\u201d ended.", 30)
