@@ -159,8 +159,13 @@ def _support_verb(trigger: Token) -> Token | None:
     return None
 
 
+# Adverbs that say how often it happened: "Reyes scored twice", "was charged again".
+_COUNTING_ADVERBS = frozenset({"twice", "thrice", "again"})
+
+
 def _verb_group(verb: Token) -> list[Token]:
-    group = [c for c in verb.children if c.dep_ in _VERB_GROUP_DEPS]
+    group = [c for c in verb.children if c.dep_ in _VERB_GROUP_DEPS
+             or (c.dep_ == "advmod" and c.lower_ in _COUNTING_ADVERBS)]
     return sorted([*group, verb], key=lambda t: t.i)
 
 

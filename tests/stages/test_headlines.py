@@ -90,6 +90,10 @@ def _headline(mentions, text: str, trigger: str) -> str:
      "The 52-year-old walked out of the town hall"),
     ("The treasurer stepped away from the post on Friday.", "stepped",
      "The treasurer stepped away from the post"),
+    # how often it happened stays ("scored twice", "charged again")
+    ("Harlow's striker scored twice before half-time.", "scored", "Harlow's striker scored twice"),
+    ("The former mayor was charged again on Monday with fraud.", "charged",
+     "The former mayor was charged again with fraud"),
     # a pronoun object leaves the phrase out, not a dangling preposition
     ("Harlow scored early, but Dunmore rarely threatened after that.", "threatened", "Dunmore threatened"),
 ])
