@@ -27,9 +27,9 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 from json.encoder import encode_basestring
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..code_digest import source_digest
 from ..models import Event, EventMention, Timex
 from ..nlp.salience import EventSignals, MentionSignals, event_signals
 from .jsontext import encode_at, entries_text, scalar_text
@@ -241,12 +241,7 @@ def _plain(ds: Sequence[Mapping[str, Any]]) -> bool:
 @cache
 def code_key() -> str:
     """The code parts are made by: a part from another version of it is never reused."""
-    here = Path(__file__).resolve().parent
-    files = [here / name for name in ("parts.py", "jsontext.py", "json_export.py", "merge_evidence.py")] + [
-        here.parent / rel for rel in ("nlp/salience.py", "nlp/main_event.py", "nlp/lexicon.py", "models.py",
-                                      "store/codec.py")]
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"marshal {marshal.version} python {sys.version_info[:2]}".encode())  # the parts' data format
-    for f in files:
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    files = ("export/parts.py", "export/jsontext.py", "export/json_export.py", "export/merge_evidence.py",
+             "nlp/salience.py", "nlp/main_event.py", "nlp/lexicon.py", "models.py", "store/codec.py")
+    data_format = f"marshal {marshal.version} python {sys.version_info[:2]}".encode()  # the parts' format
+    return source_digest(files, 16, data_format).hex()

@@ -13,10 +13,9 @@ old "murder" class record would never meet a new mention filed under "killing".
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
-from pathlib import Path
 
+from ..code_digest import source_digest
 from ..models import Article
 from .context import Context
 
@@ -31,11 +30,7 @@ _RECORDS_MARK = "records-code"  # kept in the folded-marks table, as a stage's m
 @cache
 def records_code() -> int:
     """A number that changes with the code that writes merge's records (a mark is an integer)."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.blake2b(digest_size=4)
-    for rel in _RECORDS_FILES:
-        h.update((root / rel).read_bytes())
-    return int.from_bytes(h.digest(), "big") >> 1
+    return int.from_bytes(source_digest(_RECORDS_FILES, 4), "big") >> 1
 
 
 def pending(ctx: Context, stage: str) -> list[Article] | None:
