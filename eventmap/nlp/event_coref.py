@@ -164,7 +164,7 @@ class CorefPolicy:
     # times come from an anchoring rule that errs (the closest TIMEX of the sentence).
     time_conflict: float | None = None
     # A generic verb's actors and names count only for reports within this many days of the event's
-    # first report (``_near``); later ones need a date, a place or the story. None: no bound.
+    # first report (``_near_first``); later ones need a date, a place or the story. None: no bound.
     generic_window_days: int | None = 14
     # Evidence a cluster holds speaks for it only when at least this share of its documents hold it
     # (one document while it has ten or fewer): a 300-article event gathers hundreds of names, places
@@ -230,10 +230,10 @@ def _day(iso: str) -> int | None:
         return None
 
 
-def _near(a: str | None, b: str | None, days: int) -> bool:
-    """Two article dates at most ``days`` apart, or either unknown."""
-    x, y = _day(a) if a else None, _day(b) if b else None
-    return x is None or y is None or abs(x - y) <= days
+def _near_first(published: str | None, c: _Cluster, days: int) -> bool:
+    """A report at most ``days`` from a cluster's first dated report, or either undated."""
+    day = _day(published) if published else None
+    return day is None or not c.days or abs(day - c.days[0]) <= days
 
 
 def specific_match(a: Timex, b: Timex) -> bool:
@@ -254,7 +254,6 @@ class _Cluster:
     phrase_times: list[Timex] = field(default_factory=list)  # explicit times not merely nearby
     ids: set[str] = field(default_factory=set)  # member record ids
     doc_times: set[tuple[str, str]] = field(default_factory=set)  # (doc, value), inherited ones too
-    first_published: str | None = None  # the earliest article date of its members
     vector: list[float] | None = None  # sum of member vectors (cosine is scale-free)
     time_docs: list[str] = field(default_factory=list)  # the document of each of ``times``
     days: list[int] = field(default_factory=list)  # its documents' publication days (ordinals), sorted
@@ -323,8 +322,8 @@ def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[f
     need = c.needed(policy.support_share)
     # A generic verb's participants tell one happening only in reports of its first days: "the
     # United States took", "Jackson gave" recur across a topic's months of coverage.
-    generic_late = policy.generic_window_days is not None and r.lemma in GENERIC_VERBS and not _near(
-        r.published, c.first_published, policy.generic_window_days)
+    generic_late = policy.generic_window_days is not None and r.lemma in GENERIC_VERBS and not _near_first(
+        r.published, c, policy.generic_window_days)
     total = policy.same_class - (policy.reporting_discount if r.lemma in REPORTING_VERBS else 0.0)
     found: list[tuple[str, str, float]] = [("class", r.event_class, total)]
     if conflict:
@@ -678,8 +677,6 @@ def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None,
     if r.doc not in c.docs and r.published and (day := _day(r.published)) is not None:
         bisect.insort(c.days, day)
     c.docs.add(r.doc)
-    if r.published and (c.first_published is None or r.published < c.first_published):
-        c.first_published = r.published
     c.actors.update(r.actors)
     c.context.update(r.context)
     support = c.support

@@ -37,7 +37,6 @@ from ..models import (
 from ..nlp.corrections import apply_corrections
 from ..nlp.event_coref import (
     NEWS,
-    PHRASAL_HEADS,
     CorefPolicy,
     MentionRecord,
     cluster_records,
@@ -115,7 +114,7 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
         place = aliases.get((m.article, m.place)) if m.place else None
         # "found guilty", "passed away": the word after the trigger may name the happening with it.
         at = m.end - m.sentence_start
-        following = m.sentence_text[at:at + 16].split(None, 1) if m.lemma in PHRASAL_HEADS else None
+        following = m.sentence_text[at:at + 16].split(None, 1)
         records.append(MentionRecord(
             id=m.id, doc=m.article, lemma=m.lemma, actors=actors,
             cls=phrase_class(m.lemma, following[0]) if following else "",
