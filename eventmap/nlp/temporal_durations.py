@@ -169,8 +169,25 @@ def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     return _outside_q(m, n)
 
 
+# Who or what an "N-month-old" is when it is an age, not how long a thing has lasted
+_AGED = frozenset("baby babies boy boys girl girls child children son sons daughter daughters "
+                  "infant infants twin twins toddler toddlers kid kids brother sister nephew niece "
+                  "grandson granddaughter puppy puppies calf foal cub cubs lamb colt filly "
+                  "was is who had has and or".split())
+
+
+def _old_thing(m: re.Match, ctx: _Ctx) -> bool:
+    """"the 8-month-old truce", "a two-week-old strike": how long a thing has lasted (a DURATION);
+    an age in years ("a 44-year-old man", "the 50-year-old alliance") or of a baby ("her
+    6-month-old son") is none, as TimeBank has it."""
+    if _unit(m["u"])[1] not in ("day", "week", "month") or m["pl"] or m["q"]:
+        return False
+    nxt = re.match(r"\s+([a-z]+)\b", ctx.text[m.end(): m.end() + 30])
+    return nxt is not None and nxt.group(1) not in _AGED
+
+
 def _duration(m: re.Match, ctx: _Ctx) -> _N | None:
-    if m["adj"] and m["adj"].lower().endswith("old"):
+    if m["adj"] and m["adj"].lower().endswith("old") and not _old_thing(m, ctx):
         return None
     nxt = _next_word(ctx.text, m.end())
     if nxt == "old":

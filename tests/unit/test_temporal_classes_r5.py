@@ -1,0 +1,40 @@
+"""Temporal tagger, fifth round of error classes on unseen news.
+
+Every sentence here is written for these tests; none comes from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventmap.nlp.temporal import tag
+
+WED = dt.date(2017, 3, 15)  # a Wednesday in March
+
+
+def values(text: str, dct: dt.date | None = WED) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct)]
+
+
+# --- how long a thing has lasted: "the 8-month-old truce" ----------------------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Gunmen broke the 11-day-old truce near the border.", "11-day-old", "P11D"),
+    ("A two-week-old strike has closed the harbour.", "two-week-old", "P2W"),
+    ("The three-month-old blockade of the city goes on.", "three-month-old", "P3M"),
+])
+def test_an_old_thing_is_a_duration(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "A 37-year-old farmer was arrested at the scene.",
+    "The 70-year-old treaty was signed again.",  # years: an age, as TimeBank has it
+    "Her 9-month-old daughter was unhurt.",
+    "The 10-day-old baby was taken to hospital.",
+    "The 5-week-old was treated for smoke inhalation.",
+])
+def test_an_age_is_no_duration(text: str) -> None:
+    assert values(text) == []
