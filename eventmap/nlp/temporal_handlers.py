@@ -709,10 +709,12 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     # "below the year-earlier $4.5 million": the amount is the expression, or none is)
     ("ago_adj", _c(r"(?<![\w-])(?P<u>year|month|quarter|week)-(?P<dir>ago|earlier)\b"
                    rf"(?!\s+(?:[$€£\d]|(?:{NUM})[\s-]+{UNIT}\b))"), h_ago_adjective),
-    # "two and a half years", "5 1/2 hours", "a year and a half", "three-and-a-half-year"
+    # "two and a half years", "5 1/2 hours", "a year and a half", "three-and-a-half-year";
+    # "five consecutive quarters", "two straight years", "three full days": one amount
     ("duration", _c(rf"{_Q}(?:(?P<the>the)\s+)?(?:(?P<pl>{_PL})\s+)?\b(?P<n>{NUM})"
                     r"(?P<frac>\s+and\s+a\s+half|-and-a-half|\s+1/2|\s*½)?[\s-]+"
-                    rf"(?:(?:more|additional|further)\s+)?(?P<u>{UNIT})"
+                    r"(?:(?:more|additional|further|straight|consecutive|successive|full)\s+)?"
+                    rf"(?P<u>{UNIT})"
                     r"(?P<half>\s+and\s+a\s+half\b)?(?P<adj>-long|-old)?\b"
                     r"(?!-(?:ago|earlier)\b)"), h_duration),
     ("vague_duration", _c(r"\b(?:for|over|within|in|after|lasted|lasting|took|spent|waited)\s+"

@@ -38,3 +38,16 @@ def test_an_old_thing_is_a_duration(text: str, span: str, value: str) -> None:
 ])
 def test_an_age_is_no_duration(text: str) -> None:
     assert values(text) == []
+
+
+# --- "five consecutive quarters": a count of units with an adjective between ---------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The chain has lost money for four consecutive quarters.", "four consecutive quarters",
+     "P4Q"),
+    ("Exports fell for two straight years.", "two straight years", "P2Y"),
+    ("Rescuers dug for three full days.", "three full days", "P3D"),
+    ("The vote came after six successive weeks of protest.", "six successive weeks", "P6W"),
+])
+def test_a_count_of_straight_units_is_one_duration(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
