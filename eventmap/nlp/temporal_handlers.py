@@ -411,12 +411,28 @@ def h_partrel(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", value, gran, approx=True, anchor=anchor, start=start, end=end)
 
 
+# "the fall" that is a drop or a collapse: "the fall of the Berlin Wall", "the fall in prices",
+# "the fall guy", "the fall from grace" ("the fall of 1998", "the fall of last year" are seasons)
+_FALL_NOUN = re.compile(rf"\s+(?:guys?\b|line\b|out\b|from\b|to\b|of\s+(?!(?:the\s+same\s+)?"
+                        rf"(?:{YEAR}\b|(?:last|this|next|that|the)\s+year\b)))", re.IGNORECASE)
+_FALL_IN = re.compile(r"\s+in\s+(?:the\s+|its\s+|their\s+)?[a-z]")
+# ... though "the fall in" after a temporal preposition is the season: "to vote in the fall in a
+# referendum"
+_SEASON_PREP = frozenset("in during by until till through throughout before after for over early "
+                         "late mid since this that last next".split())
+
+
 def h_season(m: re.Match, ctx: _Ctx) -> _N | None:
     code = R.SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
     if m["y"]:
         return _N("DATE", f"{int(m['y']):04d}-{code}", "season", anchor="absolute")
     if not rel and not m["the"]:
+        return None
+    if not rel and m["s"].lower() == "fall" and (
+            _FALL_NOUN.match(ctx.text, m.end()) or (
+                _FALL_IN.match(ctx.text, m.end())
+                and _prev_word(ctx.text, m.start()) not in _SEASON_PREP)):
         return None
     base, anchor = (ctx.base() if rel in ("that", "the following", "the previous")
                     else (ctx.dct, "dct"))

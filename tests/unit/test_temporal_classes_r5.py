@@ -51,3 +51,26 @@ def test_an_age_is_no_duration(text: str) -> None:
 ])
 def test_a_count_of_straight_units_is_one_duration(text: str, span: str, value: str) -> None:
     assert values(text) == [(span, value)]
+
+
+# --- "the fall" that is a drop or a collapse is no season ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The fall of the old regime surprised the envoys.",
+    "Since the fall of the capital, the rebels have regrouped.",
+    "The fall in copper prices hit the miners.",
+    "Exporters welcomed the fall in the currency.",
+    "The junior clerk became the fall guy for the losses.",
+    "The fall from grace was swift.",
+])
+def test_a_fall_that_is_a_drop_is_no_season(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The museum will reopen in the fall.", "the fall", "2017-FA"),
+    ("Voters will decide in the fall in a referendum.", "the fall", "2017-FA"),
+    ("The harvest was poor in the fall of 2014.", "the fall of 2014", "2014-FA"),
+])
+def test_the_season_fall_is_kept(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
