@@ -155,9 +155,10 @@ FUTURE_MARKERS = re.compile(
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
     r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
     r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)"
-    r"|\b(?:is|are) (?:scheduled|slated|planned) for\b|\bslated to\b"
+    r"|\b(?:is|are) (?:scheduled|slated|planned|set) for\b|\bslated to\b"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
-    r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way)\b"
+    r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way"
+    r"|ends|concludes)\b"
     r"|\b(?:is|are) (?:due|forecast to|poised to|on track to|expected)\b",
     re.IGNORECASE,
 )

@@ -74,3 +74,19 @@ def test_a_fall_that_is_a_drop_is_no_season(text: str) -> None:
 ])
 def test_the_season_fall_is_kept(text: str, span: str, value: str) -> None:
     assert values(text) == [(span, value)]
+
+
+# --- a schedule: "is set for Friday", "the summit ends Friday" point forward ---------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The final vote is set for Friday.", "2017-03-17"),
+    ("The appeal hearing is set for Feb. 20.", "2018-02-20"),
+    ("The trade fair ends on Saturday.", "2017-03-18"),
+    ("The peace conference concludes Thursday in Oslo.", "2017-03-16"),
+])
+def test_a_schedule_points_forward(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_past_ending_stays_past() -> None:
+    assert values("The trade fair ended on Saturday.") == [("Saturday", "2017-03-11")]
