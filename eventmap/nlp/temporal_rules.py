@@ -159,7 +159,11 @@ FUTURE_MARKERS = re.compile(
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
     r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way"
     r"|ends|concludes)\b"
-    r"|\b(?:is|are) (?:due|forecast to|poised to|on track to|expected)\b",
+    r"|\b(?:is|are) (?:due|forecast to|poised to|on track to|expected)\b"
+    # an aim or a likelihood told in the present ("officials hope to sign it Friday", "a ruling is
+    # likely Friday", "funeral services are scheduled Saturday")
+    r"|\b(?:hopes?|aims?|seeks?|wants?|vows?|promises?|pledges?|threatens?) to\b"
+    r"|\b(?:is|are) (?:likely|unlikely|possible|imminent|scheduled|slated|planned|set)\b",
     re.IGNORECASE,
 )
 # A simple-present verb of a scheduled news event ("the ministers meet Monday", "Kerry travels to

@@ -90,3 +90,19 @@ def test_a_schedule_points_forward(text: str, value: str) -> None:
 
 def test_a_past_ending_stays_past() -> None:
     assert values("The trade fair ended on Saturday.") == [("Saturday", "2017-03-11")]
+
+
+# --- an aim or a likelihood told in the present points forward -----------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Negotiators hope to sign the accord Friday.", "2017-03-17"),
+    ("The union threatens to walk out on Monday.", "2017-03-20"),
+    ("A verdict is likely Thursday.", "2017-03-16"),
+    ("Memorial services are scheduled Saturday in the town hall.", "2017-03-18"),
+])
+def test_an_aim_or_a_likelihood_points_forward(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_past_aim_keeps_the_past_day() -> None:
+    assert values("The union threatened to walk out on Monday.") == [("Monday", "2017-03-13")]
