@@ -45,6 +45,9 @@ _REPORT_END = re.compile(rf"(?:\s+(?:on\s+)?(?:{R.WEEKDAY_RE}|yesterday|today|to
 _COORD = re.compile(r"\s(?:and|but)\s", re.IGNORECASE)
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
 _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
+# "the deadline is Friday", "the funeral is on Saturday": a present copula right before the date
+# names a day still to come
+_COPULA_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def sentence_start(text: str, pos: int, reach: int = 200) -> int:
@@ -69,6 +72,8 @@ class _Ctx:
         e = _SENT_BREAK.search(self.text, self.pos)
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
+        if _COPULA_BEFORE.search(sent, max(0, here - 12), here):
+            return "future"
         # "had been due to expire Friday", "had planned to meet on Tuesday": a plan told in the
         # pluperfect lies before the report, so it is no future cue ("had" is the past one)
         fut_m = [m for m in R.FUTURE_MARKERS.finditer(sent)

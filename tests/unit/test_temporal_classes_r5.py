@@ -106,3 +106,19 @@ def test_an_aim_or_a_likelihood_points_forward(text: str, value: str) -> None:
 
 def test_a_past_aim_keeps_the_past_day() -> None:
     assert values("The union threatened to walk out on Monday.") == [("Monday", "2017-03-13")]
+
+
+# --- a present copula right before a day: "the deadline is Friday" ------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The filing deadline is Friday.", "2017-03-17"),
+    ("The memorial is on Sunday.", "2017-03-19"),
+    ("Officials said the deadline is Monday.", "2017-03-20"),
+    ("The anniversary is April 2.", "2017-04-02"),
+])
+def test_a_day_after_is_is_to_come(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_day_after_was_has_passed() -> None:
+    assert values("The filing deadline was Friday.") == [("Friday", "2017-03-10")]
