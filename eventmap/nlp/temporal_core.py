@@ -104,8 +104,10 @@ class _Ctx:
         own = any(not after and not re.search(r"[,;:]", sent[here - d: here])
                   for d, after, _ in cues)
         if own:
+            # ... and so is a cue past a comma ("Albright, who arrives in Cairo Friday, said ...")
             cues = [c for c in cues if not c[1]
-                    or not _COORD.search(sent, here, min(len(sent), here + c[0]))]
+                    or not (_COORD.search(sent, here, min(len(sent), here + c[0]))
+                            or "," in sent[here: here + c[0]])]
         if R.TENSE_CUES_BEFORE_FIRST and any(not after for _, after, _ in cues):
             # the clause's verb mostly precedes its date ("troops arrived on Monday")
             cues = [c for c in cues if not c[1]]

@@ -122,3 +122,18 @@ def test_a_day_after_is_is_to_come(text: str, value: str) -> None:
 
 def test_a_day_after_was_has_passed() -> None:
     assert values("The filing deadline was Friday.") == [("Friday", "2017-03-10")]
+
+
+# --- the verb of the day's own clause outranks a cue past a comma -------------------------------
+
+def test_the_own_clause_verb_outranks_a_cue_past_a_comma() -> None:
+    assert values("The envoy, who flies to Rome on Friday, said she was hopeful.") == [
+        ("Friday", "2017-03-17")]
+    assert values("The envoy, who flew to Rome on Friday, says she is hopeful.") == [
+        ("Friday", "2017-03-10")]
+
+
+def test_a_cue_past_a_comma_still_counts_without_an_own_verb() -> None:
+    # no verb of its own before the day: the report's tense after the comma decides
+    assert values("On Friday, the envoy flew to Rome.") == [("Friday", "2017-03-10")]
+    assert values("On Friday, the envoy will fly to Rome.") == [("Friday", "2017-03-17")]
