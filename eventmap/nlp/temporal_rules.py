@@ -176,7 +176,7 @@ FUTURE_MARKERS = re.compile(
 _SCHED_3SG = ("arrives|departs|heads (?:to|for|into|back)|leaves for|returns|travels|flies|visits|"
               "meets|gathers|convenes|faces|hosts|votes|testifies|attends|addresses|speaks")
 _SCHED_BASE = ("arrive|depart|return|travel|fly|visit|meet|gather|convene|face|host|vote|testify|"
-               "attend")
+               "attend|go to the polls|go on trial|polls open|begin|end")
 _NOUN_BEFORE = "".join(f"(?<!\\b{w} )" for w in "the his her its their our my your of a an".split())
 _NO_TENSE_BEFORE = "".join(f"(?<!\\b{w} )" for w in
                            "to not did didn't could might may must should can".split())

@@ -137,3 +137,21 @@ def test_a_cue_past_a_comma_still_counts_without_an_own_verb() -> None:
     # no verb of its own before the day: the report's tense after the comma decides
     assert values("On Friday, the envoy flew to Rome.") == [("Friday", "2017-03-10")]
     assert values("On Friday, the envoy will fly to Rome.") == [("Friday", "2017-03-17")]
+
+
+# --- a plural subject's present schedule: "voters go to the polls Sunday" -----------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Voters go to the polls Sunday in a snap election.", "2017-03-19"),
+    ("Polls open Sunday at dawn.", "2017-03-19"),
+    ("Three officers go on trial Monday.", "2017-03-20"),
+    ("The peace talks begin Thursday in Vienna.", "2017-03-16"),
+    ("Their hunger strikes end Friday.", "2017-03-17"),
+])
+def test_a_plural_present_schedule_points_forward(text: str, value: str) -> None:
+    assert [v for _, v in values(text)][:1] == [value]
+
+
+def test_an_open_shop_or_a_past_end_stays_past() -> None:
+    assert values("The shops were open Sunday.") == [("Sunday", "2017-03-12")]
+    assert values("The peace talks ended Thursday.") == [("Thursday", "2017-03-09")]
