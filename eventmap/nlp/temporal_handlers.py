@@ -122,6 +122,21 @@ def h_year(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("DATE", f"{y:04d}", "year", anchor="absolute")
 
 
+def h_short_year(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]]:
+    """"in '96", "since '89", "from '91 to '94": a year given by its last two digits, in the
+    century that puts it at most ten years after the dct (the preposition stays out)."""
+    yy = int(m["yy"])
+    if ctx.dct is not None:
+        y = ctx.dct.year // 100 * 100 + yy
+        if y > ctx.dct.year + 10:
+            y -= 100
+        elif y + 100 <= ctx.dct.year + 10:  # "until '02" in 1998
+            y += 100
+    else:
+        y = (1900 if yy > 30 else 2000) + yy
+    return [(m.start("span"), m.end("span"), _N("DATE", f"{y:04d}", "year", anchor="absolute"))]
+
+
 def h_spoken_year(m: re.Match, ctx: _Ctx) -> _N | None:
     """"nineteen ninety-one" (broadcast transcripts) -> 1991."""
     hi = R.NUMBER_WORDS.get(m["a"].lower())
@@ -762,6 +777,8 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                        r"|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
                        r"|eighteen|nineteen)\b"), h_spoken_year),
     ("year_end", _c(r"\byear(?:[\s-]end|['’]s\s+end)\b"), h_year_end),
+    ("short_year", _c(r"\b(?:in|since|of|by|until|till|from|through|before|after|during|to|and)\s+"
+                      r"(?P<span>(?<!['’])['’](?P<yy>\d\d))(?![\w'’%]|[.,]\d)"), h_short_year),
     ("fiscal", _c(rf"\b(?:fiscal(?:\s+year)?|(?-i:FY))\s*['’]?(?P<y>{YEAR}|\d\d)\b"), h_fiscal),
     ("year", _c(rf"(?<![\w$#£€.,/])(?P<y>{YEAR})(?![\w%]|[.,]\d|/\d)"), h_year),
 ]

@@ -250,6 +250,6 @@ TRIGGERS: dict[str, re.Pattern] = {
                          r"|st. patrick|st patrick"),
         "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),
         "year_end": _trig(r"year"), "year_named": r"the\s+year\s", "qform": r"q[1-4]",
-        "range": r"\d\d\s*[-–—tau]",
+        "range": r"\d\d\s*[-–—tau]", "short_year": r"['’]\d\d",
     }.items()
 }

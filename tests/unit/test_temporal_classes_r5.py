@@ -155,3 +155,21 @@ def test_a_plural_present_schedule_points_forward(text: str, value: str) -> None
 def test_an_open_shop_or_a_past_end_stays_past() -> None:
     assert values("The shops were open Sunday.") == [("Sunday", "2017-03-12")]
     assert values("The peace talks ended Thursday.") == [("Thursday", "2017-03-09")]
+
+
+# --- a year by its last two digits: "in '96" -----------------------------------------------------
+
+@pytest.mark.parametrize("text,dct,expected", [
+    ("The club last won the cup in '94.", WED, [("'94", "1994")]),
+    ("She has coached the side since '09.", WED, [("'09", "2009")]),
+    ("Output fell from '91 to '93.", WED, [("'91", "1991"), ("'93", "1993")]),
+    ("The lease runs until '02.", dt.date(1998, 6, 1), [("'02", "2002")]),
+])
+def test_a_two_digit_year_after_a_preposition(text: str, dct: dt.date,
+                                              expected: list[tuple[str, str]]) -> None:
+    assert values(text, dct) == expected
+
+
+def test_a_decade_or_a_quoted_title_is_no_short_year() -> None:
+    assert values("Music of the '70s filled the hall.") == [("'70s", "197X")]
+    assert values("He appeared on ''48 Hours'' once.") == []
