@@ -43,7 +43,10 @@ _SENT_BREAK = re.compile(rf"{_NO_END}[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n
 _REPORT_END = re.compile(rf"(?:\s+(?:on\s+)?(?:{R.WEEKDAY_RE}|yesterday|today|tonight|earlier|late"
                          r"|in a statement))?\s*(?:$|[.,'\"])")
 _COORD = re.compile(r"\s(?:and|but)\s", re.IGNORECASE)
-_HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
+# ... and so is one told as first made and since changed ("was originally scheduled to launch in
+# September", "were initially due to finish in May")
+_HAD_BEFORE = re.compile(r"\b(?:had\s+(?:been\s+)?|(?:was|were)\s+(?:originally|initially|first)\s+)$",
+                         re.IGNORECASE)
 _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
 # "the deadline is Friday", "the funeral is on Saturday": a present copula right before the date
 # names a day still to come
@@ -77,7 +80,7 @@ class _Ctx:
         # "had been due to expire Friday", "had planned to meet on Tuesday": a plan told in the
         # pluperfect lies before the report, so it is no future cue ("had" is the past one)
         fut_m = [m for m in R.FUTURE_MARKERS.finditer(sent)
-                 if not _HAD_BEFORE.search(sent, max(0, m.start() - 12), m.start())]
+                 if not _HAD_BEFORE.search(sent, max(0, m.start() - 26), m.start())]
         fut = [m.span() for m in fut_m]
         # "said they would ...": a future seen from a past report, which may lie before the dct
         would = {m.span() for m in fut_m if m.group(0).lower() == "would"}

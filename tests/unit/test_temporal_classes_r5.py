@@ -173,3 +173,13 @@ def test_a_two_digit_year_after_a_preposition(text: str, dct: dt.date,
 def test_a_decade_or_a_quoted_title_is_no_short_year() -> None:
     assert values("Music of the '70s filled the hall.") == [("'70s", "197X")]
     assert values("He appeared on ''48 Hours'' once.") == []
+
+
+# --- a plan told as first made and since changed: "was originally scheduled to ... in September" ---
+
+def test_an_original_plan_is_no_future_cue() -> None:
+    # DCT Wednesday 15 March 2017: the plan's September is last year's, the nearer one
+    assert values("The bridge was originally scheduled to open in September.") == [("September", "2016-09")]
+    assert values("The trials were initially due to finish in January.") == [("January", "2017-01")]
+    # a plan with no such word keeps pointing forward
+    assert values("The bridge was scheduled to open in September.") == [("September", "2017-09")]
