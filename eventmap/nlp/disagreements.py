@@ -129,9 +129,11 @@ def _explicit(m: EventMention):
 
 
 def _dated_here(m: EventMention) -> bool:
-    """The mention's own date is written next to its trigger, not borrowed from another clause."""
+    """The mention's own date is written next to its trigger, in its phrase, not borrowed from another
+    clause ("scheduled to launch in September, before a valve was found": no September finding)."""
     t = _explicit(m)
-    return t is not None and min(abs(t.char_start - m.end), abs(m.start - t.char_end)) <= NEAR_TIME
+    return t is not None and not m.time_nearby \
+        and min(abs(t.char_start - m.end), abs(m.start - t.char_end)) <= NEAR_TIME
 
 
 def _own(it: _Item) -> frozenset[str]:

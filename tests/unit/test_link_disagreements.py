@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from eventmap.models import Article, Event, EventMention, Quantity, Timex
 from eventmap.nlp.disagreements import find_disagreements, stance, unit_of
 
@@ -120,6 +122,21 @@ def test_different_dates_for_one_signing_even_in_one_article() -> None:
     found = _run([a, b], {"a": set(), "b": set()})
     assert [d.kind for d in found] == ["date"]
     assert {c.time for c in found[0].claims} == {"2024-06-18", "2024-07"}
+
+
+def test_a_date_only_near_the_trigger_in_another_clause_makes_no_date_claim() -> None:
+    # "September" is the launch's, not the finding's: the tagger gave "found" the sentence's closest
+    # date (time_nearby), which dates the event on the map but claims nothing against another outlet
+    s1 = "The probe was due to launch in September, before a faulty valve was found during tests."
+    s2 = "Engineers found a faulty valve on October 2."
+    a = _m("a", "A", s1, "found", "find", time=("2026-09", "September", "month"), summary="a valve was found")
+    a = dataclasses.replace(a, time_nearby=True)
+    b = _m("b", "B", s2, "found", "find", time=("2025-10-02", "October 2", "day"),
+           summary="Engineers found a valve")
+    assert _run([a, b], {"a": set(), "b": set()}) == []
+    # the same dates, each in its trigger's own phrase, do disagree
+    assert [d.kind for d in _run([dataclasses.replace(a, time_nearby=False), b],
+                                 {"a": set(), "b": set()})] == ["date"]
 
 
 def test_signings_decades_apart_are_different_events_not_a_date_disagreement() -> None:

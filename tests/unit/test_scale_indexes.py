@@ -67,8 +67,8 @@ def _claims(rng: random.Random, n: int) -> list[_Item]:
         ents = {f"ent{k}" for k in rng.sample(range(15), rng.choice([0, 0, 1, 2]))}
         terms = {f"term:w{k}" for k in rng.sample(range(25), rng.randint(0, 3))}
         time = _day(rng) if rng.random() < 0.6 else None
-        mention = SimpleNamespace(time=time, time_inherited=rng.random() < 0.2, start=20, end=25,
-                                  article=f"art{rng.randint(0, n // 3)}", sentence=rng.randint(0, 3))
+        mention = SimpleNamespace(time=time, time_inherited=rng.random() < 0.2, time_nearby=False, start=20,
+                                  end=25, article=f"art{rng.randint(0, n // 3)}", sentence=rng.randint(0, 3))
         stance = rng.choice([None, "asserted", "asserted", "alleged", "denied"])
         own = frozenset(rng.sample(["ent1", "ent2"], rng.randint(0, 1)))
         items.append(_Item(mention, f"evt{rng.randint(0, 60)}", f"art{i}", "sign", stance,  # type: ignore[arg-type]
