@@ -120,3 +120,25 @@ def dateline_date(text: str, today: dt.date | None = None) -> str | None:
         if day <= today and _is_stamp(" ".join(rest)):
             return day.isoformat()
     return None
+
+
+# A wire dateline's day: "TOKYO, March 3 (Reuters) -", "KOUROU, French Guiana, Dec 4 (Reuters) -";
+# the year when it states one ("June 2, 2025"), else the one the caller knows.
+_WIRE_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?\s*(?:\(|-LRB-)", re.I)
+
+
+def wire_dateline_day(dateline: str, year: int | None, today: dt.date | None = None) -> str | None:
+    """The day a cut wire dateline gives, with ``year`` where it states none (a page that says its
+    year only in its copyright line); None without a day, a year, or for a day after ``today``."""
+    match = _WIRE_DAY.search(dateline)
+    if match is None:
+        return None
+    month, day, stated = match.groups()
+    if stated is None and year is None:
+        return None
+    try:
+        found = dt.date(int(stated or year), _MONTHS[month.lower()[:3]], int(day))
+    except ValueError:
+        return None
+    return found.isoformat() if found <= (today or dt.date.today()) else None
+

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from ..models import UNKNOWN_OUTLET, Article, RawDocument, Rejection, stable_id
 from .clean import clean_text, dateline_place
-from .dates import dateline_date, url_date
+from .dates import dateline_date, url_date, wire_dateline_day
 
 TOO_SHORT = "too short to be an article"  # the reason's start; the CLI's summary says how to keep them
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
@@ -179,11 +179,21 @@ def _html_fields(html: str, url: str | None) -> dict:
     first, _, rest = text.partition("\n")
     if title and first.strip() == title:
         text = rest
+    published, year = data.get("date"), None
+    if published and published.endswith("-01-01"):
+        # htmldate's wide search turns a page's bare year ("(c) 2026" in its footer) into 1 January:
+        # no day at all, which would date every "on Tuesday" of the page to the turn of the year.
+        # Kept only if the page's own date fields say it; else the year alone, for a wire dateline.
+        from htmldate import find_date
+
+        if find_date(html, extensive_search=False) != published:
+            published, year = None, int(published[:4])
     return {
         "title": title,
         "text": text,
         "outlet": data.get("sitename") or data.get("hostname"),
-        "published": data.get("date"),
+        "published": published,
+        "year": year,
         "author": data.get("author"),
         "url": data.get("url"),
     }
@@ -208,11 +218,13 @@ def build_article(
     raw_text = text  # the dateline is read before chrome removal, which may drop the stamp line
     removed = 0
     dateline = None
+    wire_day = None
     if clean:
         cleaned = clean_text(text, title=title or None)
         text, removed = cleaned.text, cleaned.count
-        dateline = next((place for r in cleaned.removed if r.family == "dateline" and r.partial
-                         and (place := dateline_place(r.text))), None)
+        cut = [r.text for r in cleaned.removed if r.family == "dateline" and r.partial]
+        dateline = next((place for r in cut if (place := dateline_place(r))), None)
+        wire_day = next((day for r in cut if (day := wire_dateline_day(r, html_meta.get("year")))), None)
     words = len(text.split())
     if words < min_words:
         raise Unreadable(f"{TOO_SHORT} ({words} words, minimum {min_words})")
@@ -226,6 +238,8 @@ def build_article(
         published, source = url_date(url), "url"
     if published is None:
         published, source = dateline_date(raw_text), "dateline"
+    if published is None:
+        published, source = wire_day, "dateline"
     if published is None:
         published, source = infer_published(text), "inferred"
     if published is None:

@@ -150,6 +150,21 @@ def test_a_published_time_with_milliseconds_beats_a_related_story_date() -> None
     assert (art.published, art.published_source) == ("2025-11-02", "html")
 
 
+def test_a_copyright_year_is_no_publication_day_and_a_wire_dateline_gives_it() -> None:
+    # With no date field, htmldate's wide search reads the footer's "(c) 2026" as 1 January 2026;
+    # the wire dateline says the day, the footer only the year.
+    page = ("<html><head><title>Ferry grounded | Coast Wire</title></head><body><article>"
+            "<h1>Ferry grounded</h1>"
+            f"<p>OBAN, March 3 (Reuters) - A ferry ran aground near Oban on Tuesday. {BODY}</p><p>{BODY}</p>"
+            "</article><footer><p>\u00a9 2026 Coast Wire Ltd</p></footer></body></html>")
+    art = _one(_doc(page, "html"))
+    assert isinstance(art, Article)
+    assert (art.published, art.published_source) == ("2026-03-03", "dateline")
+    # without a dateline the page stays undated rather than dated to New Year's Day
+    art = _one(_doc(page.replace("OBAN, March 3 (Reuters) - ", ""), "html"))
+    assert isinstance(art, Article) and art.published != "2026-01-01"
+
+
 def test_normalize_date_and_front_matter_edge_cases() -> None:
     assert normalize_date("2025-03-15T08:00:00Z") == "2025-03-15"
     assert normalize_date("2025-02-30") is None
