@@ -67,10 +67,28 @@ def in_phrase(trigger: Token, t: Timex) -> bool:
     return any(t.char_start <= d.idx < t.char_end for d in trigger.subtree)
 
 
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def told_apart(trigger: Token, t: Timex) -> bool:
+    """Whether the TIMEX stands in a clause coordinated with its own subject that the trigger is not
+    in: that clause's date is its own event's ("filed for bankruptcy a month later, and Carraway was
+    indicted in March 2023": March 2023 is the indictment's, not the filing's)."""
+    tok = next((d for d in trigger.sent if t.char_start <= d.idx < t.char_end), None)
+    if tok is None:
+        return False
+    trigger_path = {a.i for a in trigger.ancestors} | {trigger.i}
+    return any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and _own_subject(a) and a.i not in trigger_path
+               for a in [tok, *tok.ancestors])
+
+
 def anchor(trigger: Token, sentence_timexes: list[Timex],
            inherited: Timex | None) -> tuple[Timex | None, bool]:
     """(time, inherited?) for one trigger, given the TIMEXes of its sentence and the paragraph's
     last date so far."""
+    # a date in a coordinated clause of its own is that clause's, even inside the trigger's subtree
+    sentence_timexes = [t for t in sentence_timexes if not told_apart(trigger, t)]
     own = [t for t in sentence_timexes if in_phrase(trigger, t)]
     if own and all(t.mod in BOUNDS for t in own) and any(t.mod not in BOUNDS for t in sentence_timexes):
         own = []  # its phrase only bounds it ("since 1980"); the sentence says when

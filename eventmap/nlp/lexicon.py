@@ -176,6 +176,7 @@ storm storm hurricane cyclone typhoon
 protest protest demonstration demonstrate
 cancellation cancel cancellation call_off scrap
 resignation step_down quit
+collapse collapse give_way
 """.replace("\n      ", " ").strip().splitlines()]
 
 # A verb and the word after it that name another happening than the verb alone ("found guilty" is
@@ -184,7 +185,7 @@ resignation step_down quit
 # class (``event_coref.class_key`` of "find_guilty"), looked up by the verb's lemma and that word.
 PHRASAL_EVENTS = frozenset("""
 find_guilty declare_guilty pass_away step_down gun_down
-check_out take_over blow_up call_off
+check_out take_over blow_up call_off give_way
 """.split())
 
 def event_class(lemma: str) -> str:

@@ -99,6 +99,20 @@ def test_light_verbs_and_undated_ordinary_verbs_are_not_events() -> None:
     assert all(m.confidence < 0.5 for m in mentions if m.lemma == "give")
 
 
+def test_a_lead_in_the_present_perfect_tells_a_happening() -> None:
+    # "has been jailed": no date, no name, no word of the event lexicon, yet a news lead's happening
+    # (it ranked below its subject's relative clause, "who stole £40,000", and fell off the map)
+    ms = _events("A care worker who stole £40,000 from a pensioner has been jailed for four years.")
+    assert _find(ms, "jail").confidence >= 0.5
+
+
+def test_a_habit_told_as_a_series_of_infinitives_is_not_an_event() -> None:
+    # "used to drive ..., open the boot, and empty a bucket": "open" parsed as a conjunct of "used"
+    # shares no tense with it; the habit is background, not a happening
+    ms = _events("Her father used to drive the old van to the beach, open the doors, and unload the nets.")
+    assert all(m.confidence < 0.5 for m in ms if m.lemma in ("drive", "open", "unload"))
+
+
 def test_time_is_inherited_within_a_paragraph_only() -> None:
     text = ("On March 12, 2025, the spillway collapsed. Rescuers evacuated the village.\n\n"
             "Engineers inspected the dam.")
@@ -168,6 +182,17 @@ def test_a_date_inside_another_verbs_clause_does_not_date_the_event() -> None:
         m = _find(_events(text), "sentence")
         assert m.time is not None and m.time.value == "2025-03-12", text
         assert _find(_events(text), "close").time.value == "2022"
+
+
+def test_a_date_in_a_coordinated_clause_with_its_own_subject_is_that_clauses() -> None:
+    # "May 2023" is the charge's; the collapse, told in the first clause, is left undated, not May's
+    text = "The chain collapsed a month later, and its founder was charged in May 2023."
+    ms = _events(text)
+    assert _find(ms, "charge").time.value == "2023-05"
+    assert _find(ms, "collapse").time is None
+    # a clause sharing its subject keeps the date ("was arrested and charged on Monday")
+    both = _events("The driver was arrested and charged on Monday.")
+    assert _find(both, "arrest").time.value == _find(both, "charge").time.value == "2025-03-10"
 
 
 def test_direct_speech_is_marked_quoted() -> None:

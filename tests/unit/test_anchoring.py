@@ -58,6 +58,12 @@ class _Trigger:
     def subtree(self) -> list[_Trigger]:
         return [self]
 
+    sent = subtree  # a one-word sentence
+
+    @property
+    def ancestors(self) -> list[_Trigger]:
+        return []
+
 
 def test_a_bound_dates_an_event_only_when_nothing_else_does() -> None:
     """"On December 3 the president declared martial law for the first time since 1980": the

@@ -324,6 +324,8 @@ def test_found_guilty_is_a_conviction_and_passed_away_a_death() -> None:
     assert phrase_class("check", "out") != class_key("check")
     assert phrase_class("find", "dead") == ""  # finding a body is its own happening
     assert phrase_class("find", "the") == ""
+    # a dam that "gave way" collapsed; speakers "given three minutes" are not part of it
+    assert phrase_class("give", "way") == class_key("collapse") != class_key("give")
     found = MentionRecord("a", "docA", "find", cls=phrase_class("find", "guilty"), actors=("ent_orrin",))
     convicted = MentionRecord("b", "docB", "convict", actors=("ent_orrin",))
     assert groups([found, convicted]) == [{"a", "b"}]
