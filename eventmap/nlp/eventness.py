@@ -84,10 +84,12 @@ def _governing_auxiliaries(noun: Token) -> list[Token]:
 
 
 def _past(verb: Token) -> bool:
-    """Told in the simple past ("searched", "were pulled out"): in news, a happening."""
+    """Told in the simple past ("searched", "were pulled out") or the present perfect, the tense a
+    news lead tells its happening in ("has been jailed", "have walked out"): in news, a happening."""
     if verb.tag_ == "VBD":
         return True
-    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxiliaries(verb))
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "'s", "'ve")
+                                      for a in auxiliaries(verb))
 
 
 def _present_simple(verb: Token) -> bool:
@@ -206,7 +208,10 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
         if head.tag_ == "VBN" or head.dep_ == "relcl":
             return 0.75 if dated else 0.4
         return 0.6 if dated else 0.3
-    if _finite(verb) or (verb.dep_ == "conj" and _finite(head)):
+    # A base form cannot share a tensed verb's tense: "used to drive the car to the dunes, open the
+    # boot, and empty a bucket" is one habit (a series of infinitives parsed as conjuncts of "used").
+    series = verb.dep_ == "conj" and verb.tag_ == "VB" and head.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")
+    if _finite(verb) or (verb.dep_ == "conj" and _finite(head) and not series):
         if not _has_subject(verb):
             return 0.35
         if _present_simple(verb) and not dated:

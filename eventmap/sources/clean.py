@@ -61,7 +61,9 @@ _NETWORK = (r"(?:facebook(?: messenger)?|messenger|twitter|x|whatsapp|pinterest|
             r"e-mail|telegram|tumblr|flipboard|instagram|threads|bluesky|mastodon|youtube|tiktok|"
             r"snapchat|sms)")
 _AGENCY = (r"(?:Reuters|AP|AFP|CNN(?: Business)?|UPI|Bloomberg|dpa|ANI|PTI|IANS|Xinhua|Yonhap|"
-           r"The Associated Press|Associated Press|BBC|NBC News|CBS News|ABC News|CBS|NBC|ABC)")
+           r"The Associated Press|Associated Press|BBC|NBC News|CBS News|ABC News|CBS|NBC|ABC|"
+           # a US station's call sign, as its site datelines its own copy: "AUSTIN (KXAN) —"
+           r"[KW][A-Z]{2,3}(?:-(?:TV|DT|FM))?)")
 _AGENCY_CREDIT = (r"(?:getty images|afp(?: via getty images)?|reuters|epa(?:-efe)?|pa(?: media| wire)?|"
                   r"ap(?: photo)?|shutterstock|alamy(?: stock photo)?|rex(?:/shutterstock)?|bloomberg|"
                   r"anadolu(?: agency)?|xinhua|nurphoto|sopa images|zuma press|zuma wire|apex|"

@@ -155,6 +155,8 @@ def test_article_sentences_with_chrome_words_stay(line: str) -> None:
     ("VISEU, Portugal — ", "VISEU, Portugal —"),
     ("LEEDS -LRB- Reuters -RRB- - ", "LEEDS -LRB- Reuters -RRB- -"),
     ("By Harriet Vale, BBC News ", "By Harriet Vale, BBC News"),
+    ("EL PASO, Texas (KVIA) — ", "EL PASO, Texas (KVIA) —"),  # a US station's own copy
+    ("TOLEDO (WTOL-TV) - ", "TOLEDO (WTOL-TV) -"),
 ])
 def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -> None:
     cleaned = clean_text(f"{line}{LEAD}\n{BODY}")
@@ -173,6 +175,7 @@ def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -
     ("By Jane Roe WASHINGTON (Reuters) -", "Washington"),
     ("(CNN) —", None),
     ("(AP) —", None),
+    ("EL PASO, Texas (KVIA) —", "El Paso, Texas"),
 ])
 def test_a_cut_dateline_names_its_place(prefix: str, place: str | None) -> None:
     assert dateline_place(prefix) == place
