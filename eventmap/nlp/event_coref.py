@@ -58,6 +58,7 @@ class MentionRecord:
     story: str | None = None  # soft evidence: records of the same story merge more readily
     hypothetical: bool = False  # "could invade": not a happening, never merged with others
     published: str | None = None  # the article's date (ISO): bounds when an undated mention happened
+    lead: bool = False  # the main clause of its article's first sentence: that report's own news
 
     @property
     def event_class(self) -> str:
@@ -178,6 +179,11 @@ class CorefPolicy:
     # 2008 column and on vacation in a 2010 comment). None: no such bound.
     far_days: int | None = 14
     far_penalty: float = 1.0
+    # Two reports' leads published more than ``far_days`` apart, in different stories, tell two
+    # happenings: each lead tells its own days' news ("North Korea has fired a missile into the sea"
+    # on 3 March and again on 2 April). A follow-up recalls the old event below its lead, or dates
+    # it in its lead to a day the cluster's reports give.
+    leads_apart: bool = True
 
 
 # The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
@@ -257,6 +263,7 @@ class _Cluster:
     vector: list[float] | None = None  # sum of member vectors (cosine is scale-free)
     time_docs: list[str] = field(default_factory=list)  # the document of each of ``times``
     days: list[int] = field(default_factory=list)  # its documents' publication days (ordinals), sorted
+    lead_days: list[int] = field(default_factory=list)  # the days of its members that lead a report
     # evidence key -> the documents holding it: ("a", actor), ("n", actor or named entity),
     # ("p", place), ("s", story), ("d", explicit time value) (``CorefPolicy.support_share``)
     support: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -317,6 +324,8 @@ def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[f
     ``signals``, when given, receives each piece of evidence that counted."""
     conflict = _time_ruled_out(r, c, policy)
     if conflict and policy.time_conflict is None:
+        return None
+    if _another_lead(r, c, policy):
         return None
     actors = set(r.actors)
     need = c.needed(policy.support_share)
@@ -381,6 +390,19 @@ def score(r: MentionRecord, c: _Cluster, policy: CorefPolicy, vector: Sequence[f
     if signals is not None:
         signals.extend(MergeSignal(kind, value, weight) for kind, value, weight in found)
     return total
+
+
+def _another_lead(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
+    """``CorefPolicy.leads_apart``: ``r`` leads a report weeks from every report the cluster leads,
+    outside its stories, and does not date its event to a day the cluster's reports give (a lead
+    that says "exploded on 20 April" retells that explosion)."""
+    if not (policy.leads_apart and policy.far_days is not None and r.lead):
+        return False
+    if r.story and r.story in c.stories:
+        return False
+    if r.time_explicit and r.time is not None and any(specific_match(r.time, t) for t in c.times):
+        return False
+    return _far(r.published, c.lead_days, policy.far_days)
 
 
 def _far(published: str | None, days: Sequence[int], far_days: int) -> bool:
@@ -676,6 +698,8 @@ def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None,
             c.undated.append(window)
     if r.doc not in c.docs and r.published and (day := _day(r.published)) is not None:
         bisect.insort(c.days, day)
+    if r.lead and r.published and (day := _day(r.published)) is not None:
+        bisect.insort(c.lead_days, day)
     c.docs.add(r.doc)
     c.actors.update(r.actors)
     c.context.update(r.context)

@@ -96,6 +96,9 @@ def sentence_entities(entity_mentions: list[EntityMention],
 
 
 STORY_LEAD = 5
+# A report's own news is told in the main clause of its first sentences (a standfirst, then the
+# lead): ``MentionRecord.lead``.
+LEAD_SENTENCES = 2
 
 
 def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str], str],
@@ -123,6 +126,7 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
             story=(stories or {}).get(m.article) if m.sentence < STORY_LEAD else None,
             hypothetical=m.modality == "hypothetical",
             published=(published or {}).get(m.article),
+            lead=m.sentence < LEAD_SENTENCES and m.depth == 0,
         ))
     return records
 

@@ -426,6 +426,28 @@ def test_months_apart_the_class_and_one_shared_name_are_chance() -> None:
     assert ("far", -1.0) in [(s.kind, s.weight) for s in evidence[1].signals]
 
 
+def test_two_leads_weeks_apart_in_two_stories_are_two_happenings() -> None:
+    # "Valdoria has fired a missile into the sea" leads a report on 3 March and another on 2 April:
+    # the same class, actor, names and place, but each lead tells its own days' news
+    def ids(records: list[MentionRecord]) -> list[set[str]]:
+        return [{records[i].id for i in c} for c in cluster_records(records, NEWS, common=frozenset())]
+
+    march = MentionRecord("a", "docA", "fire", actors=("ent_valdoria",), context=("ent_navy",),
+                          place="ent_sea", published="2031-03-03", story="s1", lead=True)
+    april = MentionRecord("b", "docB", "fire", actors=("ent_valdoria",), context=("ent_navy",),
+                          place="ent_sea", published="2031-04-02", story="s2", lead=True)
+    assert ids([march, april]) == [{"a"}, {"b"}]
+    # the April report's recall of the March launch, below its lead, may still join it
+    assert ids([march, replace(april, lead=False)]) == [{"a", "b"}]
+    # and so may two leads of one story, or a fortnight apart
+    assert ids([march, replace(april, story="s1")]) == [{"a", "b"}]
+    assert ids([march, replace(april, published="2031-03-10")]) == [{"a", "b"}]
+    # or a lead that dates its event to the day the cluster's reports give ("fired on 3 March")
+    on = Timex("on 3 March", 0, 10, "DATE", "2031-03-03", "2031-03-03", "2031-03-03", "day")
+    dated = [replace(march, time=on, time_explicit=True), replace(april, time=on, time_explicit=True)]
+    assert ids(dated) == [{"a", "b"}]
+
+
 def test_a_large_event_counts_only_evidence_its_reports_share() -> None:
     # Twelve reports of a rig explosion name BP and the Gulf; one of them also names the United
     # States. A flu death that names only the United States is not that event, though it shares
