@@ -678,9 +678,11 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("days_month", _c(DAYS_MONTH_RE), h_day_range),
     ("month_days", _c(MONTH_DAYS_RE), h_day_range),
     ("md", _c(rf"(?:(?P<rel>last|next|this past|this coming)\s+)?(?P<body>(?:{WD},?\s+)?"
-              rf"(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+              rf"(?P<mon>{MON})[^\S\n]*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
               rf"(?!\d|:\d)(?:\s?,?\s*(?P<y>{YEAR})(?![\d]))?(?![\w]))"), h_md),
-    ("dm", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    # the day is a number of its own, on the month's line: not the tail of "91", nor a headline's
+    # last number over a dateline ("Star Dies At 91\nJune 6, 2013"; "the SEA-ME-WE 4\nAugust 16")
+    ("dm", _c(rf"(?:{WD},?\s+)?(?:the\s+)?(?<![\d.,:/$£€])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?[^\S\n]+(?:of\s+)?"
               rf"(?P<mon>{MON})(?:\s?,?\s*(?P<y>{YEAR})(?!\d))?"), h_md),
     ("month", _c(rf"(?:(?P<rel>this past|this coming|the following|the previous|last|this|next"
                  rf"|that|following|coming)\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})"
