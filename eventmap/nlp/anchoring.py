@@ -61,10 +61,36 @@ def _in_own_clause(trigger: Token, t: Timex) -> bool:
     return tok is not None and in_own_clause(trigger, tok)
 
 
-def in_phrase(trigger: Token, t: Timex) -> bool:
-    """The TIMEX lies in the trigger's own phrase (its syntactic subtree): it dates this event,
-    where the closest TIMEX of the sentence may date another one."""
+def _in_subtree(trigger: Token, t: Timex) -> bool:
     return any(t.char_start <= d.idx < t.char_end for d in trigger.subtree)
+
+
+# how a date hangs on the noun it dates when it stands before it: "the 2012 crash", "Friday's game"
+_PRENOMINAL = frozenset({"nummod", "compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+def _dates_a_noun(trigger: Token, t: Timex) -> bool:
+    """Whether the TIMEX stands before a noun other than the trigger, as its modifier: it dates that
+    thing ("sentenced over a 2019 bus crash case": the crash; "will face the winner of Friday's
+    semifinal": the semifinal), not the trigger's event."""
+    toks = [d for d in trigger.sent if t.char_start <= d.idx < t.char_end]
+    heads = [d for d in toks if not (t.char_start <= d.head.idx < t.char_end)]
+    if len(heads) != 1:
+        return False
+    tok = heads[0]
+    noun = tok.head
+    return (tok.dep_ in _PRENOMINAL and noun.pos_ in ("NOUN", "PROPN") and noun.i > tok.i
+            and noun.i != trigger.i and not (trigger.head.i == noun.i and trigger.dep_ == "compound"))
+
+
+def in_phrase(trigger: Token, t: Timex) -> bool:
+    """The TIMEX lies in the trigger's own phrase (its syntactic subtree, in its own clause): it
+    dates this event, where the closest TIMEX of the sentence may date another one. Neither a date
+    behind another verb's clause within the subtree ("released a video of the raid that killed
+    him in 2011": the killing's), nor one that dates a noun ("the 2012 crash") is the trigger's."""
+    if not _in_subtree(trigger, t) or _dates_a_noun(trigger, t):
+        return False
+    return _in_own_clause(trigger, t)
 
 
 def _own_subject(verb: Token) -> bool:
@@ -89,7 +115,7 @@ def anchor(trigger: Token, sentence_timexes: list[Timex],
     last date so far."""
     # a date in a coordinated clause of its own is that clause's, even inside the trigger's subtree
     sentence_timexes = [t for t in sentence_timexes if not told_apart(trigger, t)]
-    own = [t for t in sentence_timexes if in_phrase(trigger, t)]
+    own = [t for t in sentence_timexes if _in_subtree(trigger, t)]
     if own and all(t.mod in BOUNDS for t in own) and any(t.mod not in BOUNDS for t in sentence_timexes):
         own = []  # its phrase only bounds it ("since 1980"); the sentence says when
     own = [t for t in own if _in_own_clause(trigger, t)] or own

@@ -22,3 +22,34 @@ def test_a_day_of_the_month_is_no_tail_of_a_longer_number() -> None:
     assert ("March 11, 2021", "2021-03-11") in _values(text)
     assert _values("The ferry sank on 11 March 2021.") == [("11 March 2021", "2021-03-11")]
 
+
+def _nlp():
+    from eventmap.nlp.spacy_model import load_model
+
+    return load_model("en_core_web_sm")
+
+
+def _anchored(text: str, trigger: str) -> tuple[str | None, bool]:
+    """(the value anchored to the trigger word, whether that TIMEX is in the trigger's phrase)."""
+    from eventmap.nlp.anchoring import anchor, in_phrase
+
+    doc = _nlp()(text)
+    tok = next(t for t in doc if t.text == trigger)
+    time, _ = anchor(tok, tag(text, DCT), None)
+    return (time.value, in_phrase(tok, time)) if time is not None else (None, False)
+
+
+def test_a_date_behind_another_verbs_clause_is_not_in_the_triggers_phrase() -> None:
+    # the year dates the robbery, the day the stabbing: neither may veto the release or the report
+    assert _anchored("Prosecutors released new footage in the trial of two men accused of robbing "
+                     "a jeweller in May 2019.", "released") == ("2019-05", False)
+    assert _anchored("Officials said a guard was stabbed on Friday.", "said") == ("2021-03-12", False)
+    assert _anchored("Officials said a guard was stabbed on Friday.", "stabbed") == ("2021-03-12", True)
+
+
+def test_a_date_before_a_noun_dates_that_noun_not_the_trigger() -> None:
+    assert _anchored("The driver was sentenced over a 2019 bus crash case.", "sentenced") == ("2019", False)
+    assert _anchored("The Hawks will face the winner of Sunday's semifinal.", "face")[1] is False
+    # the noun's own date stays in its phrase
+    assert _anchored("Nobody was charged over the 2019 crash.", "crash") == ("2019", True)
+
