@@ -53,3 +53,8 @@ def test_a_date_before_a_noun_dates_that_noun_not_the_trigger() -> None:
     # the noun's own date stays in its phrase
     assert _anchored("Nobody was charged over the 2019 crash.", "crash") == ("2019", True)
 
+
+def test_on_a_tie_the_date_after_the_verb_dates_it() -> None:
+    # "two years ago" ends the subject's relative clause; the trial opens on Tuesday
+    assert _anchored("The trial of a nurse who allegedly poisoned three patients two years ago starts "
+                     "Monday.", "starts")[0] == "2021-03-15"  # the coming Monday, not 2019
