@@ -55,6 +55,6 @@ def test_a_date_before_a_noun_dates_that_noun_not_the_trigger() -> None:
 
 
 def test_on_a_tie_the_date_after_the_verb_dates_it() -> None:
-    # "two years ago" ends the subject's relative clause; the trial opens on Tuesday
+    # "two years ago" ends the subject's relative clause; the trial starts on Monday
     assert _anchored("The trial of a nurse who allegedly poisoned three patients two years ago starts "
                      "Monday.", "starts")[0] == "2021-03-15"  # the coming Monday, not 2019
