@@ -148,14 +148,20 @@ _PROGRESSIVE = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+be
                           r"\s+(?:(?:still|now|already|also|not)\s+)?[a-z]+ing\b", re.IGNORECASE)
 
 
+_PLUPERFECT = re.compile(r"^had\s+(?:(?:already|also|earlier|previously|been)\s+)*[a-z]+(?:ed|en|wn|t)\b",
+                         re.IGNORECASE)
+
+
 def telling(m: EventMention) -> float:
     """How a mention tells its event, as an editor leads with the news: a clause that states a
     happening 1; an event noun without a clause of its own ("An office Christmas party") 0.5; an
     ongoing state or backdrop in the progressive ("was walking", "were coping", "was casting a long
     shadow") 0: news writing sets the scene in the progressive and tells the news in the simple
-    past or perfect ("was walking when she was struck")."""
+    past or perfect ("was walking when she was struck"); so is what came before it, in the
+    pluperfect ("Analysts had estimated $3.98bn"), and a speaker's words ("'It sounded like a
+    freight train,' said a resident": a quote lead, whose news the report tells next)."""
     what = m.what or m.summary
-    if _PROGRESSIVE.match(what):
+    if m.quoted or _PROGRESSIVE.match(what) or _PLUPERFECT.match(what):
         return 0.0
     return 0.5 if what == m.summary else 1.0
 

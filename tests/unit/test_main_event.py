@@ -86,6 +86,11 @@ def test_a_backdrop_in_the_progressive_tells_less_than_the_news_it_frames() -> N
     assert telling(_m("Shoppers have been queuing for hours", "have been queuing for hours")) == 0.0
     assert telling(_m("A van struck a cyclist", "struck a cyclist")) == 1.0
     assert telling(_m("The morning ceremony", "The morning ceremony")) == 0.5
+    # what came before the news, in the pluperfect, and a speaker's words in a quote lead
+    assert telling(_m("Analysts had expected a loss", "had expected a loss")) == 0.0
+    assert telling(_m("The bridge had been closed", "had been closed")) == 0.0
+    quote = _m("It sounded like a train", "sounded like a train")
+    assert telling(quote) == 1.0 and telling(dataclasses.replace(quote, quoted=True)) == 0.0
     # "A cyclist was riding home when a van struck her": the lead's news is the strike
     articles = [Article("a", "Rush-hour crash", "t", "One", published="2025-03-12")]
     ms = [_m("A cyclist was riding home", "was riding home", mid="ride", lemma="ride"),
@@ -111,7 +116,9 @@ def test_the_main_clause_tells_the_news_over_a_clause_under_it() -> None:
     ranking = rank(events, {"m1": left, "m2": injured}, articles, {}, [], {}, {})
     assert ranking.main_event == {"a": "a_injure"}
     assert ranking.main_frame["a"].what == "were injured"
-    flat = {"m1": dataclasses.replace(left, depth=0), "m2": injured}
+    # depth alone decides here: the same clause told in the simple past (the pluperfect is backdrop)
+    flat = {"m1": dataclasses.replace(left, depth=0, summary="a tram left the depot", what="left the depot"),
+            "m2": injured}
     assert rank(events, flat, articles, {}, [], {}, {}).main_event == {"a": "z_leave"}
 
 
