@@ -184,6 +184,11 @@ class CorefPolicy:
     # on 3 March and again on 2 April). A follow-up recalls the old event below its lead, or dates
     # it in its lead to a day the cluster's reports give.
     leads_apart: bool = True
+    # A time stated in a mention's own phrase that ended more than this many years before the
+    # reports on the other side dates history, not their news, even an absolute one ("Cockermouth
+    # was also flooded in 2009" against the reports of a 2025 flood). ECB+'s follow-ups (a trial
+    # two years after the murder it retells) stay well inside.
+    history_years: int | None = 5
 
 
 # The merge stage's policy: the class alone never merges; it needs one more piece of evidence.
@@ -302,11 +307,23 @@ def _time_ruled_out(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
     if r.time_explicit and not r.time_nearby and firm(r.time):
         if not all(times_compatible(r.time, t) for t in c.phrase_times):
             return True
+        if not c.phrase_times and c.days and _history(r.time, c.days[0], policy):
+            return True  # (a cluster whose own times are that old is the history itself: it may join)
         return _dated_back(r.time) and any(_outside(r.time, w) for w in c.undated)
     if r.time is None:
+        day = _day(r.published) if r.published else None
+        if day is not None and any(_history(t, day, policy) for t in c.phrase_times):
+            return True
         window = _window(r.published, policy.undated_horizon_days)
         return window is not None and any(_dated_back(t) and _outside(t, window) for t in c.phrase_times)
     return False
+
+
+def _history(t: Timex, report_day: int, policy: CorefPolicy) -> bool:
+    """Whether ``t`` ended more than ``history_years`` before a report of ``report_day`` (ordinal)."""
+    end = _day(t.end or t.start) if (t.end or t.start) else None
+    return policy.history_years is not None and end is not None \
+        and report_day - end > 365.25 * policy.history_years
 
 
 def _dated_back(t: Timex) -> bool:

@@ -448,6 +448,24 @@ def test_two_leads_weeks_apart_in_two_stories_are_two_happenings() -> None:
     assert ids(dated) == [{"a", "b"}]
 
 
+def test_a_flood_years_before_the_reports_is_history_not_their_news() -> None:
+    # 2031 reports of a flood in Harrowby, undated; "Harrowby was also flooded in 2019" is history
+    def ids(records: list[MentionRecord]) -> list[set[str]]:
+        return [{records[i].id for i in c} for c in cluster_records(records, NEWS, common=frozenset())]
+
+    y2019 = Timex("in 2019", 0, 7, "DATE", "2019", "2019-01-01", "2019-12-31", "year", anchor="absolute")
+    news = MentionRecord("a", "docA", "flood", actors=("ent_harrowby",), published="2031-11-03")
+    more = MentionRecord("b", "docB", "flood", actors=("ent_harrowby",), published="2031-11-04")
+    past = MentionRecord("c", "docC", "flood", actors=("ent_harrowby",), published="2031-11-04",
+                         time=y2019, time_explicit=True)
+    assert ids([news, more, past]) == [{"a", "b"}, {"c"}]
+    assert ids([past, news]) == [{"c"}, {"a"}]  # either way round
+    # two reports' "in 2019" tell the same history; a trial two years on retells its crime
+    assert ids([past, replace(past, id="d", doc="docD")]) == [{"c", "d"}]
+    y2029 = replace(y2019, value="2029", start="2029-01-01", end="2029-12-31")
+    assert ids([news, replace(past, time=y2029)]) == [{"a", "c"}]
+
+
 def test_a_large_event_counts_only_evidence_its_reports_share() -> None:
     # Twelve reports of a rig explosion name BP and the Gulf; one of them also names the United
     # States. A flu death that names only the United States is not that event, though it shares
