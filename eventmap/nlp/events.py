@@ -168,7 +168,22 @@ def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
         return candidates[0]
     located = [e for e in (_sent_ents(sent, ents_by_token) if sent_ents is None else sent_ents)
                if e.label_ in ("LOC", "FAC")]
-    return located[0] if located else None
+    return located[0] if located else _bare_place(trigger, ents_by_token)
+
+
+def _bare_place(trigger: Token, ents_by_token: dict[int, Span]) -> Span | None:
+    """A one-word name right after the trigger's "in" / "at" that the small model tagged as a person
+    or not at all: a town or venue it does not know ("touched down in Taylor", "won at Portmarnock").
+    People are seldom "in" or "at" someone; a name of two words or more is left alone."""
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        for obj in prep.children:
+            ent = ents_by_token.get(obj.i)
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.is_title and not list(obj.children) \
+                    and (ent is None or (ent.label_ == "PERSON" and len(ent) == 1)):
+                return obj.doc[obj.i: obj.i + 1]
+    return None
 
 
 def _sentence_has(text: str, cues: Iterable[str]) -> str | None:

@@ -113,6 +113,15 @@ def test_a_habit_told_as_a_series_of_infinitives_is_not_an_event() -> None:
     assert all(m.confidence < 0.5 for m in ms if m.lemma in ("drive", "open", "unload"))
 
 
+def test_a_town_the_model_does_not_know_is_the_events_place() -> None:
+    # "Portmarnock" untagged, "Taylor" tagged a person: after "at" / "in" the trigger, a one-word
+    # name is where it happened; a two-word person is not
+    won = _find(_events("Ciaran Mulvey won the Irish Open at Portmarnock on Sunday."), "win")
+    assert won.place == "Portmarnock"
+    assert _find(_events("A tornado touched down in Taylor on Saturday night."), "touch").place == "Taylor"
+    assert _find(_events("The minister confided in Sarah Jones on Monday."), "confide").place is None
+
+
 def test_time_is_inherited_within_a_paragraph_only() -> None:
     text = ("On March 12, 2025, the spillway collapsed. Rescuers evacuated the village.\n\n"
             "Engineers inspected the dam.")
