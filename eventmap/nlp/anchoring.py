@@ -3,7 +3,8 @@
 The rule: the TIMEX inside the trigger's own phrase (its syntactic subtree), the ones in its own
 clause before those inside a clause of another verb ("the startup that collapsed in 2022 was
 sentenced Wednesday": Wednesday), else the closest one in the sentence, else the date the sentences
-just before passed on (``Carry``: returned as inherited).
+just before passed on (``Carry``: returned as inherited). A date in a clause coordinated with its own
+subject is that clause's alone (``told_apart``).
 Benchmarked against the ESC TLINK gold in benchmarks/ (event-to-time anchoring accuracy).
 """
 
