@@ -355,7 +355,8 @@ _AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "PA", "ANI", "PTI", "IA
 def dateline_place(removed: str) -> str | None:
     """The place a cut dateline names, its city no longer in capitals ("Kourou, French Guiana");
     None for an agency alone ("(CNN) —")."""
-    found = _DATELINE_PLACE.search(removed)
+    # the agency in brackets is no place, a station's call sign ("(KXAN) —") least of all
+    found = _DATELINE_PLACE.search(re.sub(r"\([^)]*\)|-LRB-.*?-RRB-", " ", removed))
     if found is None or found.group(1) in _AGENCIES:
         return None
     city = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in found.group(1).split())

@@ -176,6 +176,7 @@ def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -
     ("(CNN) —", None),
     ("(AP) —", None),
     ("EL PASO, Texas (KVIA) —", "El Paso, Texas"),
+    ("(KVIA) —", None),
 ])
 def test_a_cut_dateline_names_its_place(prefix: str, place: str | None) -> None:
     assert dateline_place(prefix) == place
