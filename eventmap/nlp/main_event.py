@@ -172,7 +172,8 @@ _HEADLINESE_GROUPS = """
 injure hurt wound injury | kill slay murder die death dead | resign quit resignation |
 dismiss sack axe oust dismissal sacking | arrest nab detain | investigate probe inquiry investigation |
 explode blast explosion | sentence jail imprison | marry wed wedding | raise hike increase |
-cut slash reduce | appoint name nominate | seize capture grab | kidnap abduct snatch | flee escape |
+cut slash reduce eliminate shed | appoint name nominate | seize capture grab | kidnap abduct snatch |
+flee escape |
 clash fight battle | crash collide collision | attack strike assault raid | win beat defeat victory |
 close shut | reject rebuff snub
 """

@@ -73,6 +73,11 @@ def test_derivations_and_headline_words_match_the_plain_words_of_the_lead() -> N
     assert title_told(_m("The tram derailed", "derail", trigger="derailed"), derail, _terms) == 1.0
     hurt = TitleParse("a", "Six hurt in crash", ("hurt",), ("crash",), ("six",))
     assert title_told(_m("Six people were injured", "injure", trigger="injured"), hurt, _terms) == 1.0
+    cuts = TitleParse("a", "Mill to cut 400 jobs", ("cut",), (), ("mill",), ("job",))
+    # "eliminate" is the plain word for the headline's "cut" (job cuts)
+    assert title_told(_m("The mill will eliminate 400 jobs", "eliminate", trigger="eliminate"), cuts,
+                      _terms) >= 0.8
+    assert title_told(_m("The mill will hire 400 workers", "hire", trigger="hire"), cuts, _terms) == 0.0
     # a predicate of a subordinate clause counts half
     assert title_told(_m("Two cars crashed", "crash", trigger="crashed"), hurt, _terms) == pytest.approx(0.3)
 
