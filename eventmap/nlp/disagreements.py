@@ -102,19 +102,44 @@ def stance(m: EventMention) -> str | None:
     return m.modality if m.modality in POSITIVE else None
 
 
+# Units of measure: a number in one of them ("1,100km", "roughly 680 miles", "91mph", "7%") measures
+# some aspect (a flight, a position off an island, a gust at one place, a day's share move) that two
+# reports rarely state of the same thing; the count of a thing ("5,000 troops", "23 people") is what
+# reports contradict.
+_MEASURES = frozenset("""
+km kilometre kilometres kilometer kilometers mile miles m metre metres meter meters ft feet foot inch
+inches cm mm kg kilogram kilograms tonne tonnes ton tons lb lbs pound pounds mph kph km/h knot knots
+% percent per degree degrees c f celsius fahrenheit acre acres hectare hectares gallon gallons litre
+litres liter liters barrel barrels
+""".split())
+_MEASURE_IN_TEXT = re.compile(r"\d\s*(km|mph|kph|kg|cm|mm|ft|lbs?|m|%)$", re.I)
+# "a city of about 17,000 people": the size of a place, not a count the event made
+_SIZE_OF_PLACE = re.compile(r"\b(?:city|town|village|country|nation|island|community|county|state|"
+                            r"district|region|suburb|borough|province)\s+of\s+$", re.I)
+
+
 def unit_of(q: Quantity, sentence: str) -> str | None:
-    """What a number counts, read from the words after it ("several thousand DPRK troops" -> troops)."""
+    """What a number counts, read from the words after it ("several thousand DPRK troops" -> troops);
+    None for what counts nothing two reports can be at odds on: a clock time ("at 6.50am local
+    time"), a measure ("about 1,100km", "680 miles", "91mph"), the size of a place ("a city of about
+    17,000 people")."""
+    if q.unit == "time" or _MEASURE_IN_TEXT.search(q.text):
+        return None
     at = sentence.find(q.text)
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence[at + len(q.text):at + len(q.text) + 60]) \
+    if at >= 0 and _SIZE_OF_PLACE.search(sentence[max(0, at - 30):at]):
+        return None
+    words = re.findall(r"[A-Za-z%][A-Za-z'%/-]*", sentence[at + len(q.text):at + len(q.text) + 60]) \
         if at >= 0 else []
     for w in words[:4]:
         if w[0].isupper() or w.lower() in STOP:
             continue
         w = w.lower()
+        if w in _MEASURES:
+            return None
         if w in TROOPS:
             return "troops"
         return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-    return q.unit
+    return None if (q.unit or "").lower() in _MEASURES else q.unit
 
 
 def _keys(m: EventMention, entities: set[str]) -> frozenset[str]:

@@ -124,6 +124,26 @@ def test_different_dates_for_one_signing_even_in_one_article() -> None:
     assert {c.time for c in found[0].claims} == {"2024-06-18", "2024-07"}
 
 
+def test_clock_times_measures_and_the_size_of_a_place_are_no_counts_at_odds() -> None:
+    # "at 6.50am local time" against "at 7.12am local time": the hour of two launches, no count;
+    # "1,100km" against "680 miles" (one flight, two units), "91mph" at one hill against "78mph" at
+    # another: measures of different aspects; "a town of 9,000 people": its size
+    assert unit_of(Quantity("6.50am", 6.5, 6.5, 6.5, "time"), "launched at 6.50am local time") is None
+    assert unit_of(Quantity("about 1,100km", 1100.0, 1100.0, 1100.0, None),
+                   "flew about 1,100km before falling") is None
+    assert unit_of(Quantity("roughly 680", 680.0, 680.0, 680.0, None),
+                   "or roughly 680 miles, before falling") is None
+    assert unit_of(Quantity("91mph", 91.0, 91.0, 91.0, None), "A gust of 91mph was recorded") is None
+    assert unit_of(Quantity("about 9,000", 9000.0, 9000.0, 9000.0, "people"),
+                   "The storm hit Marlow, a town of about 9,000 people, on Sunday.") is None
+    assert unit_of(Quantity("Two", 2.0, 2.0, 2.0, None), "Two people were killed.") == "people"
+    km, miles = Quantity("about 1,100km", 1100.0, 1100.0, 1100.0, None), Quantity(
+        "roughly 680 miles", 680.0, 680.0, 680.0, None)
+    a = _m("a", "A", "The rocket flew about 1,100km before falling.", "flew", "fly", quantities=(km,))
+    b = _m("b", "B", "The rocket flew roughly 680 miles before falling.", "flew", "fly", quantities=(miles,))
+    assert [d for d in _run([a, b], {"a": set(), "b": set()}) if d.kind == "number"] == []
+
+
 def test_a_date_only_near_the_trigger_in_another_clause_makes_no_date_claim() -> None:
     # "September" is the launch's, not the finding's: the tagger gave "found" the sentence's closest
     # date (time_nearby), which dates the event on the map but claims nothing against another outlet
