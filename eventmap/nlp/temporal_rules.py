@@ -163,7 +163,9 @@ FUTURE_MARKERS = re.compile(
     # an aim or a likelihood told in the present ("officials hope to sign it Friday", "a ruling is
     # likely Friday", "funeral services are scheduled Saturday")
     r"|\b(?:hopes?|aims?|seeks?|wants?|vows?|promises?|pledges?|threatens?) to\b"
-    r"|\b(?:is|are) (?:likely|unlikely|possible|imminent|scheduled|slated|planned|set)\b",
+    r"|\b(?:is|are) (?:likely|unlikely|possible|imminent|scheduled|slated|planned|set)\b"
+    # a reduced relative after a comma ("a closed-door meeting, expected on Monday")
+    r"|,\s*(?:which is\s+)?(?:expected|due|scheduled|slated)\b(?=\s+(?:on\s+|later\s+|by\s+)?[A-Z0-9])",
     re.IGNORECASE,
 )
 # A simple-present verb of a scheduled news event ("the ministers meet Monday", "Kerry travels to

@@ -183,3 +183,11 @@ def test_an_original_plan_is_no_future_cue() -> None:
     assert values("The trials were initially due to finish in January.") == [("January", "2017-01")]
     # a plan with no such word keeps pointing forward
     assert values("The bridge was scheduled to open in September.") == [("September", "2017-09")]
+
+
+def test_a_reduced_relative_of_expectation_points_forward() -> None:
+    # DCT Wednesday 15 March 2017: "a meeting ..., expected on Monday" is the coming Monday
+    meeting = "Diplomats have requested a closed-door meeting, expected on Monday."
+    assert values(meeting) == [("Monday", "2017-03-20")]
+    assert values("The ruling, expected Friday, could reshape the market.") == [("Friday", "2017-03-17")]
+    assert values("Shares fell on Monday, as expected.") == [("Monday", "2017-03-13")]
