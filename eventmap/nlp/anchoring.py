@@ -15,9 +15,11 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Timex
-from .syntax import in_own_clause
+from .syntax import clause_subject, in_own_clause
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Token
 
 # A sentence opening on one of these has moved to another, unstated time: the date the sentences
@@ -58,14 +60,19 @@ def _gap(trigger: Token, t: Timex) -> int:
     return t.char_start - end if t.char_start >= end else max(0, trigger.idx - t.char_end)
 
 
+def _token_of(tokens: Iterable[Token], t: Timex) -> Token | None:
+    """The first of ``tokens`` inside the TIMEX's span."""
+    return next((d for d in tokens if t.char_start <= d.idx < t.char_end), None)
+
+
 def _in_own_clause(trigger: Token, t: Timex) -> bool:
     """Whether the TIMEX hangs on the trigger without an embedded clause between them."""
-    tok = next((d for d in trigger.subtree if t.char_start <= d.idx < t.char_end), None)
+    tok = _token_of(trigger.subtree, t)
     return tok is not None and in_own_clause(trigger, tok)
 
 
 def _in_subtree(trigger: Token, t: Timex) -> bool:
-    return any(t.char_start <= d.idx < t.char_end for d in trigger.subtree)
+    return _token_of(trigger.subtree, t) is not None
 
 
 # how a date hangs on the noun it dates when it stands before it: "the 2012 crash", "Friday's game"
@@ -96,20 +103,16 @@ def in_phrase(trigger: Token, t: Timex) -> bool:
     return _in_own_clause(trigger, t)
 
 
-def _own_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
 def told_apart(trigger: Token, t: Timex) -> bool:
     """Whether the TIMEX stands in a clause coordinated with its own subject that the trigger is not
     in: that clause's date is its own event's ("filed for bankruptcy a month later, and Carraway was
     indicted in March 2023": March 2023 is the indictment's, not the filing's)."""
-    tok = next((d for d in trigger.sent if t.char_start <= d.idx < t.char_end), None)
+    tok = _token_of(trigger.sent, t)
     if tok is None:
         return False
     trigger_path = {a.i for a in trigger.ancestors} | {trigger.i}
-    return any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and _own_subject(a) and a.i not in trigger_path
-               for a in [tok, *tok.ancestors])
+    return any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in trigger_path
+               and clause_subject(a, through=()) is not None for a in [tok, *tok.ancestors])
 
 
 def anchor(trigger: Token, sentence_timexes: list[Timex],
