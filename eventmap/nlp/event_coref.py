@@ -58,7 +58,7 @@ class MentionRecord:
     story: str | None = None  # soft evidence: records of the same story merge more readily
     hypothetical: bool = False  # "could invade": not a happening, never merged with others
     published: str | None = None  # the article's date (ISO): bounds when an undated mention happened
-    lead: bool = False  # the main clause of its article's first sentence: that report's own news
+    lead: bool = False  # in the main clause of its article's first sentences: that report's own news
 
     @property
     def event_class(self) -> str:
@@ -234,7 +234,10 @@ def _outside(t: Timex, window: tuple[str, str]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _day(iso: str) -> int | None:
+def _day(iso: str | None) -> int | None:
+    """The ordinal of an ISO day; None for no date or an unreadable one."""
+    if not iso:
+        return None
     try:
         return dt.date.fromisoformat(iso[:10]).toordinal()
     except ValueError:
@@ -243,7 +246,7 @@ def _day(iso: str) -> int | None:
 
 def _near_first(published: str | None, c: _Cluster, days: int) -> bool:
     """A report at most ``days`` from a cluster's first dated report, or either undated."""
-    day = _day(published) if published else None
+    day = _day(published)
     return day is None or not c.days or abs(day - c.days[0]) <= days
 
 
@@ -311,7 +314,7 @@ def _time_ruled_out(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
             return True  # (a cluster whose own times are that old is the history itself: it may join)
         return _dated_back(r.time) and any(_outside(r.time, w) for w in c.undated)
     if r.time is None:
-        day = _day(r.published) if r.published else None
+        day = _day(r.published)
         if day is not None and any(_history(t, day, policy) for t in c.phrase_times):
             return True
         window = _window(r.published, policy.undated_horizon_days)
@@ -321,7 +324,7 @@ def _time_ruled_out(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
 
 def _history(t: Timex, report_day: int, policy: CorefPolicy) -> bool:
     """Whether ``t`` ended more than ``history_years`` before a report of ``report_day`` (ordinal)."""
-    end = _day(t.end or t.start) if (t.end or t.start) else None
+    end = _day(t.end or t.start)
     return policy.history_years is not None and end is not None \
         and report_day - end > 365.25 * policy.history_years
 
@@ -417,7 +420,7 @@ def _another_lead(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
         return False
     if r.story and r.story in c.stories:
         return False
-    if r.time_explicit and r.time is not None and any(specific_match(r.time, t) for t in c.times):
+    if r.time_explicit and r.time is not None and _specific_docs(r.time, c, 1):
         return False
     return _far(r.published, c.lead_days, policy.far_days)
 
@@ -425,7 +428,7 @@ def _another_lead(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:
 def _far(published: str | None, days: Sequence[int], far_days: int) -> bool:
     """Whether a report of this day lies more than ``far_days`` from every day in ``days`` (sorted);
     an undated report, or a cluster with no dated report, is never far."""
-    day = _day(published) if published else None
+    day = _day(published)
     if day is None or not days:
         return False
     i = bisect.bisect_left(days, day - far_days)
@@ -713,9 +716,10 @@ def _add(c: _Cluster, i: int, r: MentionRecord, vector: Sequence[float] | None,
         window = _window(r.published, horizon_days)
         if window is not None:
             c.undated.append(window)
-    if r.doc not in c.docs and r.published and (day := _day(r.published)) is not None:
+    day = _day(r.published)
+    if day is not None and r.doc not in c.docs:
         bisect.insort(c.days, day)
-    if r.lead and r.published and (day := _day(r.published)) is not None:
+    if day is not None and r.lead:
         bisect.insort(c.lead_days, day)
     c.docs.add(r.doc)
     c.actors.update(r.actors)
