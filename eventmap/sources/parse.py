@@ -218,13 +218,12 @@ def build_article(
     raw_text = text  # the dateline is read before chrome removal, which may drop the stamp line
     removed = 0
     dateline = None
-    wire_day = None
+    cut: list[str] = []  # the wire datelines cut from the lead
     if clean:
         cleaned = clean_text(text, title=title or None)
         text, removed = cleaned.text, cleaned.count
         cut = [r.text for r in cleaned.removed if r.family == "dateline" and r.partial]
         dateline = next((place for r in cut if (place := dateline_place(r))), None)
-        wire_day = next((day for r in cut if (day := wire_dateline_day(r, html_meta.get("year")))), None)
     words = len(text.split())
     if words < min_words:
         raise Unreadable(f"{TOO_SHORT} ({words} words, minimum {min_words})")
@@ -239,7 +238,8 @@ def build_article(
     if published is None:
         published, source = dateline_date(raw_text), "dateline"
     if published is None:
-        published, source = wire_day, "dateline"
+        year = html_meta.get("year")
+        published, source = next((day for r in cut if (day := wire_dateline_day(r, year))), None), "dateline"
     if published is None:
         published, source = infer_published(text), "inferred"
     if published is None:
