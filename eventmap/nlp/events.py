@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -112,6 +112,34 @@ def _ents_within(sent: Span, ents: list[Span], starts: list[int]) -> list[Span]:
     return out
 
 
+_CLAUSE_OBJECTS = frozenset({"dobj", "obj", "dative"})
+
+
+def _clause_roles(noun: Token, add: Callable[[list[str], Span], None], actors: list[str],
+                  patients: list[str], ents_by_token: dict[int, Span]) -> None:
+    """Participants an event noun with none of its own takes from the clause around it, before the
+    sentence's names are guessed: "In a surprise attack, Ukrainian forces launched ..." (the noun
+    heads the clause's "in" phrase, so the clause's subject did it) and "One such strike targeted the
+    Directorate" (the noun is the clause's subject: what it acts on is its target, never its actor).
+    The guess had made the target ("the Russian region") an actor that merged the attack with
+    another of Russia's."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        deps, side = ("nsubj",), actors
+    elif noun.dep_ == "nsubj":
+        deps, side = _CLAUSE_OBJECTS, patients
+    else:
+        return
+    for child in verb.children:
+        if child.dep_ in deps:
+            for tok in (child, *child.subtree):
+                ent = _entity_of(tok, ents_by_token)
+                if ent is not None:
+                    add(side, ent)
+
+
 def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
                   place: Span | None, sent_ents: list[Span] | None = None,
                   ) -> tuple[list[str], list[str]]:
@@ -152,6 +180,8 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
     # A verb inside a relative or participial clause takes its head noun's phrase as subject.
     if not actors and trigger.dep_ in ("relcl", "acl") and trigger.head.i in ents_by_token:
         add(actors, ents_by_token[trigger.head.i])
+    if not actors and not patients and trigger.pos_ == "NOUN":
+        _clause_roles(trigger, add, actors, patients, ents_by_token)
     if not actors and not patients:
         for ent in _sent_ents(sent, ents_by_token) if sent_ents is None else sent_ents:
             if len(actors) < 3:

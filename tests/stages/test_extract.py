@@ -148,6 +148,17 @@ def test_a_visit_and_troops_travelling_do_not_share_an_actor() -> None:
     assert not set(troops.actors) & set(visit.actors), (troops.actors, visit.actors)
 
 
+
+def test_an_event_noun_takes_its_participants_from_the_clause_not_the_sentences_names() -> None:
+    # "In a raid, X did Y": the clause's subject did the raid; the region it targets is no actor.
+    raid = _find(_events("In a dawn raid on May 2, 2025, Veldish commandos seized the Arvanian port of "
+                         "Kessa Bay."), "raid")
+    assert raid.actors == ("Veldish",), raid.actors
+    # "The strike hit X": what a subject event noun hits is its target, never its actor.
+    strike = _find(_events("One such strike hit the Arvanian Ministry of Defence in Kessa."), "strike")
+    assert "the Arvanian Ministry of Defence" not in strike.actors, strike.actors
+    assert "the Arvanian Ministry of Defence" in strike.patients, strike.patients
+
 def test_an_event_extraction_crash_on_one_article_is_a_rejection_row_not_a_failed_build(
         tmp_path, monkeypatch) -> None:
     """A parse no rule foresaw costs that article its events (its times are kept), says so in a
