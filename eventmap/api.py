@@ -37,6 +37,9 @@ class BuildSummary:
     reports: tuple[StageReport, ...]
     stats: dict[str, Any]
     rejections: tuple[tuple[str, str, str], ...]
+    # a build's store articles that none of its inputs gave (earlier builds of the same store): the
+    # map holds them too, which a user who builds another corpus in the same folder must be told
+    earlier: int = 0
 
 
 def _split_inputs(items: list[str | Path]) -> tuple[list[Path], list[str]]:
@@ -98,9 +101,11 @@ def _run(inputs: list[str | Path], *, settings: Settings | None, out: str | Path
             # An add reports what it rejected itself, not every rejection of the map's past builds.
             found = store.rejections()[known if incremental else 0:]
             rejections = tuple((r.item, r.stage, r.reason) for r in found)
+            read_here = start is None and not incremental
+            earlier = max(0, stats["articles"] - len(ctx.read)) if read_here else 0
     finally:
         executor.close()
-    return BuildSummary(Path(settings.db), out_dir, tuple(reports), stats, rejections)
+    return BuildSummary(Path(settings.db), out_dir, tuple(reports), stats, rejections, earlier)
 
 
 def add(inputs: list[str | Path], *, settings: Settings | None = None, out: str | Path | None = None,

@@ -63,6 +63,10 @@ def _print_summary(summary: api.BuildSummary) -> None:
         if report.detail.startswith("warning:"):
             print(report.detail)
     print(f"store: {summary.db}")
+    if summary.earlier:
+        print(f"note: the map also holds {_count(summary.earlier, 'article')} of earlier builds of this "
+              f"store, not among these inputs; to map only these inputs, build into a new store "
+              f"(`--db other.db`) or delete {summary.db}")
     if summary.out is not None and not any(r.stage == "render" for r in summary.reports):
         print(f"files in {summary.out} not rewritten; `eventmap build --from summarize --out {summary.out}` "
               "rewrites them")

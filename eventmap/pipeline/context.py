@@ -64,6 +64,9 @@ class Context:
     incremental: bool = False
     # what this run rejected (the store keeps every run's rejections): the "nothing read" error lists these
     rejected: list[Any] = field(default_factory=list)
+    # ids of the articles this run's inputs gave, new or already stored: a build tells apart the store's
+    # articles of earlier builds, which the map also holds
+    read: set[str] = field(default_factory=set)
     _export: tuple[tuple, WorkingExport] | None = field(default=None, init=False, repr=False)
 
     def export(self) -> dict[str, Any]:

@@ -70,6 +70,7 @@ def run(ctx: Context) -> StageResult:
                 continue
             assert isinstance(result, Article)
             seen += 1
+            ctx.read.add(result.id)
             added += ctx.store.add_article(result)
             ctx.progress("ingest", seen)
     return StageResult(added, f"new articles ({seen} read, {rejected} rejected)")

@@ -40,6 +40,7 @@ def test_build_completes_and_rejects_bad_files_with_reasons(corpus_with_bad_file
 
     # Re-running the same build is idempotent: same ids, same counts.
     assert main(["build", str(corpus_with_bad_files), "--db", str(db), "--out", str(out), "-q"]) == 0
+    assert "earlier builds" not in capsys.readouterr().out  # the same inputs: nothing of before
     again = json.loads((out / "eventmap.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in again["articles"]] == [a["id"] for a in export["articles"]]
     assert [e["id"] for e in again["events"]] == [e["id"] for e in export["events"]]
@@ -52,6 +53,17 @@ def test_build_completes_and_rejects_bad_files_with_reasons(corpus_with_bad_file
     assert (tmp_path / "g.graphml").read_text(encoding="utf-8").startswith("<?xml")
     assert main(["export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "csv")]) == 0
     assert (tmp_path / "csv" / "events.csv").read_text(encoding="utf-8").startswith("id,date")
+
+
+def test_a_build_says_when_the_store_holds_articles_of_earlier_builds(tmp_path, capsys) -> None:
+    # The default store is the working folder's: a second corpus built there joins the first one's map.
+    first, second = (sorted(api.SAMPLE_CORPUS.glob(f"2025-03-1{d}*"))[0] for d in (2, 4))
+    db = tmp_path / "m.db"
+    assert main(["build", str(first), "--db", str(db), "--out", str(tmp_path / "a"), "-q"]) == 0
+    assert "earlier builds" not in capsys.readouterr().out
+    assert main(["build", str(second), "--db", str(db), "--out", str(tmp_path / "b"), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "the map also holds 1 article of earlier builds" in printed and "--db" in printed
 
 
 def test_errors_are_messages_with_exit_codes(tmp_path, capsys) -> None:
