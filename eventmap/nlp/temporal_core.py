@@ -53,6 +53,18 @@ _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECAS
 _COPULA_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
+# A phrase before a date that looks forward to it, whatever the clause's tense: "issued a warning
+# ahead of Halloween", "disrupted in the run-up to Christmas", "before the weekend"; a name
+# coordinated with another in between stays under it ("ahead of Halloween and Bonfire Night")
+_AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|(?:the\s+)?(?:run|lead)[\s-]up\s+to)\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s+(?:and|or)\s+)?$")
+
+
+def ahead_before(text: str, pos: int) -> bool:
+    """Whether ``pos`` follows "ahead of" / "the run-up to" (see ``_AHEAD_BEFORE``)."""
+    return _AHEAD_BEFORE.search(text, max(0, pos - 50), pos) is not None
+
+
 def sentence_start(text: str, pos: int, reach: int = 200) -> int:
     """Where the sentence holding ``pos`` starts, looking back at most ``reach`` characters."""
     lo = max(0, pos - reach)

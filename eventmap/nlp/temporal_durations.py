@@ -57,6 +57,8 @@ def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     its signal; a comparison ("up 5% from a year earlier") is the point it names (DATE).
     """
     direction = m["dir"].lower()
+    if m["n"].lower() in ("a", "an", "one") and m["u"].lower() == "second":
+        return None  # "one dose now and a second after six weeks": the ordinal, no amount
     if direction in ("before", "after") or (
             direction in ("earlier", "later") and not _compared(ctx.text, m.start())):
         n = _num(m["n"])
@@ -161,8 +163,36 @@ _PER_AFTER = re.compile(r",?\s+(?:a|an|per|each|every)\s+(?:day|night|week|month
                         r"(?![\s-]+(?:ago|earlier|later|before|after|from|of)\b)", _I)
 
 
+# "28 minutes and 34 seconds", "two years and three months": a second, smaller unit right after the
+# first makes one amount (TimeML "PT28M34S"); its count is a plain number, not "a"/"several"
+_COUNT_WORDS = "|".join(sorted((w for w in R.NUMBER_WORDS if w[0].isalpha() and not w.startswith(
+    ("a", "half", "couple", "dozen"))), key=len, reverse=True))
+_SECOND_PART = re.compile(rf"(?:,?\s+and\s+|\s+)(?P<n>\d+|{_COUNT_WORDS})[\s-]+(?P<u>{R.UNIT_RE})\b"
+                          r"(?![\s-]+(?:ago|earlier|later|old)\b|-)", _I)
+_PART_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
+
+
+def _two_part(m: re.Match, n: _N) -> tuple[int, _N] | None:
+    """Join the amount after a duration ("three hours and 12 minutes"): its end and the value."""
+    nxt = _SECOND_PART.match(m.string, m.end())
+    if nxt is None or m["adj"] or m["frac"] or m["half"]:
+        return None
+    (l1, _, k1), (l2, _, k2) = _unit(m["u"]), _unit(nxt["u"])
+    a, b = _num(m["n"]), _num(nxt["n"])
+    if a is None or b is None or a != int(a) or k1 != 1 or k2 != 1 or l1 == "Q" or l2 == "Q" \
+            or _PART_ORDER.index(l2) <= _PART_ORDER.index(l1):
+        return None
+    parts = {l1: int(a), l2: int(b)}
+    date = "".join(f"{parts[x]}{x}" for x in ("Y", "M", "W", "D") if x in parts)
+    time = "".join(f"{parts[x]}{x[0]}" for x in ("H", "MIN", "S") if x in parts)
+    return nxt.end(), replace(n, value="P" + date + (f"T{time}" if time else ""))
+
+
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     n = _duration(m, ctx)
+    if n is not None and (two := _two_part(m, n)) is not None:
+        out = _outside_q(m, two[1])
+        return [(out[0][0] if isinstance(out, list) else m.start(), two[0], two[1])]
     if n is not None and m["the"] and not m["pl"] and not m["q"] and (
             m.string[m.end("frac") if m["frac"] else m.end("n"): m.start("u")] == "-"):
         return [(m.start("n"), m.end(), n)]  # "the [two-day] summit": the article is the noun's

@@ -32,6 +32,7 @@ from eventmap.nlp.temporal_core import (
     _wd,
     _weekday_date,
     _year_for_month,
+    ahead_before,
 )
 from eventmap.nlp.temporal_days import (
     DAYS_MONTH_RE,
@@ -179,6 +180,8 @@ def h_range(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | None:
         return None
     if ctx.dct is not None and y2 > ctx.dct.year + 30:
         return None
+    if len(y2s) == 2 and not re.fullmatch(r"\s*[-–—]\s*", ctx.text[m.end("y1"): m.start("y2")]):
+        return None  # "from two in 2016 to 18 last year": a count; a short year needs the dash
     if _next_word(ctx.text, m.end()) in R.COUNT_NOUNS:
         return None
     s1, e1 = m.span("y1")
@@ -318,11 +321,20 @@ def h_refword(m: re.Match, ctx: _Ctx) -> _N | None:
         return None  # "current account"; "current" is only temporal as an attribute
     if w in ("the past", "past") and _COUNT_AFTER.match(ctx.text, m.end()):
         return None  # "the past three summers", "the past few Sundays": "past" is an adjective
+    if w == "future" and m["w"][0] == "F" and (
+            re.match(r"\s[A-Z]", ctx.text[m.end(): m.end() + 2]) or not _at_sentence_start(
+                ctx.text, m.start())):
+        return None  # "the Medical Research Future Fund", "Future Fund": a capital in a name
     if w == "future" and _POSSESSIVE_BEFORE.search(ctx.text[max(0, m.start() - 12): m.start()]):
         nxt = _next_word(ctx.text, m.end())
         if nxt and ctx.text[m.end(): m.end() + 1] == " " and nxt not in _NOT_NOUNS:
             return None  # "the company's future earnings", "its future strategy": an adjective
     return _N("DATE", R.REF_WORDS[w], "unknown", anchor="dct")
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4): pos].rstrip(" \"'“‘")
+    return not before or before[-1] in ".!?\n:"
 
 
 # A count after "past" ("the past two Christmases"): the phrase counts periods, it is no PAST_REF
@@ -385,7 +397,11 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
     if rel == "this past" and u == "week":
         sign = 0 if base.weekday() >= 2 else -1
     if u == "weekend":
-        if rel in ("the", "this") and base.weekday() < 4 and not ctx.future():
+        # "this weekend" is the current week's; "the weekend" early in a week is the one just
+        # past, unless the clause looks ahead ("before the weekend", "ahead of the weekend")
+        if rel == "the" and base.weekday() < 4 and not ctx.future() and not (
+                ahead_before(ctx.text, m.start())
+                or _prev_word(ctx.text, m.start()) in ("before", "until", "till")):
             sign = -1
         d = _shift(base, "week", sign)
         return _N("DATE", _fmt(d, "week") + "-WE", "week", anchor=anchor)
@@ -610,6 +626,15 @@ def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
         return None  # "at 3:16" without a zone or a day: as often a score
     day, anchor = _clock_day(m, ctx)
     return _N("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}", "time", anchor=anchor)
+
+
+def h_clock_hhmm(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"by 1130 GMT", "(2212 GMT Monday)": wire copy's four-digit clock with a zone, not a year."""
+    day, anchor = _clock_day(m, ctx)
+    # "2 p.m. EST (1900 GMT)": a conversion in brackets names no new point for the story to go on
+    # from; the clock time before it does
+    glossed = ctx.text[max(0, m.start() - 2): m.start()].rstrip().endswith("(")
+    return _N("TIME", f"{day}T{m['h']}:{m['mi']}", "time", anchor=anchor, sets_ref=not glossed)
 
 
 _CLOCK_PREP = frozenset("at around about by until till before after from to since".split())

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from eventmap.nlp import temporal_rules as R
-from eventmap.nlp.temporal_core import _N, YEAR, _Ctx, _fmt, _prev_word
+from eventmap.nlp.temporal_core import _N, YEAR, _Ctx, _fmt, _prev_word, ahead_before
 
 _I = re.IGNORECASE
 
@@ -54,7 +54,7 @@ _MOVABLE: dict[str, Callable[[int], dt.date]] = {
 }
 _FIXED_MORE = {"veterans day": (11, 11), "armistice day": (11, 11),
                "remembrance day": (11, 11), "st. patrick's day": (3, 17),
-               "st patrick's day": (3, 17)}
+               "st patrick's day": (3, 17), "bonfire night": (11, 5), "guy fawkes night": (11, 5)}
 
 HOLIDAY_RE = (r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"
               r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Valentine['’]s\s+Day|"
@@ -62,7 +62,8 @@ HOLIDAY_RE = (r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas
               r"Bastille\s+Day|(?-i:Easter)(?:\s+(?:Sunday|Monday))?(?!\s+(?:Island|Rising|egg|"
               r"bunny|Parade))|Good\s+Friday|Palm\s+Sunday|Memorial\s+Day|Labor\s+Day|"
               r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents['’]?\s+Day|Election\s+Day|"
-              r"Veterans['’]?\s+Day|Armistice\s+Day|Remembrance\s+Day|St\.?\s+Patrick['’]s\s+Day)"
+              r"Veterans['’]?\s+Day|Armistice\s+Day|Remembrance\s+Day|St\.?\s+Patrick['’]s\s+Day"
+              r"|Bonfire\s+Night|Guy\s+Fawkes\s+Night)"
               r"(?P<wk>\s+week)?(?:,?\s+(?P<y>" + YEAR + r"))?\b")
 
 
@@ -96,7 +97,10 @@ def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
         tense = ctx.tense()
         ahead = tense in ("future", "would") or (
             tense is None and _prev_word(ctx.text, m.start()) in ("until", "till", "by", "before"))
-        if rel == "last" or (not rel and begun > ctx.dct and tense == "past"):
+        coming = d0 if begun >= ctx.dct else on(ctx.dct.year + 1)
+        if not rel and ahead_before(ctx.text, m.start()) and (coming - ctx.dct).days <= 75:
+            d0 = coming  # "a warning ahead of Halloween" two days before it: this year's
+        elif rel == "last" or (not rel and begun > ctx.dct and tense == "past"):
             d0 = on(ctx.dct.year - 1) if begun >= ctx.dct else d0
         elif rel == "next" and begun <= ctx.dct:
             d0 = on(ctx.dct.year + 1)

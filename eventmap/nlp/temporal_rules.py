@@ -245,11 +245,12 @@ TRIGGERS: dict[str, re.Pattern] = {
         "set": _trig(r"every|each|per|daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly"
                r"|once|twice|thrice|times"),
         "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"), "clock24": r"\d:[0-5]\d",
+        "clock_hhmm": r"\d\d[0-5]\d\s*(?:gmt|utc|[a-z]{2,4}t\b|local)",
         "clock_pod": r"o['’]clock|in the (?:morning|afternoon|evening)|at night",
         "holiday": _trig(r"christmas|new year|valentine|halloween|independence|thanksgiving|boxing"
                          r"|bastille|easter|good friday|palm sunday|memorial day|labor day"
                          r"|martin luther|presidents|election day|veterans|armistice|remembrance"
-                         r"|st. patrick|st patrick"),
+                         r"|st. patrick|st patrick|bonfire|guy fawkes"),
         "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),
         "year_end": _trig(r"year"), "year_named": r"the\s+year\s", "qform": r"q[1-4]",
         "range": r"\d\d\s*[-–—tau]", "short_year": r"['’]\d\d",

@@ -1,0 +1,98 @@
+"""Temporal tagger, sixth round of error classes (from a blind set of invented news).
+
+Every sentence here is written for these tests; none comes from an evaluation corpus or fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventmap.nlp.temporal import tag
+
+TUE = dt.date(2023, 10, 24)  # a Tuesday in late October
+THU = dt.date(2023, 11, 16)  # a Thursday in November
+
+
+def values(text: str, dct: dt.date | None = TUE) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct)]
+
+
+# --- a duration of two units is one amount -------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The winner crossed the line after 41 minutes and 7 seconds.", "41 minutes and 7 seconds",
+     "PT41M7S"),
+    ("The final went on for four hours and 25 minutes.", "four hours and 25 minutes", "PT4H25M"),
+    ("He served six years and two months of the sentence.", "six years and two months", "P6Y2M"),
+    ("The rescue took 2 days 5 hours.", "2 days 5 hours", "P2DT5H"),
+])
+def test_two_units_make_one_duration(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
+
+
+def test_a_larger_second_unit_is_two_durations() -> None:
+    assert values("It took 15 minutes and 3 hours.") == [("15 minutes", "PT15M"), ("3 hours", "PT3H")]
+
+
+# --- "a second" as an ordinal, "Future" in a name, a count after "from ... to" -------------------
+
+def test_a_second_after_is_an_ordinal() -> None:
+    assert values("Patients get one jab at first and a second after eight weeks.") == [
+        ("eight weeks", "P8W")]
+
+
+@pytest.mark.parametrize("text", [
+    "The grant came from the Regional Growth Future Fund.",
+    "Future Holdings shares slipped.",
+])
+def test_future_in_a_name_is_no_reference(text: str) -> None:
+    assert values(text) == []
+
+
+def test_future_starting_a_sentence_is_still_a_reference() -> None:
+    assert values("Future talks were called off.") == [("Future", "FUTURE_REF")]
+
+
+def test_a_count_after_to_is_no_short_year() -> None:
+    assert values("Closures rose from three in 2019 to 27 last year.") == [
+        ("2019", "2019"), ("last year", "2022")]
+
+
+def test_a_dashed_short_year_stays_a_year() -> None:
+    assert [v for _, v in values("Output fell in 2019-21.")] == ["2019", "2021"]
+
+
+# --- holidays: Bonfire Night; "ahead of", "the run-up to" look forward ---------------------------
+
+def test_bonfire_night() -> None:
+    assert values("Fireworks sales peaked on Bonfire Night 2021.") == [
+        ("Bonfire Night 2021", "2021-11-05")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Police issued a safety notice ahead of Halloween.", "2023-10-31"),
+    ("Police issued a safety notice ahead of Halloween and Bonfire Night.", "2023-11-05"),
+    ("Shops were busy in the run-up to Christmas, the survey found.", "2023-12-25"),
+])
+def test_ahead_of_a_holiday_is_the_coming_one(text: str, value: str) -> None:
+    assert values(text)[-1][1] == value
+
+
+def test_ahead_of_a_holiday_long_past_is_the_last_one() -> None:
+    # in January, a report about trade ahead of Christmas is about the Christmas just gone
+    assert values("Toy sales slumped ahead of Christmas, retailers said.", dt.date(2024, 1, 22)) == [
+        ("Christmas", "2023-12-25")]
+
+
+# --- weekends: "this weekend" is the current week's; "before the weekend" the coming one ---------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Heavy rain may reach the valley this weekend.", "this weekend", "2023-W46-WE"),
+    ("Lawmakers must agree a deal before the weekend.", "the weekend", "2023-W46-WE"),
+    ("Dealers cut positions ahead of the weekend.", "the weekend", "2023-W46-WE"),
+    ("The storm hit the coast over the weekend.", "the weekend", "2023-W45-WE"),
+])
+def test_weekends(text: str, span: str, value: str) -> None:
+    assert values(text, THU) == [(span, value)]
