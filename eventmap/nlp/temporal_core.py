@@ -215,7 +215,7 @@ def _gran_start(d: dt.date, gran: str) -> dt.date:
 _V_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _V_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _V_YEAR = re.compile(r"^(?:FY)?(\d{4})$")
-_V_DEC = re.compile(r"^(\d{3})X$")
+_V_DEC = re.compile(r"^(\d{3})X?$")  # "199X" and "199", as TE3 writes a decade
 _V_CENT = re.compile(r"^(\d{2})$")
 _V_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
 _V_Q = re.compile(r"^(\d{4})-([QH])(\d)$")

@@ -345,6 +345,7 @@ _NOT_NOUNS = frozenset("away is was are were will would may might could should a
                        "on at for with to that which who as than by from".split())
 
 
+_PRE_PART_OF = re.compile(r"\b(?:end|start|beginning|middle|turn)\s+of\s+$", _I)
 _REL_SIGN = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "previous": -1,
              "the previous": -1, "the latest": -1, "this past": -1, "past": -1, "the past": -1,
              "the last": -1,
@@ -357,7 +358,9 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower()).replace("prior", "previous")
     u = m["u"].lower()
     nxt = _next_word(ctx.text, m.end())
-    if rel == "the" and nxt in ("before", "after", "earlier", "later", "prior"):
+    if rel == "the" and nxt in ("before", "after", "earlier", "later", "prior") and not _PRE_PART_OF.search(
+            ctx.text, max(0, m.start() - 16), m.start()):
+        # ... but "it will be the end of the decade before patients ...": "before" opens a clause
         return None  # "down from $4 million the year before": counted from a time not given here
     if rel in ("the past", "the last", "past") and u != "weekend" and (
             _prev_word(ctx.text, m.start()) == "for" or u == "day"):
@@ -406,6 +409,8 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
         d = _shift(base, "week", sign)
         return _N("DATE", _fmt(d, "week") + "-WE", "week", anchor=anchor)
     d = _shift(_gran_start(base, gran), gran, sign)
+    if gran == "decade":  # "the last decade": TE3 writes "198", not the "198X" of "the 1980s"
+        return _N("DATE", f"{d.year // 10:03d}", gran, anchor=anchor)
     return _date_n(d, gran, anchor)
 
 
@@ -549,6 +554,26 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
     # "the year-ago quarter" is the compared one: the story stays in its own quarter
     return _N("DATE", _fmt(d, "quarter"), "quarter", anchor=anchor,
               sets_ref=q_word not in ("year-ago", "year-earlier", "comparable"))
+
+
+def h_quarter_months(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"the January-March quarter": the quarter its months span, in the year a quarter is read."""
+    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    if m1 % 3 != 1 or m2 != m1 + 2:
+        return None  # "the April-June quarter" only; "June-August" is no calendar quarter
+    q = (m1 + 2) // 3
+    if m["y"]:
+        return _N("DATE", f"{int(m['y']):04d}-Q{q}", "quarter", anchor="absolute")
+    if ctx.dct is None:
+        return _N("DATE", f"XXXX-Q{q}", "quarter", anchor="dct")
+    y = ctx.dct.year if (dt.date(ctx.dct.year, m1, 1) <= ctx.dct or ctx.future()) else ctx.dct.year - 1
+    return _N("DATE", f"{y:04d}-Q{q}", "quarter", anchor="dct")
+
+
+def h_hform(m: re.Match, ctx: _Ctx) -> _N | None:
+    """"H1 2026", "H2'25": a half-year named as in company reports (only with its year)."""
+    y = int(m["y"]) if m["y"] else 2000 + int(m["y2"])
+    return _N("DATE", f"{y:04d}-H{m['h']}", "half", anchor="absolute")
 
 
 def h_qform(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -747,6 +772,9 @@ RULES: list[tuple[str, re.Pattern, object]] = [
                    r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b)?"), h_quarter),
     ("qform", _c(r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|\s*['’](?P<y2>\d\d))?"
                  r"\b"), h_qform),
+    ("quarter_months", _c(rf"(?:the\s+)?(?P<m1>{MON})\s*[-–—/]\s*(?P<m2>{MON})\s+quarter\b"
+                          rf"(?:\s+of\s+(?P<y>{YEAR})(?!\d))?"), h_quarter_months),
+    ("hform", _c(r"\b(?-i:H)(?P<h>[12])(?:\s+(?P<y>(?:19|20)\d\d)|\s*['’](?P<y2>\d\d))\b"), h_hform),
     ("half", _c(rf"(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half\s+of\s+(?:(?P<y>{YEAR})|"
                 r"(?P<ty>this year|last year|next year|the year))|\b(?P<h2>first|second)-half\b"),
      None),

@@ -253,6 +253,7 @@ TRIGGERS: dict[str, re.Pattern] = {
                          r"|st. patrick|st patrick|bonfire|guy fawkes"),
         "fiscal": _trig(r"fiscal|fy"), "spoken_year": _trig(r"nineteen|twenty"),
         "year_end": _trig(r"year"), "year_named": r"the\s+year\s", "qform": r"q[1-4]",
+        "hform": r"h[12]", "quarter_months": r"\squarter",
         "range": r"\d\d\s*[-–—tau]", "short_year": r"['’]\d\d",
     }.items()
 }

@@ -96,3 +96,28 @@ def test_ahead_of_a_holiday_long_past_is_the_last_one() -> None:
 ])
 def test_weekends(text: str, span: str, value: str) -> None:
     assert values(text, THU) == [(span, value)]
+
+
+# --- quarters named by their months, report halves, "the end of the decade" ----------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Net profit doubled in the July-September quarter.", "the July-September quarter", "2023-Q3"),
+    ("Sales in the October-December quarter of 2021 fell.", "the October-December quarter of 2021",
+     "2021-Q4"),
+    ("The plant will double output by H2 2025.", "H2 2025", "2025-H2"),
+])
+def test_quarters_and_halves_by_name(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
+
+
+def test_months_that_are_no_quarter_stay_months() -> None:
+    assert [v for _, v in values("Rain fell in the June-August quarter.")] != ["2023-Q3"]
+
+
+def test_the_end_of_the_decade_before_a_clause() -> None:
+    assert values("It will be the end of the decade before the line opens.") == [
+        ("end of the decade", "202")]
+
+
+def test_the_last_decade_has_no_x() -> None:
+    assert values("Prices doubled in the last decade.") == [("the last decade", "201")]
