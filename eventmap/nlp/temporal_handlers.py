@@ -57,6 +57,13 @@ from eventmap.nlp.temporal_holidays import HOLIDAY_RE, h_holiday
 
 _I = re.IGNORECASE
 
+# "price data for April", "sales figures for May": a month reported on, so one that has begun,
+# whatever the clause says of the report ("... is due on Tuesday")
+_PERIOD_FOR = re.compile(r"\b(?:data|figures|numbers|statistics|results|sales|readings?|reports?|index"
+                         r"|inflation|payrolls|earnings|profits?|output|exports|imports|estimates?)"
+                         r"\s+for\s+$", _I)
+
+
 def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
     mon = m["mon"]
     mo = _month(mon)
@@ -72,8 +79,9 @@ def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
         prev = _prev_word(ctx.text, m.start())
         if ctx.text[max(0, m.start() - 4): m.start()].lower() == "mid-":
             prev = "mid"  # "mid-March", "mid-May"
+        reported = _PERIOD_FOR.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
         if mon.rstrip(".").lower() in ("may", "march") and prev not in _TEMPORAL_PREP and not (
-                prev == "for" and ctx.text[m.end(): m.end() + 1] in (".", ",", ";")):
+                prev == "for" and (ctx.text[m.end(): m.end() + 1] in (".", ",", ";") or reported)):
             return None  # "May" the modal verb, "March" the verb/noun
         if len(mon.rstrip(".")) <= 4 and not mon.endswith(".") and mon not in ("May", "June",
                                                                                 "July"):
@@ -97,6 +105,10 @@ def h_month(m: re.Match, ctx: _Ctx) -> _N | None:
         return _N("DATE", f"{y:04d}-{mo:02d}", "month", anchor="dct")
     if ctx.dct is not None and rel == "this":
         return _N("DATE", f"{ctx.dct.year:04d}-{mo:02d}", "month", anchor="dct")
+    if not rel and ctx.dct is not None and _PERIOD_FOR.search(ctx.text, max(0, m.start() - 30),
+                                                              m.start()):
+        y = ctx.dct.year if mo <= ctx.dct.month else ctx.dct.year - 1
+        return _N("DATE", f"{y:04d}-{mo:02d}", "month", anchor="dct")
     y, anchor = _year_for_month(mo, ctx)
     if y is None:
         return _N("DATE", f"XXXX-{mo:02d}", "month", anchor=anchor)

@@ -121,3 +121,19 @@ def test_the_end_of_the_decade_before_a_clause() -> None:
 
 def test_the_last_decade_has_no_x() -> None:
     assert values("Prices doubled in the last decade.") == [("the last decade", "201")]
+
+
+# --- a month as a reporting period: "data for April is due on Tuesday" ---------------------------
+
+@pytest.mark.parametrize("text,dct,value", [
+    ("Factory output data for September is due on Friday.", dt.date(2023, 10, 24), "2023-09"),
+    ("Retail sales for December will be published next week.", dt.date(2024, 1, 15), "2023-12"),
+    ("Its export figures for March are due on April 9.", dt.date(2024, 3, 28), "2024-03"),
+    ("Trade figures for May are due on June 12.", dt.date(2024, 5, 30), "2024-05"),
+])
+def test_a_reported_month_has_begun(text: str, dct: dt.date, value: str) -> None:
+    assert values(text, dct)[0][1] == value
+
+
+def test_may_the_modal_stays_untagged() -> None:
+    assert values("Officials said the figures for may change next week.")[:1] != [("may", "2023-05")]
