@@ -91,8 +91,10 @@ class _Ctx:
             return "future"
         # "had been due to expire Friday", "had planned to meet on Tuesday": a plan told in the
         # pluperfect lies before the report, so it is no future cue ("had" is the past one)
+        # ... and so is a cue around the expression: "agreed in June to buy it" is June's deal
         fut_m = [m for m in R.FUTURE_MARKERS.finditer(sent)
-                 if not _HAD_BEFORE.search(sent, max(0, m.start() - 26), m.start())]
+                 if not _HAD_BEFORE.search(sent, max(0, m.start() - 26), m.start())
+                 and not m.start() < here < m.end()]
         fut = [m.span() for m in fut_m]
         # "said they would ...": a future seen from a past report, which may lie before the dct
         would = {m.span() for m in fut_m if m.group(0).lower() == "would"}

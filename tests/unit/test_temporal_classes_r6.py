@@ -137,3 +137,36 @@ def test_a_reported_month_has_begun(text: str, dct: dt.date, value: str) -> None
 
 def test_may_the_modal_stays_untagged() -> None:
     assert values("Officials said the figures for may change next week.")[:1] != [("may", "2023-05")]
+
+
+# --- an infinitive after a directive, waiting for a day, a warning for one: forward --------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The judge ordered him to report to prison by March 2.", "2024-03-02"),
+    ("Ministers urged the unions to resume talks on Friday.", "2023-10-27"),
+    ("The council voted last night to close the bridge from December 4.", "2023-12-04"),
+    ("Investors are waiting for the jobs report on Friday.", "2023-10-27"),
+    ("Forecasters issued a frost warning for Thursday.", "2023-10-26"),
+    ("An amber alert is in place through Saturday.", "2023-10-28"),
+    ("The dividend is payable after the annual meeting in February.", "2024-02"),
+])
+def test_forward_cues(text: str, value: str) -> None:
+    assert values(text)[-1][1] == value
+
+
+def test_expected_to_points_to_a_coming_quarter() -> None:
+    text = "The firm said it expected margins to recover in the third quarter."
+    assert values(text, dt.date(2024, 3, 11)) == [("the third quarter", "2024-Q3")]
+
+
+@pytest.mark.parametrize("text,value", [
+    # the date between the verb and its infinitive is the verb's own: a past agreement
+    ("The airline agreed in June to buy two jets.", "2023-06"),
+    ("Shareholders voted on Monday to replace the board.", "2023-10-23"),
+    # "waiting to be seen" waits for nothing on a date
+    ("Some 5,000 people were waiting to be seen at the end of August.", "2023-08"),
+    # "the order to" is a noun's: no directive verb
+    ("The mill shut after the order to stop work on October 2.", "2023-10-02"),
+])
+def test_no_forward_cue(text: str, value: str) -> None:
+    assert values(text)[-1][1] == value
