@@ -192,12 +192,13 @@ def _tag(text: str, dct: dt.date | None) -> list[Timex]:
     cands = _candidates(text)
     out: list[Timex] = []
     ref: tuple[dt.date, str] | None = None
+    day: tuple[dt.date | None, int] = (None, -1)
     taken_end = -1
     for s, e, _p, fn, m in cands:
         if s < taken_end:
             continue
         try:
-            res = fn(m, _Ctx(text, dct, ref, s))
+            res = fn(m, _Ctx(text, dct, ref, s, *day))
         except _NO_DATE:  # the match names a day that cannot exist ("Feb. 30"): not a timex
             res = None
         if res is None:
@@ -213,6 +214,8 @@ def _tag(text: str, dct: dt.date | None) -> list[Timex]:
             iv = _value_interval(n.value) if n.type in ("DATE", "TIME") else None
             if iv is not None and n.anchor != "event" and n.sets_ref:
                 ref = (iv[0], iv[2] if iv[2] != "time" else "day")
+                if iv[2] in ("day", "time"):
+                    day = (iv[0], ts)
         taken_end = max(taken_end, max(te for _, te, _ in items))
     return out
 

@@ -78,6 +78,10 @@ class _Ctx:
     dct: dt.date | None
     ref: tuple[dt.date, str] | None  # last dated expression: (start date, granularity)
     pos: int  # match start, for tense lookup
+    # the last day the text named: a clock time with no day of its own is on it, though a year or
+    # a month was named since ("on Tuesday ... earlier this year ... shortly after 12:30")
+    day: dt.date | None = None
+    day_pos: int = -1  # where that day was named
 
     def tense(self) -> str | None:
         """"future", "past" or None for the clause around the match: the nearest tense cue in

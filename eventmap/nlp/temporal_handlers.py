@@ -33,6 +33,7 @@ from eventmap.nlp.temporal_core import (
     _weekday_date,
     _year_for_month,
     ahead_before,
+    sentence_start,
 )
 from eventmap.nlp.temporal_days import (
     DAYS_MONTH_RE,
@@ -618,6 +619,10 @@ def h_half(m: re.Match, ctx: _Ctx) -> _N | None:
 # ----------------------------------------------------------------------------- clock times
 
 
+# A clock time's zone ("GMT", "EST", "local time"): kept in the span, the value stays local time
+_ZONE = r"(?:(?-i:[A-Z]{2,4}T|GMT|UTC|Z)\b|local time)"
+
+
 def _day_for_time(word: str | None, ctx: _Ctx) -> tuple[dt.date | None, str]:
     if word:
         w = word.lower()
@@ -626,9 +631,26 @@ def _day_for_time(word: str | None, ctx: _Ctx) -> tuple[dt.date | None, str]:
             off = _RELDAY.get(w, 0)
             return (ctx.dct + dt.timedelta(days=off) if ctx.dct else None), "dct"
         return _weekday_date(_wd(word), ctx)
-    if ctx.ref is not None and ctx.ref[1] == "day":
-        return ctx.ref[0], "narrative"
-    return ctx.dct, "dct"
+    here = sentence_start(ctx.text, ctx.pos)
+    end_before = len(ctx.text[:here].rstrip())  # the end of the sentence before, past blank lines
+    day = ctx.ref[0] if ctx.ref is not None and ctx.ref[1] == "day" else None
+    if day is None and ctx.day is not None and ctx.day_pos >= sentence_start(ctx.text, end_before - 1):
+        # "... on Tuesday. ... earlier this year. The minister speaks shortly after 12:30": the
+        # day of the sentence before, though a year was named since
+        day = ctx.day
+    if day is None or ctx.dct is None:
+        return (day, "narrative") if day is not None else (ctx.dct, "dct")
+    if _SINCE_CLOCK.search(ctx.text, max(0, ctx.pos - 12), ctx.pos):
+        return ctx.dct, "dct"  # "alerts every hour since 6am": this morning, up to the report
+    ahead = ctx.future()
+    if (day > ctx.dct and ctx.day_pos < here and not ahead) or (day < ctx.dct and ahead):
+        # a plan told in an earlier sentence ("Figures are due on Thursday.") is no day for "the
+        # index was up 2% by midday", nor is a day gone for "officials will decide by 8 p.m."
+        return ctx.dct, "dct"
+    return day, "narrative"
+
+
+_SINCE_CLOCK = re.compile(r"\bsince\s+(?:about\s+|around\s+)?$", _I)
 
 
 def h_time(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -651,8 +673,15 @@ def _clock_day(m: re.Match, ctx: _Ctx) -> tuple[str, str]:
         n = _day_from(m["mon"], m["d"], m["y"], ctx)
         if n is not None:
             return n.value, n.anchor or "dct"
-    d, anchor = _day_for_time(m["wd1"] or m["wd2"], ctx)
+    word = m["wd1"] or m["wd2"]
+    if not word and (later := _RANGE_DAY.match(ctx.text, m.end())):
+        word = later["wd"]  # "from 10 a.m. to 1 p.m. on Monday": both ends are Monday's
+    d, anchor = _day_for_time(word, ctx)
     return (d.isoformat() if d else "XXXX-XX-XX"), anchor
+
+
+_RANGE_DAY = re.compile(rf"\s*(?:-|–|to|until|till|and)\s*[012]?\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?\s?m\b\.?)?"
+                        rf"(?:\s+{_ZONE})?,?\s+(?:on\s+)?(?P<wd>{WD}|today|tomorrow|yesterday)\b", _I)
 
 
 def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -703,8 +732,7 @@ def h_noon(m: re.Match, ctx: _Ctx) -> _N | None:
 # ----------------------------------------------------------------------------- the table
 
 # A clock time and its day are one expression ("09:30 GMT Monday", "5 p.m. EST Nov. 9",
-# "Tuesday at 14:05"); the zone is kept in the span, the value stays local time.
-_ZONE = r"(?:(?-i:[A-Z]{2,4}T|GMT|UTC|Z)\b|local time)"
+# "Tuesday at 14:05"); the zone (``_ZONE``) is kept in the span, the value stays local time.
 _CLOCK_DAY_BEFORE = rf"(?:(?P<wd1>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?"
 _CLOCK_DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow|tonight|last night"
                     r"|this (?:morning|afternoon|evening))\b"

@@ -170,3 +170,31 @@ def test_expected_to_points_to_a_coming_quarter() -> None:
 ])
 def test_no_forward_cue(text: str, value: str) -> None:
     assert values(text)[-1][1] == value
+
+
+# --- the day of a clock time with none of its own ------------------------------------------------
+
+def test_a_plan_named_before_is_no_day_for_a_clock_time() -> None:
+    text = "Building permits are due on Friday.  The index was up 1.1% by midday."
+    assert values(text) == [("Friday", "2023-10-27"), ("midday", "2023-10-24T12:00")]
+
+
+def test_a_day_gone_is_no_day_for_a_coming_clock_time() -> None:
+    text = "The river peaked on Sunday.  Officials said they would decide by 6 p.m. whether to reopen."
+    assert values(text)[-1] == ("6 p.m.", "2023-10-24T18:00")
+
+
+def test_since_a_clock_time_is_today() -> None:
+    text = "Crews left on Monday night.  Villagers have had alerts every hour since 5am."
+    assert values(text)[-1] == ("5am", "2023-10-24T05:00")
+
+
+def test_the_day_of_the_sentence_before_outlives_a_year() -> None:
+    text = ("The minister will unveil the budget on Thursday, after two delays earlier this year.\n\n"
+            "She is expected to speak shortly after 11:30 BST.")
+    assert values(text)[-1] == ("11:30 BST", "2023-10-26T11:30")
+
+
+def test_a_day_after_a_clock_range_is_both_ends() -> None:
+    assert values("The hall opens from 9 a.m. to 2 p.m. on Saturday.") == [
+        ("9 a.m.", "2023-10-28T09:00"), ("2 p.m. on Saturday", "2023-10-28T14:00")]
