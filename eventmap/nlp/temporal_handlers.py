@@ -694,15 +694,6 @@ def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
     return _N("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}", "time", anchor=anchor)
 
 
-def h_clock_hhmm(m: re.Match, ctx: _Ctx) -> _N | None:
-    """"by 1130 GMT", "(2212 GMT Monday)": wire copy's four-digit clock with a zone, not a year."""
-    day, anchor = _clock_day(m, ctx)
-    # "2 p.m. EST (1900 GMT)": a conversion in brackets names no new point for the story to go on
-    # from; the clock time before it does
-    glossed = ctx.text[max(0, m.start() - 2): m.start()].rstrip().endswith("(")
-    return _N("TIME", f"{day}T{m['h']}:{m['mi']}", "time", anchor=anchor, sets_ref=not glossed)
-
-
 _CLOCK_PREP = frozenset("at around about by until till before after from to since".split())
 
 

@@ -257,7 +257,6 @@ TRIGGERS: dict[str, re.Pattern] = {
         "set": _trig(r"every|each|per|daily|weekly|biweekly|monthly|annually|yearly|hourly|nightly"
                r"|once|twice|thrice|times"),
         "time": r"[ap]\.?\s?m\b", "noon": _trig(r"noon|midday|midnight"), "clock24": r"\d:[0-5]\d",
-        "clock_hhmm": r"\d\d[0-5]\d\s*(?:gmt|utc|[a-z]{2,4}t\b|local)",
         "clock_pod": r"o['’]clock|in the (?:morning|afternoon|evening)|at night",
         "holiday": _trig(r"christmas|new year|valentine|halloween|independence|thanksgiving|boxing"
                          r"|bastille|easter|good friday|palm sunday|memorial day|labor day"
