@@ -373,6 +373,10 @@ def _month(word: str) -> int:
 # Prepositions that look forward from the present ("until May", "by June"): with no tense cue in
 # the clause, the month they name is the coming one.
 _FORWARD_PREP = frozenset("until till by before".split())
+# "was released on bail until January 21", "a warning ran through Saturday": a past verb before
+# the end of a span says little of which side of the dct that end lies on: the nearer one, if
+# close ("lived there until March" in October is the March gone)
+_UNTIL = frozenset("until till through".split())
 # "since" before a date, perhaps through "the"/a possessive and "shortly after": the date has
 # passed ("since the Oct. 23 storm" in a May article is last October's storm).
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:shortly|just|soon|right|days|weeks)\s+"
@@ -413,7 +417,7 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
         delta = (y - d.year) * 12 + (here[0] - now[0]) + (here[1] - now[1]) / 31
         cands.append((abs(delta), delta > 0, y, delta))
     best = min(cands)
-    if tense == "past" and best[3] > 2:
+    if tense == "past" and best[3] > (3 if prep in _UNTIL else 2):
         # "was last seen Nov. 3" in a May article: the November before, not the next one (one
         # month ahead stays ahead: "announced a deal to buy it in January" is often the plan)
         return max(c[2] for c in cands if c[3] <= 0), "dct"
@@ -441,8 +445,11 @@ def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, st
     if rel == "this" and tense is None:
         # "voters go to the polls this Thursday": the Thursday of the current week (Monday first)
         return base + dt.timedelta(days=diff), anchor
-    if tense in ("future", "would") or (tense is None and _prev_word(ctx.text, ctx.pos) in _FORWARD_PREP):
-        # "will meet on Friday"; "banks remain closed until Tuesday" (no past verb): the coming one
+    prep = _prev_word(ctx.text, ctx.pos)
+    if tense in ("future", "would") or (tense is None and prep in _FORWARD_PREP) or (
+            rel == "" and prep in _UNTIL and diff % 7 <= 3):
+        # "will meet on Friday"; "banks remain closed until Tuesday" (no past verb): the coming one;
+        # "was forecast to stall through Saturday" on a Thursday: the nearer one
         return base + dt.timedelta(days=diff % 7), anchor
     return base - dt.timedelta(days=-diff % 7), anchor
 

@@ -198,3 +198,15 @@ def test_the_day_of_the_sentence_before_outlives_a_year() -> None:
 def test_a_day_after_a_clock_range_is_both_ends() -> None:
     assert values("The hall opens from 9 a.m. to 2 p.m. on Saturday.") == [
         ("9 a.m.", "2023-10-28T09:00"), ("2 p.m. on Saturday", "2023-10-28T14:00")]
+
+
+# --- "until" / "through" a date after a past verb: the nearer one --------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The suspect was bailed until December 14.", "2023-12-14"),
+    ("Forecasters said the heat was set to last through Thursday.", "2023-10-26"),
+    ("The gallery was shut until Monday, staff said.", "2023-10-23"),
+    ("She lived in Lisbon until March.", "2023-03"),
+])
+def test_until_a_date_is_the_nearer_one(text: str, value: str) -> None:
+    assert values(text)[-1][1] == value
