@@ -42,7 +42,8 @@ _SENT_BREAK = re.compile(rf"{_NO_END}[.!?]['\"”’]*(?=\s+[A-Z\"'“‘`(])|\n
 # What may follow the verb of a closing attribution (", the airline said on Thursday.")
 _REPORT_END = re.compile(rf"(?:\s+(?:on\s+)?(?:{R.WEEKDAY_RE}|yesterday|today|tonight|earlier|late"
                          r"|in a statement))?\s*(?:$|[.,'\"])")
-_COORD = re.compile(r"\s(?:and|but)\s", re.IGNORECASE)
+# ... and so is one past a complementizer ("said after talks on Sunday that they would keep ...")
+_COORD = re.compile(r"\s(?:and|but|that|whether|because)\s", re.IGNORECASE)
 # ... and so is one told as first made and since changed ("was originally scheduled to launch in
 # September", "were initially due to finish in May")
 _HAD_BEFORE = re.compile(r"\b(?:had\s+(?:been\s+)?|(?:was|were)\s+(?:originally|initially|first)\s+)$",

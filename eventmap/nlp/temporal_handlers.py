@@ -539,7 +539,8 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
                               anchor="narrative")
                 return _N("DATE", f"XXXX-Q{q}", "quarter", anchor="dct")
             qstart = dt.date(base_dct.year, 3 * q - 2, 1)
-            year = base_dct.year if (qstart <= base_dct or ctx.future()) else base_dct.year - 1
+            year = base_dct.year if (qstart <= base_dct or ctx.future() or _FORECAST_AFTER.match(
+                ctx.text, m.end())) else base_dct.year - 1
             return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="dct")
         return _N("DATE", f"{year:04d}-Q{q}", "quarter", anchor="absolute")
     # the quarter / the latest quarter / last quarter / year-ago quarter
@@ -598,8 +599,14 @@ def h_qform(m: re.Match, ctx: _Ctx) -> _N | None:
     if ctx.dct is None:
         return _N("DATE", f"XXXX-Q{q}", "quarter", anchor="dct")
     qstart = dt.date(ctx.dct.year, 3 * q - 2, 1)
-    y = ctx.dct.year if qstart <= ctx.dct else ctx.dct.year - 1
+    y = ctx.dct.year if (qstart <= ctx.dct or ctx.future() or _FORECAST_AFTER.match(
+        ctx.text, m.end())) else ctx.dct.year - 1
     return _N("DATE", f"{y:04d}-Q{q}", "quarter", anchor="dct")
+
+
+# "raised its Q2 Brent forecast", "its fourth-quarter outlook": a quarter forecast is one to come
+_FORECAST_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+(?:forecasts?|outlook|guidance|targets?|"
+                             r"estimates?|projections?)\b", _I)
 
 
 def h_half(m: re.Match, ctx: _Ctx) -> _N | None:

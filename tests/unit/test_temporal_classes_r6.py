@@ -210,3 +210,19 @@ def test_a_day_after_a_clock_range_is_both_ends() -> None:
 ])
 def test_until_a_date_is_the_nearer_one(text: str, value: str) -> None:
     assert values(text)[-1][1] == value
+
+
+# --- a quarter forecast looks ahead; a cue past "that" is another clause's -----------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The broker lifted its Q4 copper forecast.", "Q4", "2024-Q4"),
+    ("The group kept its third-quarter guidance.", "third-quarter", "2024-Q3"),
+    ("Q4 sales rose 3%.", "Q4", "2023-Q4"),
+])
+def test_a_quarter_forecast_is_to_come(text: str, span: str, value: str) -> None:
+    assert values(text, dt.date(2024, 2, 20)) == [(span, value)]
+
+
+def test_a_cue_past_that_belongs_to_the_reported_clause() -> None:
+    text = "The ministers said after a call on Monday that they would cut output."
+    assert values(text) == [("Monday", "2023-10-23")]
