@@ -59,8 +59,13 @@ def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     direction = m["dir"].lower()
     if m["n"].lower() in ("a", "an", "one") and m["u"].lower() == "second":
         return None  # "one dose now and a second after six weeks": the ordinal, no amount
+    # "turned professional in 2007 ... two years later": years counted from a year the text gave
+    # are that year, an anaphoric point (a day's "a few days later, ..." stays the amount)
+    from_year = (direction in ("earlier", "later") and ctx.ref is not None and ctx.ref[1] == "year"
+                 and _unit(m["u"])[1] == "year" and _num(m["n"]) is not None)
     if direction in ("before", "after") or (
-            direction in ("earlier", "later") and not _compared(ctx.text, m.start())):
+            direction in ("earlier", "later") and not _compared(ctx.text, m.start())
+            and not from_year):
         n = _num(m["n"])
         if n is None and m["n"].lower() not in R.VAGUE_NUMBERS:
             return None

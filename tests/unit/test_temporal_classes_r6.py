@@ -226,3 +226,15 @@ def test_a_quarter_forecast_is_to_come(text: str, span: str, value: str) -> None
 def test_a_cue_past_that_belongs_to_the_reported_clause() -> None:
     text = "The ministers said after a call on Monday that they would cut output."
     assert values(text) == [("Monday", "2023-10-23")]
+
+
+# --- years later than a year the text gave: a point ----------------------------------------------
+
+def test_years_later_than_a_year_is_that_year() -> None:
+    text = "The band formed in 1994 and released its first album three years later."
+    assert values(text) == [("1994", "1994"), ("three years later", "1997")]
+
+
+def test_days_later_stay_an_amount() -> None:
+    assert values("The ship sank in 1994. Five days later, divers found it.")[-1] == (
+        "Five days", "P5D")
