@@ -59,10 +59,12 @@ def h_offset(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:
     direction = m["dir"].lower()
     if m["n"].lower() in ("a", "an", "one") and m["u"].lower() == "second":
         return None  # "one dose now and a second after six weeks": the ordinal, no amount
-    # "turned professional in 2007 ... two years later": years counted from a year the text gave
-    # are that year, an anaphoric point (a day's "a few days later, ..." stays the amount)
+    # "turned professional in 2007 and ... two years later": years counted from a year the text
+    # gave are that year, an anaphoric point; a fronted "A year earlier, ..." stays the amount, as
+    # TE3 has "A day earlier, ..." and "A few days later, ..."
     from_year = (direction in ("earlier", "later") and ctx.ref is not None and ctx.ref[1] == "year"
-                 and _unit(m["u"])[1] == "year" and _num(m["n"]) is not None)
+                 and _unit(m["u"])[1] == "year" and _num(m["n"]) is not None
+                 and not ctx.text.startswith(",", m.end()))
     if direction in ("before", "after") or (
             direction in ("earlier", "later") and not _compared(ctx.text, m.start())
             and not from_year):
