@@ -205,7 +205,14 @@ PAST_MARKERS = re.compile(
     r"\b(?:was|were|had|did|said|told|met|came|went|took|made|left|began|won|lost|held|gave|"
     r"saw|found|got|fell|rose|spoke|wrote|sent|brought|led|ran|struck|fought|sold|bought|paid|"
     r"became|stood|knew|thought|felt|kept|meant|heard|broke|chose|drove|flew|grew|hid|hung|"
-    r"last seen|ago|(?-i:(?!(?:indeed|need|speed|proceed|succeed|exceed|feed|seed|breed|bleed"
+    r"last seen|ago|"
+    # "the Bank cut rates on February 6", "the monsoon, which hit Kerala on May 30": a verb whose
+    # past is its present, with an object and no modal, "to" or article before it (not "a rate cut")
+    r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bcan )"
+    r"(?<!\bshould )(?<!\bmust )(?<!\bdid )(?<!\bdo )(?<!\bdoes )(?<!\bnot )(?<!\ba )(?<!\bthe )"
+    r"(?:cut|hit|put|shut)(?=\s+(?:the|its|their|his|her|a|an|rates|interest|prices|jobs|output"
+    r"|production|taxes|spending|(?-i:[A-Z])\w*)\b)|"
+    r"(?-i:(?!(?:indeed|need|speed|proceed|succeed|exceed|feed|seed|breed|bleed"
     r"|greed|creed|deed|heed|weed|steed|tweed|hundred|sacred|naked|wicked|rugged)\b)[a-z]{2,}ed)"
     r")\b",
     re.IGNORECASE,

@@ -238,3 +238,21 @@ def test_years_later_than_a_year_is_that_year() -> None:
 def test_days_later_stay_an_amount() -> None:
     assert values("The ship sank in 1994. Five days later, divers found it.")[-1] == (
         "Five days", "P5D")
+
+
+# --- "cut", "hit", "put", "shut" with an object: a past verb -------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The central bank cut rates on September 14 and meets again on November 2.", "2023-09-14"),
+    ("The storm, which hit Florida on August 30, is expected to weaken.", "2023-08-30"),
+])
+def test_a_past_that_is_its_present(text: str, value: str) -> None:
+    assert values(text)[0][1] == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The central bank will cut rates in March.", "2024-03"),
+    ("Markets priced in a rate cut in December.", "2023-12"),
+])
+def test_a_modal_or_a_noun_cut_is_no_past(text: str, value: str) -> None:
+    assert values(text)[0][1] == value
