@@ -99,7 +99,9 @@ class _Ctx:
         # ... and so is a cue around the expression: "agreed in June to buy it" is June's deal
         fut_m = [m for m in R.FUTURE_MARKERS.finditer(sent)
                  if not _HAD_BEFORE.search(sent, max(0, m.start() - 26), m.start())
-                 and not m.start() < here < m.end()]
+                 and not m.start() < here < m.end()
+                 # "Jurors on Monday asked to review ...": the asking's Monday
+                 and not (m["ahead"] and m.start() >= here)]
         fut = [m.span() for m in fut_m]
         # "said they would ...": a future seen from a past report, which may lie before the dct
         would = {m.span() for m in fut_m if m.group(0).lower() == "would"}

@@ -164,10 +164,11 @@ FUTURE_MARKERS = re.compile(
     # likely Friday", "funeral services are scheduled Saturday")
     r"|\b(?:hopes?|aims?|seeks?|wants?|vows?|promises?|pledges?|threatens?) to\b"
     r"|\b(?:is|are) (?:likely|unlikely|possible|imminent|scheduled|slated|planned|set)\b"
+    # (group "ahead": these look past themselves, so they count only before the expression)
     # an infinitive after a directive or an intention points past its verb: "was ordered to
     # surrender by April 10", "urged both sides to return to talks on Thursday", "agreed over the
     # weekend to extend the cuts until June", "said it expected prices to average $78 in Q3"
-    r"|(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bno )"
+    r"|(?P<ahead>(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bno )"
     r"\b(?:order|urge|ask|instruct|direct|require|call\s+on|invite|encourage|press|expect"
     r"|agree|decide|vote|promise|pledge|vow|resolve|opt)(?:s|ed|d)?\s+(?:(?!to\b)[\w'’$.]+\s+){0,4}"
     r"to\s+(?!(?:the|a|an|his|her|its|their|this|that|be|have|date|(?-i:[A-Z])\w*)\b)(?-i:[a-z]+)\b"
@@ -175,7 +176,7 @@ FUTURE_MARKERS = re.compile(
     # "a red alert for Wednesday", "a flood warning through Friday"; "payable within 30 days"
     r"|\b(?:watching|waiting)\s+for\b|\blooking\s+ahead\s+to\b|\bawait(?:s|ing)?\b|\bpayable\b"
     r"|\b(?:alerts?|warnings?|watch(?:es)?|advisory|advisories)\s+(?:(?:is|are|was|were|in\s+place"
-    r"|in\s+effect|remains?|stays?)\s+){0,2}(?:for|through|until)\b"
+    r"|in\s+effect|remains?|stays?)\s+){0,2}(?:for|through|until)\b)"
     # a reduced relative after a comma ("a closed-door meeting, expected on Monday")
     r"|,\s*(?:which is\s+)?(?:expected|due|scheduled|slated)\b(?=\s+(?:on\s+|later\s+|by\s+)?[A-Z0-9])",
     re.IGNORECASE,

@@ -256,3 +256,7 @@ def test_a_past_that_is_its_present(text: str, value: str) -> None:
 ])
 def test_a_modal_or_a_noun_cut_is_no_past(text: str, value: str) -> None:
     assert values(text)[0][1] == value
+
+
+def test_a_directive_after_the_date_is_the_date_of_the_asking() -> None:
+    assert values("Jurors on Monday asked to hear the tape again.") == [("Monday", "2023-10-23")]
