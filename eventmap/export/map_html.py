@@ -259,8 +259,14 @@ def _page(head: dict[str, Any], rest: dict[str, Any] | None, sidecar: str | None
     head_text = json_for_html(head)
     tok = token(head_text)
     if sidecar:
-        head = {**head, "view": {**head["view"], "token": tok}}
-        head_text = json_for_html(head)
+        view = head["view"]
+        head = {**head, "view": {**view, "token": tok}}
+        if next(reversed(head)) == "view" and view and "token" not in view:
+            # the same text as encoding the head again (0.2 s at 2,000 articles): the view is the
+            # head's last entry and the token its own last, so the text ends with them
+            head_text = head_text[:-2] + ',"token":' + json_for_html(tok) + "}}"
+        else:
+            head_text = json_for_html(head)
     data: Mapping[str, Any] = head
     title = str((head.get("overview") or {}).get("title") or _title(data))
     scripts = [_inline_js(rel) for rel in VENDOR_JS + APP_JS]

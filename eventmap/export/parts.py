@@ -23,10 +23,12 @@ import hashlib
 import json
 import marshal
 import sys
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from itertools import chain
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..code_digest import source_digest
@@ -80,9 +82,16 @@ class EventPart(NamedTuple):
     @classmethod
     def of_row(cls, event: str, digest: str, data: bytes, text: str) -> EventPart:
         refs, reports, sg, time, place, articles, storyline = marshal.loads(data)
-        mentions = tuple(map(MentionSignals._make, sg[6]))
-        signals = EventSignals(sg[0], sg[1], sg[2], sg[3], sg[4], sg[5], mentions, sg[7])
-        return cls(event, digest, refs, reports, signals, time, place, articles, storyline, text)
+        # the named tuples made by tuple.__new__ itself (their own __new__ and _make are Python
+        # functions): an add reads back every event's part and every mention's signals
+        mentions = tuple(map(_new_mention, sg[6]))
+        signals = _new(EventSignals, (sg[0], sg[1], sg[2], sg[3], sg[4], sg[5], mentions, sg[7]))
+        return _new(cls, (event, digest, refs, reports, signals, time, place, articles, storyline, text,
+                          None))
+
+
+_new = tuple.__new__
+_new_mention = partial(tuple.__new__, MentionSignals)
 
 
 @cache
@@ -167,6 +176,7 @@ DYNAMIC_KEYS = ("id", "time", "salience", "salient", "salience_features", "place
                 "independent_sources")
 _FLAT_CLASSES = frozenset({str, int, float, bool, type(None)})
 _STR_OR_NONE = frozenset({str, type(None)})
+_NAMES = itemgetter("id", "place", "place_source")
 _NUMBERS = frozenset({int, float, bool})  # equal across classes as dict keys: 1 == 1.0 == True
 
 
@@ -193,8 +203,7 @@ def _template(keys: Sequence[str], newline: str) -> str:
 def _flat_all(dicts: Sequence[dict[str, Any]], newline: str) -> list[str]:
     """Each dict of scalars as ``dump_indented`` writes it where its closing brace follows ``newline``,
     through one template per key order ("{}" for an empty one)."""
-    classes = {x.__class__ for d in dicts for x in d.values()}
-    texts = _ScalarTexts() if len(classes & _NUMBERS) <= 1 else None
+    texts = _ScalarTexts() if len(_value_classes(dicts) & _NUMBERS) <= 1 else None
     templates: dict[tuple[str, ...], str] = {}
     out = []
     for d in dicts:
@@ -225,17 +234,29 @@ def dynamic_texts(ds: Sequence[Mapping[str, Any]]) -> list[str]:
         int.__repr__(d["independent_sources"])) for d, f in zip(ds, features, strict=True)]
 
 
+def _classes(values: Iterable[Any]) -> set[type]:
+    return set(map(type, values))
+
+
+def _value_classes(dicts: Iterable[Mapping[str, Any]]) -> set[type]:
+    """The classes of the dicts' values. These checks run over every event on every add: the
+    iteration is map's and chain's, not a Python loop (a third of ``dynamic_texts``' time)."""
+    return _classes(chain.from_iterable(map(dict.values, dicts)))  # type: ignore[arg-type]
+
+
 def _plain(ds: Sequence[Mapping[str, Any]]) -> bool:
     """Whether every dynamic half has the shape ``dynamic_texts`` writes straight: these keys, these
     value classes, time and features dicts of scalars with string keys."""
-    nested = [d["time"] for d in ds if d["time"] is not None] + [d["salience_features"] for d in ds] \
-        if all(tuple(d) == DYNAMIC_KEYS for d in ds) else None
-    return nested is not None and all(v.__class__ is dict for v in nested) \
-        and {x.__class__ for v in nested for x in v.values()} <= _FLAT_CLASSES \
-        and all(k.__class__ is str for v in nested for k in v) \
-        and {d[k].__class__ for d in ds for k in ("id", "place", "place_source")} <= _STR_OR_NONE \
-        and all(d["salience"].__class__ is float and d["salient"].__class__ is bool
-                and d["independent_sources"].__class__ is int for d in ds)
+    if _classes(ds) != {dict} or set(map(tuple, ds)) != {DYNAMIC_KEYS}:  # type: ignore[arg-type]
+        return False
+    nested = [t for t in map(itemgetter("time"), ds) if t is not None]
+    nested += map(itemgetter("salience_features"), ds)
+    return _classes(nested) <= {dict} and _value_classes(nested) <= _FLAT_CLASSES \
+        and _classes(chain.from_iterable(nested)) <= {str} \
+        and _classes(chain.from_iterable(map(_NAMES, ds))) <= _STR_OR_NONE \
+        and _classes(map(itemgetter("salience"), ds)) <= {float} \
+        and _classes(map(itemgetter("salient"), ds)) <= {bool} \
+        and _classes(map(itemgetter("independent_sources"), ds)) <= {int}
 
 
 @cache

@@ -24,11 +24,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..models import Article, Event, EventMention, Link, Timex, TitleParse
 from .lexicon import event_class
@@ -310,6 +310,23 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     w_origins, w_lead_s, w_title_s, w_actors, w_time, w_recency, w_links, w_conf = (w[k] for k in (
         "origins", "lead", "title", "actors", "time", "recency", "links", "confidence"))
     sqrt, log1p = math.sqrt, math.log1p
+    # Each feature as (value, value rounded), made once per input: a map repeats a few dozen
+    # origin counts, lead sentences, days and confidences over tens of thousands of events, and
+    # rounding each event's eight features took a third of this loop on every add. Keyed by the
+    # input (an int, a day), or by a value that is never -0.0 (round keeps the sign of a zero).
+    by_origins = _Memo(lambda n: _rounded(log1p(n) / log_most))
+    by_sentence = _Memo(lambda s: _rounded(_lead(s)))  # _lead falls with the sentence
+    # sqrt(c / top) rises with c (both steps rounded monotonically): the most named actor's
+    by_named = _Memo(lambda c: _rounded(sqrt(c / top_entity)))
+    by_end = _Memo(lambda end: _rounded(
+        1.0 / (1.0 + max(0.0, _years_before(end, window_start) - 0.5) / 3.0)))
+    by_links = _Memo(lambda n: _rounded(min(1.0, n / 3.0)))
+    # title scores, time specificities, confidences: all >= 0; a float only (1 == 1.0 as a key,
+    # and round(1, 3) is written "1")
+    nonnegative = _Memo(_rounded)
+    no_actors = _rounded(0.0)
+    no_end = _rounded(0.5)
+    named = entity_mentions.get
     for e in events:
         if not e.mentions:
             continue
@@ -317,28 +334,44 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
         titles_of = titled[e.id] = [_title_score(m, title_of.get(m.article, no_title))
                                     if m.hit or m.shared or m.names_in_title else 0.0 for m in e.mentions]
         # written out, not as a dict of features summed: this runs for every event on every add
-        origins_f = log1p(origins[e.id]) / log_most
-        lead_f = _lead(min(m.sentence for m in e.mentions))  # _lead falls with the sentence
+        origins_f, origins_r = by_origins[origins[e.id]]
+        lead_f, lead_r = by_sentence[min(m.sentence for m in e.mentions)]
         title_f = max(titles_of)
-        actors_f = max((sqrt(entity_mentions.get(a, 0) / top_entity) for a in e.actors), default=0.0)
-        time_f = e.spec
-        if e.end is not None:
-            recency_f = 1.0 / (1.0 + max(0.0, _years_before(e.end, window_start) - 0.5) / 3.0)
-        else:
-            recency_f = 0.5
-        links_f = min(1.0, linked[e.id] / 3.0)
+        title_f, title_r = nonnegative[title_f] if title_f.__class__ is float else _rounded(title_f)
+        actors_f, actors_r = by_named[max(named(a, 0) for a in e.actors)] if e.actors else no_actors
+        time_f, time_r = nonnegative[e.spec] if e.spec.__class__ is float else _rounded(e.spec)
+        recency_f, recency_r = by_end[e.end] if e.end is not None else no_end
+        links_f, links_r = by_links[linked[e.id]]
         confidence_f = max(m.confidence for m in e.mentions)
+        confidence_f, confidence_r = nonnegative[confidence_f] if confidence_f.__class__ is float \
+            else _rounded(confidence_f)
         salience[e.id] = round(e.mood * (
             w_origins * origins_f + w_lead_s * lead_f + w_title_s * title_f + w_actors * actors_f
             + w_time * time_f + w_recency * recency_f + w_links * links_f + w_conf * confidence_f), 4)
         features[e.id] = {
-            "origins": round(origins_f, 3), "lead": round(lead_f, 3), "title": round(title_f, 3),
-            "actors": round(actors_f, 3), "time": round(time_f, 3), "recency": round(recency_f, 3),
-            "links": round(links_f, 3), "confidence": round(confidence_f, 3)}
+            "origins": origins_r, "lead": lead_r, "title": title_r, "actors": actors_r, "time": time_r,
+            "recency": recency_r, "links": links_r, "confidence": confidence_r}
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
     main_event, main_frame = choose(events, titled, salience, first_in_sentence, titles, origin_of)
     return Ranking(salience, features, main_event, _lead_places(events), main_frame)
+
+
+def _rounded(x: float) -> tuple[float, float]:
+    """A salience feature and its value as the export shows it."""
+    return x, round(x, 3)
+
+
+class _Memo(dict):
+    """input -> ``make(input)``, made on first use."""
+
+    def __init__(self, make: Callable[[Any], tuple[float, float]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> tuple[float, float]:
+        made = self[key] = self.make(key)
+        return made
 
 
 def _title_score(m: MentionSignals, title: _Title) -> float:

@@ -1,0 +1,104 @@
+"""The pieces an add rewrites every time (issue 16) give the same values and text as the plain
+way of computing them: salience features from memoized roundings, the export's rows of dicts
+through templates, the map page's token spliced into the encoded head."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from datetime import date
+
+import pytest
+
+from eventmap.export.jsontext import Raw, dumps_indented
+from eventmap.export.map_html import _page, json_for_html
+from eventmap.models import Link
+from eventmap.nlp.salience import WEIGHTS, EventSignals, MentionSignals, _lead, _years_before, rank_signals
+
+
+def _plain_features(events: list[EventSignals], published: dict[str, str | None], origin_of: dict[str, str],
+                    links: list[Link], entity_mentions: dict[str, int]) -> dict[str, tuple[float, dict]]:
+    """The features as written out before they were memoized (no title words here: title 0)."""
+    days = sorted(d for d in published.values() if d)
+    window_start = date.fromisoformat(days[0]) if days else None
+    origins = {e.id: len({origin_of.get(a, a) for a in e.articles}) for e in events}
+    log_most = math.log1p(max(2, max(origins.values(), default=1)))
+    linked: dict[str, int] = {}
+    for lk in links:
+        if lk.kind in ("cause", "before"):
+            linked[lk.source] = linked.get(lk.source, 0) + 1
+            linked[lk.target] = linked.get(lk.target, 0) + 1
+    top = max(entity_mentions.values(), default=1) or 1
+    out = {}
+    for e in events:
+        f = {"origins": math.log1p(origins[e.id]) / log_most,
+             "lead": _lead(min(m.sentence for m in e.mentions)), "title": 0.0,
+             "actors": max((math.sqrt(entity_mentions.get(a, 0) / top) for a in e.actors), default=0.0),
+             "time": e.spec,
+             "recency": 1.0 / (1.0 + max(0.0, _years_before(e.end, window_start) - 0.5) / 3.0)
+             if e.end is not None else 0.5,
+             "links": min(1.0, linked.get(e.id, 0) / 3.0),
+             "confidence": max(m.confidence for m in e.mentions)}
+        salience = round(e.mood * sum(WEIGHTS[k] * v for k, v in f.items()), 4)
+        out[e.id] = (salience, {k: round(v, 3) for k, v in f.items()})
+    return out
+
+
+def test_memoized_salience_features_equal_the_plain_formula() -> None:
+    rnd = random.Random(16)
+    articles = [f"a{i}" for i in range(40)]
+    published = {a: f"2010-0{1 + i % 9}-1{i % 10}" if i % 7 else None for i, a in enumerate(articles)}
+    entities = {f"x{i}": rnd.choice([0, 1, 3, 7, 40, 41, 900]) for i in range(30)}
+    events = []
+    for i in range(300):
+        arts = tuple(rnd.sample(articles, rnd.randint(1, 4)))
+        mentions = tuple(MentionSignals(f"m{i}.{j}", a, rnd.randint(0, 30), rnd.choice([0.5, 0.65, 0.8, 1.0]),
+                                        1.0, (), (), False) for j, a in enumerate(arts))
+        end = rnd.choice([None, "2010-03-02", "1990", "2009-12-31T10:00", "junk"])
+        events.append(EventSignals(f"e{i}", arts, tuple(rnd.sample(sorted(entities), rnd.randint(0, 3))),
+                                   rnd.choice([0.0, 0.45, 0.7 * 0.75, 1.0]), end,
+                                   rnd.choice([1.0, 0.85, 0.45 * 0.85]), mentions, ()))
+    origin_of = {a: "a0" if a == "a1" else a for a in articles}
+    kinds = ["before", "cause", "same_actors"]
+    links = [Link(f"e{rnd.randrange(300)}", f"e{rnd.randrange(300)}", rnd.choice(kinds)) for _ in range(200)]
+    ranking = rank_signals(events, {a: frozenset() for a in articles}, published, origin_of, links, entities)
+    plain = _plain_features(events, published, origin_of, links, entities)
+    for e in events:
+        salience, features = plain[e.id]
+        assert ranking.salience[e.id] == salience
+        assert json.dumps(ranking.features[e.id]) == json.dumps(features)  # 1.0 and 1 read apart
+
+
+ROWS = [
+    [{"id": "e1", "name": "BP", "aliases": [], "geo": None, "mentions": 3},
+     {"id": "e2", "name": "U\"S", "aliases": ["America", "é", "100%s"], "geo": {"lat": 38.0, "lon": -97.5},
+      "mentions": 0}],
+    [{"a": 1}, {"b": [1, "x", {"c": None}], "%s": "100%", "n": float("nan"), "t": (1, 2)}, {}, {"a": {}}],
+    [{"a": True, "b": False, "c": -0.0, "d": 10**20, "e": [[]], "f": ["x", 1]}],
+    [{1: "non-string key"}, {"a": 1}],
+    [{"a": 1}, "not a dict", 3],
+]
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_rows_of_dicts_are_written_as_json_dumps_writes_them(rows: list) -> None:
+    for obj in (rows, {"k": rows, "z": [rows]}):
+        assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=1)
+
+
+def test_a_raw_value_inside_a_row_is_written_as_it_is() -> None:
+    assert dumps_indented([{"x": Raw("[\n   1\n  ]")}]) == dumps_indented([{"x": [1]}])
+
+
+@pytest.mark.parametrize("view", [{"labels": 30, "rest": "none"}, {}, {"rest": "none", "token": "old"}])
+@pytest.mark.parametrize("last", [True, False])
+def test_the_token_spliced_into_the_head_equals_the_head_encoded_again(view: dict, last: bool) -> None:
+    head = {"schema": "eventmap/1", "events": [{"id": "e<1>", "salience": 0.5}], "view": view}
+    if not last:
+        head["overview"] = {"title": "a & b"}
+    page, tok = _page(head, None, "map-data.js")
+    whole = {**head, "view": {**view, "rest": "map-data.js", "token": tok}}
+    found = re.search(r'<script type="application/json" id="eventmap-data">(.*?)</script>', page, re.S)
+    assert found is not None and found.group(1) == json_for_html(whole)
