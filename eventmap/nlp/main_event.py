@@ -60,6 +60,16 @@ def mention_frame(m: EventMention, in_title: Sequence[str] = ()) -> Frame:
     ``in_title``: the names of its sentence that its article's title names too."""
     what = m.what or m.summary
     subject = m.summary[: len(m.summary) - len(what)].strip() if m.summary.endswith(what) else ""
+    passive = _PASSIVE_BY.match(what) if subject else None
+    if passive and subject.lower() not in _PRONOUNS:
+        # "The notice was issued by the council's finance officer": the agent did it, and what it
+        # did is done to the subject ("issued the notice"), as an annotator writes the 5W.
+        verb, agent = passive.group(1), passive.group(2).strip()
+        names = [n for n in m.actors if n and n.lower() in agent.lower()]
+        if names or _names_someone(agent.lower().rstrip(" .'’s")):  # not "by a landslide"
+            undone = subject[:1].lower() + subject[1:] if subject.split()[0] in ("The", "A", "An") \
+                else subject
+            return Frame(_who(agent, names), f"{verb} {undone}", m.place or "")
     # A headline with no subject of its own is headed by the sentence's first names joined
     # ("Paris and France"): those are not the clause's doer.
     fallback = " and ".join(m.actors[:2])
@@ -142,6 +152,13 @@ def _names_someone(phrase: str) -> bool:
     if head in _AGENT_HEADS or single in _AGENT_HEADS:
         return True
     return single not in _NOT_AGENTS and len(single) > 4 and single.endswith(("er", "or", "ist", "ian", "ee"))
+
+
+# A passive predicate with its agent: "was issued by X", "has been bought by X" (group 1 the
+# participle, group 2 the agent phrase).
+_PASSIVE_BY = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+)?(?:been|be|is|are|was|were)"
+                         r"\s+(?:(?:also|already|now|formally|officially)\s+)?([a-z]+(?:ed|en|wn|t))\s+by\s+"
+                         r"((?!the time\b|then\b|now\b|far\b|[\d$£€])[^,;]+)$", re.IGNORECASE)
 
 
 _PROGRESSIVE = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+been|is|are|was|were|am|'s|'re)"

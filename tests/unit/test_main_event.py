@@ -47,6 +47,18 @@ def test_a_pronoun_subject_falls_back_to_the_named_participants() -> None:
     assert mention_frame(_m("The annual fair", "The annual fair")).who == ""
 
 
+def test_a_passive_with_an_agent_that_names_someone_is_told_as_the_agents_act() -> None:
+    f = mention_frame(_m("The notice was issued by the council's finance director",
+                         "was issued by the council's finance director"))
+    assert (f.who, f.what) == ("the council's finance director", "issued the notice")
+    f = mention_frame(_m("Halvex has been bought by Corvane", "has been bought by Corvane", ("Corvane", "Halvex")))
+    assert (f.who, f.what) == ("Corvane", "bought Halvex")
+    # neither a measure nor a thing is an agent: the subject stays the who
+    assert mention_frame(_m("Shares were cut by 2%", "were cut by 2%")).who == "Shares"
+    assert mention_frame(_m("The mayor was elected by a landslide", "was elected by a landslide")).who \
+        == "The mayor"
+
+
 def test_where_is_the_mentions_own_place() -> None:
     assert mention_frame(_m("Floods hit Porto", "hit Porto", place="Porto")).where == "Porto"
 
