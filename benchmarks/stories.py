@@ -121,15 +121,16 @@ def build_store(corpus: Path, db: Path, rebuild: bool) -> float:
 
 def eventmap_stories(db: Path) -> tuple[dict[str, str], dict[str, str], float]:
     """(file name -> story id, story id -> label, seconds) from the current build_stories."""
-    from eventmap.stages.merge import build_stories
+    from eventmap.stages.merge import build_stories, store_leads
     from eventmap.store.sqlite import Store
 
     with Store(db, readonly=True) as store:
         articles = store.articles()
         dups, events, aliases, entities = (store.duplicates(), store.events(), store.entity_aliases(),
                                            store.entities())
+        leads = store_leads(store)
     began = time.perf_counter()
-    stories, article_story = build_stories(articles, dups, events, aliases, entities)
+    stories, article_story = build_stories(articles, dups, events, aliases, entities, leads=leads)
     seconds = time.perf_counter() - began
     name_of = {a.id: Path(a.path or a.id).name for a in articles}
     return ({name_of[a]: s for a, s in article_story.items()}, {s.id: s.label for s in stories}, seconds)

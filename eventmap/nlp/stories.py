@@ -13,7 +13,9 @@ what let one wide topic swallow its happenings). Two articles published more tha
 apart count as unlike (similarity 0) in that average, and two dated within it count up to
 ``CLOSE_BONUS`` times more alike the closer they are: a story's reports stay close in time. Groups
 no pair of which reaches the floor never merge, so the clustering runs per connected component of
-the floor graph, with memory bounded by the largest component.
+the floor graph, with memory bounded by the largest component. Two reports that lead with one kind of
+happening on days too far apart to be one (``leads_apart``: two earthquakes ten days apart, one club's
+matches a week apart) also count as unlike, however alike their words.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Settings
+from . import lexicon as lx
 from .lexicon import stop_words
+
+if TYPE_CHECKING:
+    from .event_coref import MentionRecord
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # A term in one article only cannot be shared: it would only dilute the cosine, the more so the
@@ -54,6 +60,74 @@ class StoryDoc:
     date: str | None = None  # ISO YYYY-MM-DD (publication)
     features: tuple[str, ...] = ()  # entity / event ids found in the article
     title: str = ""
+    leads: tuple[Lead, ...] = ()  # the happenings its lead tells (``report_leads``)
+
+
+class Lead(NamedTuple):
+    """A happening a report leads with: its event class and its day (ordinal), ``stated`` when the
+    lead's own phrase gives the day, else the report's publication day."""
+
+    cls: str
+    day: int
+    stated: bool
+
+
+# Two reports that lead with happenings of one kind (an earthquake struck; a club was beaten) on days
+# further apart than this tell two happenings, however alike their words: a desk files two matches
+# of one club a week apart, or two earthquakes ten days apart, as two stories, and one event told by
+# many outlets over three days as one. A stated day is exact but for time zones and "last night";
+# an unstated one is the publication day, which a report can trail its news by days.
+LEAD_APART_DAYS = 2
+LEAD_APART_UNSTATED_DAYS = 4
+_LEAD_GRANULARITY = frozenset({"day", "time"})
+
+
+def report_leads(records: Iterable[MentionRecord]) -> dict[str, tuple[Lead, ...]]:
+    """Article -> the happenings its lead tells: its mentions in the main clause of its first
+    sentences (``MentionRecord.lead``), neither reported speech nor a generic verb ("said", "took":
+    any report leads with those), nor a hypothetical; with the day their own phrase states, else, when
+    they state no time, the publication day (a time that is not a day says too little)."""
+    out: dict[str, list[Lead]] = {}
+    for r in records:
+        if not r.lead or r.hypothetical or r.lemma in lx.REPORTING_VERBS or r.lemma in lx.GENERIC_VERBS:
+            continue
+        t = r.time
+        if t is not None and r.time_explicit and not r.time_nearby and t.granularity in _LEAD_GRANULARITY \
+                and t.start:
+            day, stated = _ordinal(t.start), True
+        elif t is None:
+            day, stated = _ordinal(r.published), False
+        else:
+            continue
+        if day is not None:
+            out.setdefault(r.doc, []).append(Lead(r.event_class, day, stated))
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def _ordinal(iso: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat((iso or "")[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def leads_apart(a: StoryDoc, b: StoryDoc) -> bool:
+    """Whether two reports lead with happenings of one class, and no such pair lies within the days
+    one happening's reports can be apart (``LEAD_APART_DAYS``). Reports published within those days
+    of each other are never apart: a wrong day in one lead ("Thursday morning" in Korea, read as last
+    Thursday on a US page of Wednesday evening) must not split a story its reports tell together."""
+    pa, pb = _ordinal(a.date), _ordinal(b.date)
+    if pa is not None and pb is not None and abs(pa - pb) <= LEAD_APART_DAYS:
+        return False
+    shared = False
+    for x in a.leads:
+        for y in b.leads:
+            if x.cls != y.cls:
+                continue
+            if abs(x.day - y.day) <= (LEAD_APART_DAYS if x.stated and y.stated else LEAD_APART_UNSTATED_DAYS):
+                return False
+            shared = True
+    return shared
 
 
 # Words of any news report, whatever it is about: dates and the verbs of reporting. Two reports that
@@ -136,9 +210,11 @@ def _in_time(sims: Any, gap: Any, window_days: int) -> Any:
     return out
 
 
-def _similar_pairs(x: Any, days: Any, min_similarity: float, window_days: int) -> Any:
+def _similar_pairs(x: Any, days: Any, min_similarity: float, window_days: int,
+                   docs: Sequence[StoryDoc]) -> Any:
     """Sparse upper-triangle matrix of the pairs at or above the floor, within the window (an undated
-    article is within any window), a block of rows at a time so memory stays bounded."""
+    article is within any window) and not leading with two happenings (``leads_apart``), a block of
+    rows at a time so memory stays bounded."""
     import numpy as np
     from scipy.sparse import coo_matrix
 
@@ -149,14 +225,14 @@ def _similar_pairs(x: Any, days: Any, min_similarity: float, window_days: int) -
         for row, i in enumerate(range(start, min(start + BLOCK, n))):
             s = _in_time(sims[row], np.abs(days - days[i]), window_days)
             hit = np.nonzero(s >= min_similarity)[0]
-            hit = hit[hit > i]
+            hit = [j for j in hit[hit > i].tolist() if not (docs[i].leads and leads_apart(docs[i], docs[j]))]
             rows.extend([i] * len(hit))
-            cols.extend(hit.tolist())
+            cols.extend(hit)
     return coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
 
 
 def _average_link(x: Any, days: Any, members: list[int], min_similarity: float,
-                  window_days: int) -> list[list[int]]:
+                  window_days: int, docs: Sequence[StoryDoc]) -> list[list[int]]:
     """Average linkage (scipy) over one component, cut where the mean similarity drops below the floor."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -168,6 +244,8 @@ def _average_link(x: Any, days: Any, members: list[int], min_similarity: float,
     sims = np.asarray((sub @ sub.T).todense(), dtype="float64")
     d = days[members]
     sims = _in_time(sims, np.abs(d[:, None] - d[None, :]), window_days)
+    for a, b in _apart(docs, members):
+        sims[a, b] = sims[b, a] = 0.0
     dist = np.clip(1.0 - sims, 0.0, 1.0)
     np.fill_diagonal(dist, 0.0)
     tree = linkage(squareform(dist, checks=False), method="average")
@@ -177,6 +255,17 @@ def _average_link(x: Any, days: Any, members: list[int], min_similarity: float,
     for m, k in zip(members, labels, strict=True):
         groups.setdefault(int(k), []).append(m)
     return list(groups.values())
+
+
+def _apart(docs: Sequence[StoryDoc], members: list[int]) -> list[tuple[int, int]]:
+    """Positions in ``members`` of the pairs that lead with two happenings (``leads_apart``): only
+    pairs that share a lead class are compared."""
+    by_class: dict[str, list[int]] = {}
+    for k, i in enumerate(members):
+        for cls in {lead.cls for lead in docs[i].leads}:
+            by_class.setdefault(cls, []).append(k)
+    pairs = {(a, b) for ks in by_class.values() for n, a in enumerate(ks) for b in ks[n + 1:]}
+    return [(a, b) for a, b in sorted(pairs) if leads_apart(docs[members[a]], docs[members[b]])]
 
 
 def story_clusters(docs: Sequence[StoryDoc], *, min_similarity: float = MIN_SIMILARITY,
@@ -192,14 +281,14 @@ def story_clusters(docs: Sequence[StoryDoc], *, min_similarity: float = MIN_SIMI
         return []
     x = _matrix(tfidf(docs))
     days = _days(docs)
-    pairs = _similar_pairs(x, days, min_similarity, window_days)
+    pairs = _similar_pairs(x, days, min_similarity, window_days, docs)
     _, component = connected_components(pairs, directed=False)
     by_component: dict[int, list[int]] = {}
     for i, k in enumerate(component):
         by_component.setdefault(int(k), []).append(i)
     groups: list[list[int]] = []
     for members in by_component.values():
-        groups += _average_link(x, days, members, min_similarity, window_days)
+        groups += _average_link(x, days, members, min_similarity, window_days, docs)
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
@@ -217,6 +306,8 @@ def mean_similarity(doc: StoryDoc, groups: dict[str, Sequence[StoryDoc]],
     x = _matrix(tfidf(pool))
     days = _days(pool)
     sims = _in_time(np.asarray((x[1:] @ x[0].T).todense()).ravel(), np.abs(days[1:] - days[0]), window_days)
+    if doc.leads:
+        sims *= np.array([not leads_apart(doc, other) for other in pool[1:]], dtype=float)
     out, at = {}, 0
     for k in keys:
         n = len(groups[k])

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 
+from ..config import Settings
 from ..models import (
     Article,
     Correction,
@@ -46,7 +47,15 @@ from ..nlp.event_coref import (
     shared_keys,
 )
 from ..nlp.lexicon import event_class, stop_words
-from ..nlp.stories import MIN_SIMILARITY, WINDOW_DAYS, StoryDoc, mean_similarity, story_clusters
+from ..nlp.stories import (
+    MIN_SIMILARITY,
+    WINDOW_DAYS,
+    Lead,
+    StoryDoc,
+    mean_similarity,
+    report_leads,
+    story_clusters,
+)
 from ..pipeline.context import Context
 from ..pipeline.folding import mark_all, pending
 from ..pipeline.runner import StageResult
@@ -261,10 +270,11 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
 
 
 def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
-               aliases: dict[tuple[str, str], str],
+               aliases: dict[tuple[str, str], str], leads: Mapping[str, tuple[Lead, ...]] | None = None,
                ) -> tuple[list[Article], list[StoryDoc], dict[str, list[str]]]:
     """The unique articles, their story documents (words, title, date, the entities they name and the
-    events told by two or more of them), and the entity ids each names in text order."""
+    events told by two or more of them, the happenings their leads tell), and the entity ids each
+    names in text order."""
     unique = [a for a in articles if a.id not in dups]
     named: dict[str, dict[str, None]] = defaultdict(dict)
     for (article, _), eid in sorted(aliases.items()):
@@ -274,17 +284,37 @@ def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list
         if len(e.articles) > 1:
             for a in e.articles:
                 shared[a].append(e.id)
-    docs = [StoryDoc(a.id, a.text, a.published, (*named[a.id], *shared[a.id]), a.title) for a in unique]
+    docs = [StoryDoc(a.id, a.text, a.published, (*named[a.id], *shared[a.id]), a.title,
+                     (leads or {}).get(a.id, ())) for a in unique]
     return unique, docs, {a: list(v) for a, v in named.items()}
+
+
+def store_leads(store: Store, articles: Sequence[str] | None = None,
+                min_confidence: float = Settings.min_event_confidence) -> dict[str, tuple[Lead, ...]]:
+    """``nlp.stories.report_leads`` of the stored articles (``articles``, else all), from their event
+    mentions the map keeps: what the full build gives ``build_stories``, for ``eventmap add`` and the
+    stories benchmark, which read the store."""
+    if articles is None:
+        mentions = store.event_mentions()
+        published = {a.id: a.published for a in store.articles()}
+    else:
+        mentions = store.event_mentions_of(list(articles))
+        published = {a.id: a.published for a in store.articles_by_id(list(articles))}
+    kept = [m for m in mentions if m.confidence >= min_confidence]
+    aliases = store.aliases_of(sorted({m.article for m in kept}))
+    return report_leads(mention_records(kept, aliases, published=published))
 
 
 def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
                   aliases: dict[tuple[str, str], str], entities: list[Entity],
                   min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
+                  leads: Mapping[str, tuple[Lead, ...]] | None = None,
                   ) -> tuple[list[Story], dict[str, str]]:
     """Stories over the unique articles (``nlp.stories``); a copy joins its origin's story. Story ids
-    hash their first article, so they stay put."""
-    unique, docs, named = story_docs(articles, dups, events, aliases)
+    hash their first article, so they stay put. ``leads``: the happenings each article leads with
+    (``nlp.stories.report_leads``): two reports leading with one kind of happening days apart are
+    two stories."""
+    unique, docs, named = story_docs(articles, dups, events, aliases, leads)
     names = {e.id: e.name for e in entities if e.type in LABEL_TYPES}
     weight = {e.id: e.mentions for e in entities}
     # Article -> its events by position: scanning every event for every story was quadratic.
@@ -402,6 +432,7 @@ def retract(store: Store, articles: list[str]) -> tuple[list[Event], list[str]]:
 def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], events: list[Event],
                   retracted: Sequence[str] = (), gone: Set[str] = frozenset(),
                   min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
+                  min_confidence: float = Settings.min_event_confidence,
                   ) -> tuple[list[Story], dict[str, str]]:
     """Each new article joins the story it is most alike, else starts one; a copy joins its origin's.
     Candidates are the stories it shares something specific with (events told by both, an event told
@@ -449,7 +480,7 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], 
         candidates = sorted(votes, key=lambda k: (-votes[k], k))[:MAX_CANDIDATE_STORIES]
         alike = _story_similarity(store, a, named[a.id], told[a.id],
                                   {k: changed.get(k) or store.stories_by_id([k])[k] for k in candidates},
-                                  window_days)
+                                  window_days, min_confidence)
         best = min((k for k in alike if alike[k] >= min_similarity), key=lambda k: (-alike[k], k),
                    default=None)
         if best is not None:
@@ -467,7 +498,8 @@ def place_stories(store: Store, new: list[Article], dups: dict[str, Duplicate], 
 
 
 def _story_similarity(store: Store, article: Article, named: set[str], told: list[str],
-                      stories: dict[str, Story], window_days: int = WINDOW_DAYS) -> dict[str, float]:
+                      stories: dict[str, Story], window_days: int = WINDOW_DAYS,
+                      min_confidence: float = Settings.min_event_confidence) -> dict[str, float]:
     """Mean similarity (``nlp.stories.mean_similarity``) of a new article to each story's latest
     ``STORY_SAMPLE`` articles, with the entities each names and the events it tells as features."""
     members = {k: list(st.articles[-STORY_SAMPLE:]) for k, st in stories.items()}
@@ -482,8 +514,10 @@ def _story_similarity(store: Store, article: Article, named: set[str], told: lis
             for aid in members[st.id]:
                 tells[aid].add(eid)  # an event the new article tells and the story holds
 
+    leads = store_leads(store, [*ids, article.id], min_confidence)
+
     def doc(a: Article, features: set[str]) -> StoryDoc:
-        return StoryDoc(a.id, a.text, a.published, tuple(sorted(features)), a.title)
+        return StoryDoc(a.id, a.text, a.published, tuple(sorted(features)), a.title, leads.get(a.id, ()))
 
     groups = {k: [doc(by_id[aid], names[aid] | tells[aid]) for aid in v if aid in by_id]
               for k, v in members.items()}
@@ -504,7 +538,8 @@ def run(ctx: Context) -> StageResult:
                 grown, fresh, rows, keys = merge_new(store, ids, ctx.settings.min_event_confidence, stories)
                 return (grown, fresh, rows, keys, *place_stories(
                     store, new, dups, [*grown, *fresh], retracted, set(gone),
-                    ctx.settings.story_min_similarity, ctx.settings.story_window_days))
+                    ctx.settings.story_min_similarity, ctx.settings.story_window_days,
+                    ctx.settings.min_event_confidence))
 
             # As a full build does: placed in their stories, then folded in again with those stories
             # as evidence.
@@ -541,7 +576,7 @@ def run(ctx: Context) -> StageResult:
                                 corrections=corrections)
         stories, article_story = build_stories(list(articles.values()), dups, events, aliases, entities,
                                                ctx.settings.story_min_similarity,
-                                               ctx.settings.story_window_days)
+                                               ctx.settings.story_window_days, report_leads(records))
         return events, rows, stories, article_story
 
     events, rows, stories, article_story = cluster(records)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from eventmap.nlp.stories import StoryDoc, story_clusters
 
 QUAKE_NORTH = [
@@ -91,3 +94,56 @@ def test_one_happening_told_by_many_outlets_over_three_days_is_one_story() -> No
     docs = [StoryDoc(f"north{i}", QUAKE_NORTH[i % 3][1], days[i % 3], names, title=f"Velmora report {i}")
             for i in range(19)]
     assert story_clusters(docs) == [list(range(19))]
+
+
+def _quake_report(i: int, date: str, town: str) -> StoryDoc:
+    text = (f"A powerful earthquake struck {town} province on Friday, killing at least twelve people, "
+            "collapsing homes and a colonial church, the national emergency agency said. The magnitude "
+            "6.8 quake was felt across the region, and the geological survey warned of aftershocks. "
+            "Rescuers searched the rubble through the night as the death toll rose.")
+    return StoryDoc(f"{town}{i}", text, date, title=f"Earthquake kills twelve in {town}")
+
+
+def test_reports_leading_with_one_kind_of_happening_days_apart_are_two_stories() -> None:
+    from eventmap.nlp.stories import LEAD_APART_DAYS, Lead, leads_apart
+
+    # Two quakes ten days apart, told in nearly the same words: by words alone, one story.
+    north = [_quake_report(i, d, "Varosh") for i, d in enumerate(("2031-03-13", "2031-03-13", "2031-03-14"))]
+    south = [_quake_report(i, d, "Kelund") for i, d in enumerate(("2031-03-23", "2031-03-23", "2031-03-24"))]
+    assert len(story_clusters(north + south)) == 1
+    day = dt.date(2031, 3, 13).toordinal()
+
+    def led(doc: StoryDoc, shift: int, stated: bool = True) -> StoryDoc:
+        return dataclasses.replace(doc, leads=(Lead("attack", day + shift, stated),))
+
+    north = [led(d, 0) for d in north]
+    south = [led(d, 10, stated=False) for d in south]
+    assert sorted(map(len, story_clusters(north + south))) == [3, 3]
+    # one happening's reports: a stated day within the tolerance, or an unstated one within four days
+    assert not leads_apart(north[0], dataclasses.replace(north[1], leads=(Lead("attack", day + 2, True),)))
+    assert not leads_apart(north[0], led(dataclasses.replace(south[0], date="2031-03-17"), 4, stated=False))
+    # reports published within the tolerance never split, whatever day one lead was read as
+    assert not leads_apart(north[0], dataclasses.replace(north[2], leads=(Lead("attack", day - 7, True),)))
+    assert LEAD_APART_DAYS < 3
+    # leads of different kinds say nothing
+    assert not leads_apart(north[0], dataclasses.replace(south[0], leads=(Lead("election", day + 10, True),)))
+
+
+def test_report_leads_takes_lead_happenings_with_their_own_day_or_the_publication_day() -> None:
+    from eventmap.models import Timex
+    from eventmap.nlp.event_coref import MentionRecord
+    from eventmap.nlp.stories import Lead, report_leads
+
+    friday = Timex("on Friday", 0, 9, "DATE", "2031-03-13", "2031-03-13", "2031-03-13", "day")
+    march = Timex("in March", 0, 8, "DATE", "2031-03", "2031-03-01", "2031-03-31", "month")
+    records = [
+        MentionRecord("m1", "a", "strike", time=friday, time_explicit=True, lead=True,
+                      published="2031-03-14"),
+        MentionRecord("m2", "a", "say", lead=True, published="2031-03-14"),  # reporting: any report
+        MentionRecord("m3", "a", "kill", lead=False, published="2031-03-14"),  # not in the lead
+        MentionRecord("m4", "b", "kill", lead=True, published="2031-03-20"),  # unstated: its day
+        MentionRecord("m5", "b", "flood", time=march, time_explicit=True, lead=True, published="2031-03-20"),
+    ]
+    leads = report_leads(records)
+    assert leads["a"] == (Lead(records[0].event_class, dt.date(2031, 3, 13).toordinal(), True),)
+    assert leads["b"] == (Lead(records[3].event_class, dt.date(2031, 3, 20).toordinal(), False),)
