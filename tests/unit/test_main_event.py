@@ -51,7 +51,8 @@ def test_a_passive_with_an_agent_that_names_someone_is_told_as_the_agents_act() 
     f = mention_frame(_m("The notice was issued by the council's finance director",
                          "was issued by the council's finance director"))
     assert (f.who, f.what) == ("the council's finance director", "issued the notice")
-    f = mention_frame(_m("Halvex has been bought by Corvane", "has been bought by Corvane", ("Corvane", "Halvex")))
+    f = mention_frame(_m("Halvex has been bought by Corvane", "has been bought by Corvane",
+                         ("Corvane", "Halvex")))
     assert (f.who, f.what) == ("Corvane", "bought Halvex")
     # neither a measure nor a thing is an agent: the subject stays the who
     assert mention_frame(_m("Shares were cut by 2%", "were cut by 2%")).who == "Shares"
