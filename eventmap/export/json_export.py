@@ -74,9 +74,9 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
     articles = store.articles()
     dups = store.duplicates()
     links = store.links()
-    entities = store.entities()
-    info = {x.id: (x.name, x.type) for x in entities}
-    places = {x.id for x in entities if x.type in PLACE_TYPES}
+    entities = store.entity_fields()  # (id, name, type, aliases, lat, lon, mentions)
+    info = {x[0]: (x[1], x[2]) for x in entities}
+    places = {x[0] for x in entities if x[2] in PLACE_TYPES}
     parses = store.title_parses()
     titles = {a.id: title_terms(a.title, parses.get(a.id)) for a in articles}
     published = {a.id: a.published for a in articles}
@@ -85,7 +85,7 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
 
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
     ranking = rank_signals([p.signals for p in ordered], titles, published, origin_of, links,
-                           {x.id: x.mentions for x in entities})
+                           {x[0]: x[6] for x in entities})
     salient = salient_layer(ranking.salience, map_events)
     # The day an undated main event is given: the earliest publication among the articles it leads.
     main_day: dict[str, str] = {}
@@ -150,10 +150,9 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
             for a in articles
         ],
         "entities": [
-            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-             "geo": {"lat": e.lat, "lon": e.lon} if e.lat is not None else None,
-             "mentions": e.mentions}
-            for e in entities
+            {"id": i, "name": name, "type": kind, "aliases": list(aliases),
+             "geo": {"lat": lat, "lon": lon} if lat is not None else None, "mentions": mentions}
+            for i, name, kind, aliases, lat, lon, mentions in entities
         ],
         "events": events,
         "links": [{"source": lk.source, "target": lk.target, "kind": lk.kind,

@@ -9,6 +9,7 @@ the rows the new articles touch (``store.local``), so a reader never sees half a
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -327,6 +328,18 @@ class Store(LocalUpdates):
 
     def entities(self) -> list[Entity]:
         return self._load(Entity, "SELECT data FROM entities ORDER BY rowid")
+
+    def entity_fields(self) -> list[tuple[str, str, str, tuple[str, ...], float | None, float | None, int]]:
+        """(id, name, type, aliases, lat, lon, mentions) of each entity, in ``entities``' order and with
+        the values an ``Entity`` read back holds (its defaults for absent fields), without making one:
+        the export reads all of them on every add (20k at 2,000 articles, 0.3 s as Entity objects)."""
+        out = []
+        for (data,) in self.db.execute("SELECT data FROM entities ORDER BY rowid"):
+            d = json.loads(data)
+            aliases = d.get("aliases", ())
+            out.append((d["id"], d["name"], d["type"], aliases if aliases is None else tuple(aliases),
+                        d.get("lat"), d.get("lon"), d.get("mentions", 0)))
+        return out
 
     def entity_aliases(self) -> dict[tuple[str, str], str]:
         rows = self.db.execute("SELECT article, surface, entity FROM entity_aliases")

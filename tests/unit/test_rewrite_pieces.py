@@ -9,13 +9,15 @@ import math
 import random
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from eventmap.export.jsontext import Raw, dumps_indented
 from eventmap.export.map_html import _page, json_for_html
-from eventmap.models import Link
+from eventmap.models import Entity, Link
 from eventmap.nlp.salience import WEIGHTS, EventSignals, MentionSignals, _lead, _years_before, rank_signals
+from eventmap.store.sqlite import Store
 
 
 def _plain_features(events: list[EventSignals], published: dict[str, str | None], origin_of: dict[str, str],
@@ -102,3 +104,17 @@ def test_the_token_spliced_into_the_head_equals_the_head_encoded_again(view: dic
     whole = {**head, "view": {**view, "rest": "map-data.js", "token": tok}}
     found = re.search(r'<script type="application/json" id="eventmap-data">(.*?)</script>', page, re.S)
     assert found is not None and found.group(1) == json_for_html(whole)
+
+
+def test_entity_fields_hold_what_entities_read_back(tmp_path: Path) -> None:
+    """The export reads entities as plain fields: the same values an Entity read back has, with
+    the dataclass's defaults for fields a row of an older store lacks."""
+    with Store(tmp_path / "s.db") as store:
+        store.replace_entities([Entity("g1", "Porto", "GPE", ("Oporto",), 41.1, -8.6, 3),
+                                Entity("p1", "Ann Lee", "PERSON")], [])
+        with store.db:
+            store.db.execute("INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
+                             ("o1", "BP", "ORG", json.dumps({"id": "o1", "name": "BP", "type": "ORG"})))
+        want = [(e.id, e.name, e.type, e.aliases, e.lat, e.lon, e.mentions) for e in store.entities()]
+        assert store.entity_fields() == want
+        assert want[2] == ("o1", "BP", "ORG", (), None, None, 0)
