@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..models import Article, Event, EventMention, Link, Timex, TitleParse
@@ -326,7 +328,7 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     nonnegative = _Memo(_rounded)
     no_actors = _rounded(0.0)
     no_end = _rounded(0.5)
-    named = entity_mentions.get
+    named, zeros = entity_mentions.get, repeat(0)  # map's, not generators: once per event per add
     for e in events:
         if not e.mentions:
             continue
@@ -335,14 +337,14 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
                                     if m.hit or m.shared or m.names_in_title else 0.0 for m in e.mentions]
         # written out, not as a dict of features summed: this runs for every event on every add
         origins_f, origins_r = by_origins[origins[e.id]]
-        lead_f, lead_r = by_sentence[min(m.sentence for m in e.mentions)]
+        lead_f, lead_r = by_sentence[min(map(_SENTENCE, e.mentions))]
         title_f = max(titles_of)
         title_f, title_r = nonnegative[title_f] if title_f.__class__ is float else _rounded(title_f)
-        actors_f, actors_r = by_named[max(named(a, 0) for a in e.actors)] if e.actors else no_actors
+        actors_f, actors_r = by_named[max(map(named, e.actors, zeros))] if e.actors else no_actors
         time_f, time_r = nonnegative[e.spec] if e.spec.__class__ is float else _rounded(e.spec)
         recency_f, recency_r = by_end[e.end] if e.end is not None else no_end
         links_f, links_r = by_links[linked[e.id]]
-        confidence_f = max(m.confidence for m in e.mentions)
+        confidence_f = max(map(_CONFIDENCE, e.mentions))
         confidence_f, confidence_r = nonnegative[confidence_f] if confidence_f.__class__ is float \
             else _rounded(confidence_f)
         salience[e.id] = round(e.mood * (
@@ -355,6 +357,10 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     # Main events: per article, over the events it tells (a copy's are its origin's).
     main_event, main_frame = choose(events, titled, salience, first_in_sentence, titles, origin_of)
     return Ranking(salience, features, main_event, _lead_places(events), main_frame)
+
+
+_SENTENCE = itemgetter(MentionSignals._fields.index("sentence"))
+_CONFIDENCE = itemgetter(MentionSignals._fields.index("confidence"))
 
 
 def _rounded(x: float) -> tuple[float, float]:
