@@ -62,6 +62,8 @@ _NETWORK = (r"(?:facebook(?: messenger)?|messenger|twitter|x|whatsapp|pinterest|
             r"snapchat|sms)")
 _AGENCY = (r"(?:Reuters|AP|AFP|CNN(?: Business)?|UPI|Bloomberg|dpa|ANI|PTI|IANS|Xinhua|Yonhap|"
            r"The Associated Press|Associated Press|BBC|NBC News|CBS News|ABC News|CBS|NBC|ABC|"
+           # the national agencies of Australia, the UK, Canada, Spain, Italy, Japan, Russia
+           r"AAP|PA(?: Media)?|(?:The )?Canadian Press|CP|EFE|ANSA|Kyodo(?: News)?|TASS|"
            # a US station's call sign, as its site datelines its own copy: "AUSTIN (KXAN) —"
            r"[KW][A-Z]{2,3}(?:-(?:TV|DT|FM))?)")
 _AGENCY_CREDIT = (r"(?:getty images|afp(?: via getty images)?|reuters|epa(?:-efe)?|pa(?: media| wire)?|"
@@ -349,14 +351,23 @@ _DATELINE_PLACE = re.compile(
     r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))?(?=[\s,(]|-LRB-|$)")
 
 
-_AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "PA", "ANI", "PTI", "IANS", "DPA"})
+_AGENCY_MARK = re.compile(r"\((?:" + _AGENCY + r")\)|-LRB-")
+_TITLED_PLACE = re.compile(r"\s*(?!(?i:" + _MONTH + r")\b)([A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+                           r"(?=\s*,|\s*$)")
+_AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "PA", "ANI", "PTI", "IANS", "DPA", "AAP", "CP",
+                       "EFE", "ANSA", "TASS"})
 
 
 def dateline_place(removed: str) -> str | None:
     """The place a cut dateline names, its city no longer in capitals ("Kourou, French Guiana");
     None for an agency alone ("(CNN) —")."""
     # the agency in brackets is no place, a station's call sign ("(KXAN) —") least of all
-    found = _DATELINE_PLACE.search(re.sub(r"\([^)]*\)|-LRB-.*?-RRB-", " ", removed))
+    bare = re.sub(r"\([^)]*\)|-LRB-.*?-RRB-", " ", removed)
+    found = _DATELINE_PLACE.search(bare)
+    if found is None and _AGENCY_MARK.search(removed):
+        # the agencies that dateline in title case: "Brisbane, May 29 (AAP) -", "New Delhi, Mar 3 (PTI)"
+        titled = _TITLED_PLACE.match(bare)
+        return titled.group(1) if titled else None
     if found is None or found.group(1) in _AGENCIES:
         return None
     city = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in found.group(1).split())

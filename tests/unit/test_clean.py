@@ -157,6 +157,8 @@ def test_article_sentences_with_chrome_words_stay(line: str) -> None:
     ("By Harriet Vale, BBC News ", "By Harriet Vale, BBC News"),
     ("EL PASO, Texas (KVIA) — ", "EL PASO, Texas (KVIA) —"),  # a US station's own copy
     ("TOLEDO (WTOL-TV) - ", "TOLEDO (WTOL-TV) -"),
+    ("Brisbane, May 29 (AAP) - ", "Brisbane, May 29 (AAP) -"),  # agencies that dateline in title case
+    ("OTTAWA (The Canadian Press) — ", "OTTAWA (The Canadian Press) —"),
 ])
 def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -> None:
     cleaned = clean_text(f"{line}{LEAD}\n{BODY}")
@@ -177,6 +179,9 @@ def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -
     ("(AP) —", None),
     ("EL PASO, Texas (KVIA) —", "El Paso, Texas"),
     ("(KVIA) —", None),
+    ("Brisbane, May 29 (AAP) -", "Brisbane"),
+    ("New Delhi, Mar 3 (PTI)", "New Delhi"),
+    ("(AAP) -", None),
 ])
 def test_a_cut_dateline_names_its_place(prefix: str, place: str | None) -> None:
     assert dateline_place(prefix) == place
