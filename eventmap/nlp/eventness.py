@@ -176,9 +176,39 @@ def confidence(tok: Token, *, dated: bool, has_entity: bool, modality: str = "as
     return round(max(0.0, min(1.0, score)), 3)
 
 
+# "found him guilty", "declared them not guilty": a verdict, not a frame around a clause.
+VERDICT_VERBS = frozenset("find declare".split())
+VERDICT_WORDS = frozenset("guilty innocent liable".split())
+_TIME_UNITS = frozenset("""
+second seconds minute minutes hour hours day days week weeks month months year years
+""".split())
+
+
+def verdict(verb: Token) -> bool:
+    """``verb`` finds or declares someone guilty (or not, or liable): "A jury has found the agent
+    guilty of murder" (the parser makes "guilty" a complement clause of "found")."""
+    return verb.lemma_.lower() in VERDICT_VERBS and any(
+        c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.lower_ in VERDICT_WORDS for c in verb.children)
+
+
+def _timed_infinitive(verb: Token) -> Token | None:
+    """The infinitive a "take" with a duration frames: "The jury took three days to convict him",
+    "It took firefighters five hours to put out the blaze": the conviction and the putting out
+    happened; "took" only measures them."""
+    if verb.lemma_.lower() != "take" or not any(
+            c.dep_ in ("dobj", "obj", "npadvmod") and c.lower_ in _TIME_UNITS for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB"
+                 and any(a.tag_ == "TO" for a in c.children)), None)
+
+
 def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     if lemma in STATE_VERBS:
         return 0.15
+    if _timed_infinitive(verb) is not None:
+        return 0.2  # the infinitive is the event
+    if verb.dep_ in ("advcl", "xcomp") and getattr(_timed_infinitive(verb.head), "i", None) == verb.i:
+        return 0.8 if _finite(verb.head) and _has_subject(verb.head) else 0.4
     if verb.dep_ in ("amod", "compound", "nmod", "npadvmod"):
         return 0.1  # a participle used as an adjective: "the recognized borders"
     if supports_noun(verb):
@@ -187,7 +217,7 @@ def _verb_confidence(verb: Token, lemma: str, dated: bool) -> float:
     has_object = any(c.dep_ in ("dobj", "obj") for c in children)
     if lemma in lx.REPORTING_VERBS | lx.ALLEGING_VERBS and not (has_object and lemma in lx.EVENT_VERBS):
         return 0.25  # "said", "claims": a report frames the event it tells ("announced a merger" is one)
-    if any(c.dep_ == "ccomp" for c in children) and not has_object:
+    if any(c.dep_ == "ccomp" for c in children) and not has_object and not verdict(verb):
         return 0.3  # a frame ("shared that ...", "warned that ..."): its clause is the event
     if lemma in lx.PLANNING_VERBS and any(c.dep_ == "xcomp" for c in children):
         return 0.3  # "plans to visit": the visit is the (planned) event

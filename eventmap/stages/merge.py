@@ -17,6 +17,7 @@ happenings would fall into one story with the article it shares a topic with.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence, Set
@@ -46,6 +47,7 @@ from ..nlp.event_coref import (
     phrase_class,
     shared_keys,
 )
+from ..nlp.eventness import VERDICT_VERBS, VERDICT_WORDS
 from ..nlp.lexicon import event_class, stop_words
 from ..nlp.stories import (
     MIN_SIMILARITY,
@@ -110,6 +112,12 @@ STORY_LEAD = 5
 LEAD_SENTENCES = 2
 
 
+# A verdict word a few words after "found"/"declared", in the same clause ("found a former agent
+# guilty of murder"): the class of "found guilty", not of finding a body.
+_VERDICT_AFTER = re.compile(r"[^.,;:!?]{0,80}?\b(?:not\s+)?(" + "|".join(sorted(VERDICT_WORDS)) + r")\b",
+                            re.IGNORECASE)
+
+
 def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str], str],
                     context: dict[tuple[str, int], tuple[str, ...]] | None = None,
                     stories: dict[str, str] | None = None,
@@ -124,9 +132,12 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
         # actor order decides tie-breaks downstream (event actors, storyline labels).
         actors = tuple(dict.fromkeys(aliases[(m.article, n)] for n in m.actors if (m.article, n) in aliases))
         place = aliases.get((m.article, m.place)) if m.place else None
-        # "found guilty", "passed away": the word after the trigger may name the happening with it.
+        # "found guilty", "passed away": the word after the trigger may name the happening with it;
+        # "found the agent guilty": a verdict word later in its clause does too.
         at = m.end - m.sentence_start
         following = m.sentence_text[at:at + 16].split(None, 1)
+        if m.lemma in VERDICT_VERBS and (verdict := _VERDICT_AFTER.match(m.sentence_text, at)):
+            following = [verdict.group(1).lower()]
         records.append(MentionRecord(
             id=m.id, doc=m.article, lemma=m.lemma, actors=actors,
             cls=phrase_class(m.lemma, following[0]) if following else "",
@@ -196,6 +207,19 @@ def _telling(m: EventMention) -> tuple[bool, bool, int]:
     return (m.modality == "asserted", m.summary != m.what, -abs(len(m.summary) - 60))
 
 
+STALE_DAYS = 14  # a lead's news is this recent: the story window (``story_window_days``)
+
+
+def _ended_before(t: Timex, published: str | None) -> bool:
+    """Whether ``t`` ended more than STALE_DAYS before the day ``published``."""
+    try:
+        end = dt.date.fromisoformat((t.end or t.start or "")[:10])
+        day = dt.date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return False
+    return (day - end).days > STALE_DAYS
+
+
 def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[MentionRecord],
            outlet_of: dict[str, str], storyline: str | None, what: str = "",
            evidence: tuple[MergeEvidence, ...] = ()) -> Event:
@@ -204,9 +228,14 @@ def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[Me
     # another event's ("a public meeting on Sunday evening about the dam that burst").
     said = [(r.doc, r.time) for r in c_records if r.time_explicit and r.time and not r.time.approximate]
     own = [r.time for r in c_records if r.time_explicit and not r.time_nearby and r.time]
-    explicit = [r.time for r in c_records if r.time_explicit and r.time]
-    time = best_time(own, said) or best_time(explicit, said) or \
-        best_time([r.time for r in c_records if r.time], said)
+    # ... and for an event some report leads with (its news), a closest time that ended weeks before
+    # its own report dates another event of the sentence ("took three days to convict him of the
+    # murder of a developer who disappeared in June 2021", in a report of May 2026)
+    news = any(r.lead for r in c_records)
+    timed = [r for r in c_records if r.time and not (
+        news and r.time_explicit and r.time_nearby and _ended_before(r.time, r.published))]
+    explicit = [r.time for r in timed if r.time_explicit]
+    time = best_time(own, said) or best_time(explicit, said) or best_time([r.time for r in timed], said)
     place_counts = Counter(r.place for r in c_records if r.place)
     place = place_counts.most_common(1)[0][0] if place_counts else None
     # Each mention's first actor (its subject's head) counts twice: the event's main actor comes first.

@@ -99,6 +99,20 @@ def test_light_verbs_and_undated_ordinary_verbs_are_not_events() -> None:
     assert all(m.confidence < 0.5 for m in mentions if m.lemma == "give")
 
 
+def test_a_verdict_and_what_a_timed_take_measures_are_happenings() -> None:
+    # "found X guilty": a verdict, not a frame around the clause "X guilty"
+    found = _find(_events("A jury has found a former Tarrow estate agent guilty of murdering his partner."),
+                  "find")
+    assert found.confidence >= 0.5
+    # "took three days to convict": the conviction happened; "took" only measures it
+    mentions = _events("The jury took three days to convict Dean Marsh of the murder of Ana Vell.")
+    assert _find(mentions, "convict").confidence >= 0.5
+    assert all(m.confidence < 0.5 for m in mentions if m.lemma == "take")
+    # finding a thing is no verdict
+    finding = _find(_events("Investigators found that the pilot had ignored the warnings."), "find")
+    assert finding.confidence < 0.5
+
+
 def test_a_lead_in_the_present_perfect_tells_a_happening() -> None:
     # "has been jailed": no date, no name, no word of the event lexicon, yet a news lead's happening
     # (it ranked below its subject's relative clause, "who stole £40,000", and fell off the map)

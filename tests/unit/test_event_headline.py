@@ -42,3 +42,38 @@ def test_two_mentions_keep_the_telling_rule() -> None:
     # too few to say what the mentions share: asserted, with a subject, closest to 60 characters
     assert _event(["The rig exploded", "The Marlow Point drilling rig exploded off the coast"]) == \
         "The Marlow Point drilling rig exploded off the coast"
+
+
+def test_a_news_events_time_is_not_a_date_weeks_before_its_reports_from_another_clause() -> None:
+    from eventmap.models import Timex
+
+    june = Timex("June 2021", 0, 9, "DATE", "2021-06", "2021-06-01", "2021-06-30", "month")
+    friday = Timex("on Friday", 0, 9, "DATE", "2026-05-29", "2026-05-29", "2026-05-29", "day")
+    ms = [_mention(i, s) for i, s in enumerate(["A jury found the agent guilty", "The jury convicted him"])]
+    lead = MentionRecord(id="m0", doc="a0", lemma="find", lead=True, published="2026-05-29")
+    # "convicted him of the murder of a developer who disappeared in June 2021": the closest date
+    stale = MentionRecord(id="m1", doc="a1", lemma="convict", time=june, time_explicit=True,
+                          time_nearby=True, published="2026-05-29")
+    assert make_event(ms, [lead, stale], {}).time is None
+    # a date of the event's own phrase stands, and a stale closest date of an event no report leads
+    # with (background) still dates it
+    own = MentionRecord(id="m1", doc="a1", lemma="convict", time=friday, time_explicit=True,
+                        published="2026-05-29")
+    assert make_event(ms, [lead, own], {}).time == friday
+    background = MentionRecord(id="m0", doc="a0", lemma="find", published="2026-05-29")
+    assert make_event(ms, [background, stale], {}).time == june
+
+
+def test_found_someone_guilty_is_the_verdicts_class_not_finding_a_body() -> None:
+    from eventmap.nlp.event_coref import phrase_class
+    from eventmap.stages.merge import mention_records
+
+    def record(sentence: str) -> MentionRecord:
+        at = sentence.index("found")
+        m = EventMention(id="m", article="a", sentence=0, sentence_text=sentence, start=at, end=at + 5,
+                         sentence_start=0, trigger="found", lemma="find", summary=sentence)
+        return mention_records([m], {})[0]
+
+    verdict = record("A jury has found a former Tarrow estate agent guilty of murder.")
+    assert verdict.event_class == phrase_class("find", "guilty")
+    assert record("Her remains were found by walkers near the reservoir.").event_class != verdict.event_class
