@@ -2,6 +2,7 @@
 
 Usage:
     python benchmarks/stories.py [--set ecbplus timeline17] [--per-topic 60] [--work DIR] [--rebuild]
+    python benchmarks/stories.py --set none --fixture tests/fixtures/storystream --rebuild
 
 Streams (read from ../shared/eval at run time, written as a corpus of .txt files with front matter):
   ecbplus     every document of the ECB+ dev topics (2, 5, 12, 18, 21, 23, 34, 35), or with
@@ -103,6 +104,20 @@ def write_timeline17(data: Path, corpus: Path, per_topic: int, seed: int = 17) -
                                               published=day), encoding="utf-8")
             gold[name] = {"topic": topic}
     return gold
+
+
+def write_fixture(fixture: Path, corpus: Path) -> dict[str, dict[str, str]]:
+    """A fixture's .txt articles copied into ``corpus`` (its gold.json stays out of the build); gold:
+    file name -> {"event": slug}."""
+    import json
+    import shutil
+
+    gold = json.loads((fixture / "gold.json").read_text(encoding="utf-8"))["articles"]
+    corpus.mkdir(parents=True, exist_ok=True)
+    for p in sorted(fixture.glob("*.txt")):
+        if p.name in gold and not (corpus / p.name).exists():
+            shutil.copy(p, corpus / p.name)
+    return {name: {"event": slug} for name, slug in gold.items()}
 
 
 def build_store(corpus: Path, db: Path, rebuild: bool) -> float:
@@ -248,19 +263,27 @@ def report(name: str, gold: dict[str, dict[str, str]], levels: tuple[str, ...], 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=EVAL)
-    ap.add_argument("--set", nargs="+", default=["ecbplus", "timeline17"], choices=["ecbplus", "timeline17"])
+    ap.add_argument("--set", nargs="+", default=["ecbplus", "timeline17"],
+                    choices=["ecbplus", "timeline17", "none"])
     ap.add_argument("--ecb-split", default="dev", choices=["dev", "train"],
                     help="ECB+ topics to stream: dev (the floor and window were set on it) or train "
                          "(never tuned on: the out-of-sample check)")
     ap.add_argument("--per-topic", type=int, default=60)
     ap.add_argument("--work", type=Path, default=Path("/tmp/eventmap-stories"))
     ap.add_argument("--rebuild", action="store_true", help="parse the stream again (else reuse the store)")
+    ap.add_argument("--fixture", type=Path, action="append", default=[],
+                    help="also (or, with --set none, only) a folder of .txt articles with a gold.json "
+                         "({'articles': {file: event slug}}), e.g. tests/fixtures/storystream")
     ap.add_argument("--add-share", type=float, default=0.0,
                     help="also build the stream without its last share and `eventmap add` that share")
     args = ap.parse_args(argv)
-    for name in args.set:
+    streams = [(name, None) for name in args.set if name != "none"] + [(f.name, f) for f in args.fixture]
+    for name, fixture in streams:
         corpus = args.work / f"{name}-corpus"
-        if name == "ecbplus":
+        if fixture is not None:
+            gold = write_fixture(fixture, corpus)
+            levels = ("event",)
+        elif name == "ecbplus":
             if args.ecb_split != "dev":
                 corpus = args.work / f"{name}-{args.ecb_split}-corpus"
             gold = write_ecbplus(args.data / "ecbplus", corpus, args.ecb_split)
