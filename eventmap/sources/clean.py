@@ -352,8 +352,8 @@ _DATELINE_PLACE = re.compile(
 
 
 _AGENCY_MARK = re.compile(r"\((?:" + _AGENCY + r")\)|-LRB-")
-_TITLED_PLACE = re.compile(r"\s*(?!(?i:" + _MONTH + r")\b)([A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-                           r"(?=\s*,|\s*$)")
+_TITLED_PLACE = re.compile(r"\s*(?!(?i:" + _MONTH + r"|by)\b)([A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+                           r"(?=\s*(?:,|$|--?|–|—))")
 _AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "PA", "ANI", "PTI", "IANS", "DPA", "AAP", "CP",
                        "EFE", "ANSA", "TASS"})
 

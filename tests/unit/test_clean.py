@@ -182,6 +182,8 @@ def test_dateline_and_byline_glued_to_the_lead_are_cut(line: str, prefix: str) -
     ("Brisbane, May 29 (AAP) -", "Brisbane"),
     ("New Delhi, Mar 3 (PTI)", "New Delhi"),
     ("(AAP) -", None),
+    ("Perth (AAP) -", "Perth"),
+    ("By Jane Roe, Brisbane, May 29 (AAP) -", None),  # a byline is no place
 ])
 def test_a_cut_dateline_names_its_place(prefix: str, place: str | None) -> None:
     assert dateline_place(prefix) == place
