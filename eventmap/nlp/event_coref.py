@@ -298,8 +298,10 @@ def firm(t: Timex | None) -> bool:
     """A time sure enough to keep two mentions apart: not a decade or coarser (a news event is not
     dated "the 1950s"; such a phrase describes a participant: "the 1950s pin-up has died"), and not
     resolved against the narrative (a weekday read against the last year the text named, when the
-    article has no date of its own, is a guess)."""
-    return t is not None and t.granularity not in COARSE and t.anchor != "narrative"
+    article has no date of its own, is a guess), but for a clock time, which takes the day the text
+    stated just before it ("The quake struck on Friday. ... It hit at 11.22am"): as sure as that day."""
+    return t is not None and t.granularity not in COARSE and \
+        (t.anchor != "narrative" or t.granularity == "time")
 
 
 def _time_ruled_out(r: MentionRecord, c: _Cluster, policy: CorefPolicy) -> bool:

@@ -370,6 +370,16 @@ def test_a_weekday_read_against_an_earlier_year_does_not_rule_a_merge_out() -> N
     assert groups([dated, other]) == [{"b"}, {"c"}]
 
 
+def test_a_clock_time_on_the_day_its_text_stated_keeps_two_happenings_apart() -> None:
+    # "... struck on Friday. ... It hit at 11.22am": the clock time takes Friday from the sentence
+    # before (a narrative anchor), as sure as that day: ten days apart, two earthquakes.
+    first = _said("a", "docA", "A quake struck Varosh on Friday. It hit at 11.22am local time.", "2031-03-14")
+    second = _said("b", "docB", "A quake struck Kelund on Monday. It hit at 7.41am local time.", "2031-03-24")
+    assert first.time is not None and first.time.granularity == "time" and first.time.anchor == "narrative"
+    first, second = (replace(r, lemma="hit", actors=(), context=("ent_usgs",)) for r in (first, second))
+    assert groups([first, second]) == [{"a"}, {"b"}]
+
+
 def test_an_absolute_year_does_not_date_the_undated_mentions_of_later_reports() -> None:
     # A 2031 trial report's undated "the murder" tells the 2027 murder another article dates: the
     # horizon of undated mentions holds only against times measured back from the article's date
