@@ -136,7 +136,8 @@ def build_store(corpus: Path, db: Path, rebuild: bool) -> float:
 
 def eventmap_stories(db: Path) -> tuple[dict[str, str], dict[str, str], float]:
     """(file name -> story id, story id -> label, seconds) from the current build_stories."""
-    from eventmap.stages.merge import build_stories, store_leads
+    from eventmap.config import Settings
+    from eventmap.stages.merge import build_stories, lead_mentions, store_leads
     from eventmap.store.sqlite import Store
 
     with Store(db, readonly=True) as store:
@@ -144,8 +145,11 @@ def eventmap_stories(db: Path) -> tuple[dict[str, str], dict[str, str], float]:
         dups, events, aliases, entities = (store.duplicates(), store.events(), store.entity_aliases(),
                                            store.entities())
         leads = store_leads(store)
+        kept = [m for m in store.event_mentions() if m.confidence >= Settings.min_event_confidence]
+        leads_of = lead_mentions(kept)
     began = time.perf_counter()
-    stories, article_story = build_stories(articles, dups, events, aliases, entities, leads=leads)
+    stories, article_story = build_stories(articles, dups, events, aliases, entities, leads=leads,
+                                           leads_of=leads_of)
     seconds = time.perf_counter() - began
     name_of = {a.id: Path(a.path or a.id).name for a in articles}
     return ({name_of[a]: s for a, s in article_story.items()}, {s.id: s.label for s in stories}, seconds)

@@ -61,6 +61,9 @@ class StoryDoc:
     features: tuple[str, ...] = ()  # entity / event ids found in the article
     title: str = ""
     leads: tuple[Lead, ...] = ()  # the happenings its lead tells (``report_leads``)
+    # ``date`` is not the page's own but the day other reports of its lead's events came out: it
+    # keeps the article out of stories weeks away, and earns no closeness bonus
+    estimated: bool = False
 
 
 class Lead(NamedTuple):
@@ -196,7 +199,7 @@ def _days(docs: Sequence[StoryDoc]) -> Any:
     return out
 
 
-def _in_time(sims: Any, gap: Any, window_days: int) -> Any:
+def _in_time(sims: Any, gap: Any, window_days: int, estimated: Any = None) -> Any:
     """Similarities as the clustering weighs them: 0 for reports further apart than the window;
     for dated reports within it, up to ``CLOSE_BONUS`` times more the closer they are (a desk files
     two reports of the same days about the same names together on less shared wording); undated
@@ -205,7 +208,10 @@ def _in_time(sims: Any, gap: Any, window_days: int) -> Any:
 
     with np.errstate(invalid="ignore"):
         near = np.clip(1.0 - gap / max(window_days, 1), 0.0, 1.0)
-    out = sims * (1.0 + CLOSE_BONUS * np.nan_to_num(near))
+    near = np.nan_to_num(near)
+    if estimated is not None:
+        near = np.where(estimated, 0.0, near)  # an estimated day says "within weeks", not "the same day"
+    out = sims * (1.0 + CLOSE_BONUS * near)
     out[gap > window_days] = 0.0  # NaN compares False: kept
     return out
 
@@ -220,10 +226,11 @@ def _similar_pairs(x: Any, days: Any, min_similarity: float, window_days: int,
 
     n = x.shape[0]
     rows, cols = [], []
+    est = np.array([d.estimated for d in docs], dtype=bool)
     for start in range(0, n, BLOCK):
         sims = (x[start:start + BLOCK] @ x.T).toarray()
         for row, i in enumerate(range(start, min(start + BLOCK, n))):
-            s = _in_time(sims[row], np.abs(days - days[i]), window_days)
+            s = _in_time(sims[row], np.abs(days - days[i]), window_days, est | est[i])
             hit = np.nonzero(s >= min_similarity)[0]
             hit = [j for j in hit[hit > i].tolist() if not (docs[i].leads and leads_apart(docs[i], docs[j]))]
             rows.extend([i] * len(hit))
@@ -243,7 +250,8 @@ def _average_link(x: Any, days: Any, members: list[int], min_similarity: float,
     sub = x[members]
     sims = np.asarray((sub @ sub.T).todense(), dtype="float64")
     d = days[members]
-    sims = _in_time(sims, np.abs(d[:, None] - d[None, :]), window_days)
+    e = np.array([docs[i].estimated for i in members], dtype=bool)
+    sims = _in_time(sims, np.abs(d[:, None] - d[None, :]), window_days, e[:, None] | e[None, :])
     for a, b in _apart(docs, members):
         sims[a, b] = sims[b, a] = 0.0
     dist = np.clip(1.0 - sims, 0.0, 1.0)

@@ -298,13 +298,42 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
     return events
 
 
+def lead_mentions(mentions: Sequence[EventMention]) -> dict[str, str]:
+    """Mention id -> its article, for the mentions in the main clause of an article's first sentences
+    (``MentionRecord.lead``): what each report leads with."""
+    return {m.id: m.article for m in mentions if m.sentence < LEAD_SENTENCES and m.depth == 0}
+
+
+def dates_from_leads(articles: Sequence[Article], events: Sequence[Event],
+                     leads_of: Mapping[str, str]) -> dict[str, str]:
+    """Undated article -> the middle publication day of the dated reports telling the events its lead
+    tells: what the other origins say about when it came out. An undated page is within any time
+    window, so in a stream of dated reports it tied two happenings of one kind months apart into one
+    story (a film's premiere and its award). Only in such a stream (most articles dated): where most
+    are undated, the window hardly applies, and an estimate from a few dated pages is noise."""
+    published = {a.id: (a.published or "")[:10] for a in articles}
+    if 2 * sum(bool(d) for d in published.values()) <= len(published):
+        return {}
+    days: dict[str, list[str]] = defaultdict(list)
+    for e in events:
+        undated = {leads_of[m] for m in e.mentions if m in leads_of and not published.get(leads_of[m])}
+        if undated:
+            dated = [published[a] for a in e.articles if published.get(a)]
+            for a in undated:
+                days[a].extend(dated)
+    return {a: sorted(v)[len(v) // 2] for a, v in days.items() if v}
+
+
 def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list[Event],
                aliases: dict[tuple[str, str], str], leads: Mapping[str, tuple[Lead, ...]] | None = None,
+               leads_of: Mapping[str, str] | None = None,
                ) -> tuple[list[Article], list[StoryDoc], dict[str, list[str]]]:
     """The unique articles, their story documents (words, title, date, the entities they name and the
     events told by two or more of them, the happenings their leads tell), and the entity ids each
-    names in text order."""
+    names in text order. ``leads_of`` (``lead_mentions``) dates an undated article by the reports
+    that tell what its lead tells (``dates_from_leads``)."""
     unique = [a for a in articles if a.id not in dups]
+    inferred = dates_from_leads(articles, events, leads_of) if leads_of else {}
     named: dict[str, dict[str, None]] = defaultdict(dict)
     for (article, _), eid in sorted(aliases.items()):
         named[article][eid] = None
@@ -313,8 +342,9 @@ def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list
         if len(e.articles) > 1:
             for a in e.articles:
                 shared[a].append(e.id)
-    docs = [StoryDoc(a.id, a.text, a.published, (*named[a.id], *shared[a.id]), a.title,
-                     (leads or {}).get(a.id, ())) for a in unique]
+    docs = [StoryDoc(a.id, a.text, a.published or inferred.get(a.id), (*named[a.id], *shared[a.id]), a.title,
+                     (leads or {}).get(a.id, ()), estimated=not a.published and a.id in inferred)
+            for a in unique]
     return unique, docs, {a: list(v) for a, v in named.items()}
 
 
@@ -338,12 +368,13 @@ def build_stories(articles: list[Article], dups: dict[str, Duplicate], events: l
                   aliases: dict[tuple[str, str], str], entities: list[Entity],
                   min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
                   leads: Mapping[str, tuple[Lead, ...]] | None = None,
+                  leads_of: Mapping[str, str] | None = None,
                   ) -> tuple[list[Story], dict[str, str]]:
     """Stories over the unique articles (``nlp.stories``); a copy joins its origin's story. Story ids
     hash their first article, so they stay put. ``leads``: the happenings each article leads with
     (``nlp.stories.report_leads``): two reports leading with one kind of happening days apart are
     two stories."""
-    unique, docs, named = story_docs(articles, dups, events, aliases, leads)
+    unique, docs, named = story_docs(articles, dups, events, aliases, leads, leads_of)
     names = {e.id: e.name for e in entities if e.type in LABEL_TYPES}
     weight = {e.id: e.mentions for e in entities}
     # Article -> its events by position: scanning every event for every story was quadratic.
@@ -605,7 +636,8 @@ def run(ctx: Context) -> StageResult:
                                 corrections=corrections)
         stories, article_story = build_stories(list(articles.values()), dups, events, aliases, entities,
                                                ctx.settings.story_min_similarity,
-                                               ctx.settings.story_window_days, report_leads(records))
+                                               ctx.settings.story_window_days, report_leads(records),
+                                               lead_mentions(mentions))
         return events, rows, stories, article_story
 
     events, rows, stories, article_story = cluster(records)

@@ -147,3 +147,32 @@ def test_report_leads_takes_lead_happenings_with_their_own_day_or_the_publicatio
     leads = report_leads(records)
     assert leads["a"] == (Lead(records[0].event_class, dt.date(2031, 3, 13).toordinal(), True),)
     assert leads["b"] == (Lead(records[3].event_class, dt.date(2031, 3, 20).toordinal(), False),)
+
+
+def test_an_undated_report_in_a_dated_stream_takes_the_day_of_the_reports_telling_its_lead() -> None:
+    from eventmap.models import Article, Event
+    from eventmap.stages.merge import dates_from_leads
+
+    def art(aid: str, published: str | None) -> Article:
+        return Article(aid, f"Title {aid}", "text", "Outlet", published=published)
+
+    articles = [art("a", "2031-09-02"), art("b", "2031-09-03"), art("c", None), art("d", "2031-12-10")]
+    # c's lead ("m3") tells the premiere that a and b report; its background recalls the award (d)
+    premiere = Event("e1", "The film premiered", "premiere", None, (), None, ("m1", "m2", "m3"),
+                     ("a", "b", "c"), ())
+    award = Event("e2", "The film won", "win", None, (), None, ("m4", "m5"), ("d", "c"), ())
+    leads_of = {"m1": "a", "m2": "b", "m3": "c", "m4": "d"}
+    assert dates_from_leads(articles, [premiere, award], leads_of) == {"c": "2031-09-03"}
+    # a stream of mostly undated pages gets no estimate: a few dated pages say too little
+    mostly_undated = [art("a", "2031-09-02"), art("b", None), art("c", None)]
+    assert dates_from_leads(mostly_undated, [premiere], leads_of) == {}
+
+
+def test_an_estimated_day_keeps_a_report_out_of_stories_weeks_away_without_a_closeness_bonus() -> None:
+    north = [_quake_report(i, d, "Varosh") for i, d in enumerate(("2031-03-13", "2031-03-13"))]
+    south = [_quake_report(i, d, "Kelund") for i, d in enumerate(("2031-05-23", "2031-05-23"))]
+    undated = dataclasses.replace(_quake_report(9, "", "Kelund"), date=None)
+    # undated, it is within any window: it ties the two quakes (two months apart) into one story
+    assert len(story_clusters(north + south + [undated])) == 1
+    dated = dataclasses.replace(undated, date="2031-05-23", estimated=True)
+    assert sorted(map(len, story_clusters(north + south + [dated]))) == [2, 3]
