@@ -127,10 +127,20 @@ def leads_apart(a: StoryDoc, b: StoryDoc) -> bool:
         for y in b.leads:
             if x.cls != y.cls:
                 continue
-            if abs(x.day - y.day) <= (LEAD_APART_DAYS if x.stated and y.stated else LEAD_APART_UNSTATED_DAYS):
+            if _one_happening(x, y):
                 return False
             shared = True
     return shared
+
+
+def _one_happening(x: Lead, y: Lead) -> bool:
+    """Whether two leads' days allow one happening: stated days within LEAD_APART_DAYS, publication
+    days within LEAD_APART_UNSTATED_DAYS; a stated day against a publication day must not come after
+    it (a report tells what has happened, a day's grace for time zones) nor long before it."""
+    if x.stated == y.stated:
+        return abs(x.day - y.day) <= (LEAD_APART_DAYS if x.stated else LEAD_APART_UNSTATED_DAYS)
+    said, report = (x, y) if x.stated else (y, x)
+    return report.day - LEAD_APART_UNSTATED_DAYS <= said.day <= report.day + 1
 
 
 # Words of any news report, whatever it is about: dates and the verbs of reporting. Two reports that

@@ -125,6 +125,11 @@ def test_reports_leading_with_one_kind_of_happening_days_apart_are_two_stories()
     # reports published within the tolerance never split, whatever day one lead was read as
     assert not leads_apart(north[0], dataclasses.replace(north[2], leads=(Lead("attack", day - 7, True),)))
     assert LEAD_APART_DAYS < 3
+    # a report cannot lead with a happening stated for days after it came out
+    league = dataclasses.replace(north[0], date="2031-03-13", leads=(Lead("match", day, False),))
+    cup = dataclasses.replace(north[0], date="2031-03-18", leads=(Lead("match", day + 4, True),))
+    assert leads_apart(league, cup)
+    assert not leads_apart(league, dataclasses.replace(cup, leads=(Lead("match", day + 1, True),)))
     # leads of different kinds say nothing
     assert not leads_apart(north[0], dataclasses.replace(south[0], leads=(Lead("election", day + 10, True),)))
 
