@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, BinaryIO, NamedTuple
 
 from ..config import Settings
 from ..models import UNKNOWN_OUTLET, Event
@@ -16,7 +16,19 @@ from ..nlp.main_event import Frame
 from ..nlp.salience import rank_signals, salient_layer, title_terms
 from ..store.sqlite import Store
 from .jsontext import Raw, dump_indented
-from .parts import EventPart, Lookups, ReportRow, code_key, digest, event_texts, flat_dict, make_part
+from .parts import (
+    Entry,
+    EventPart,
+    KeptDynamic,
+    Lookups,
+    ReportRow,
+    code_key,
+    digest,
+    event_entries,
+    flat_dict,
+    make_part,
+    write_entries,
+)
 
 SCHEMA = "eventmap/1"
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -45,10 +57,10 @@ class WorkingExport:
 
     ``export`` holds whole only the events those stages read whole (the salient layer, the
     briefing's pool); every other event has its ranking fields, ``articles`` and ``storyline``.
-    ``texts`` are all events' entries, encoded (``dump_export`` writes them)."""
+    ``entries`` are all events' entries, encoded (``dump_export`` writes them)."""
 
     export: dict[str, Any]
-    texts: list[str]
+    entries: list[Entry]
     reused: int  # parts kept from the last export
     encoded: int  # parts made anew
 
@@ -64,9 +76,29 @@ def working_export(store: Store, map_events: int, whole: WholeEvents, *, reuse: 
     return _build(store, map_events, whole, reuse=reuse, keep=True)
 
 
-def dump_export(work: WorkingExport, fp: TextIO) -> None:
-    """eventmap.json: ``dump_indented`` of the whole export, its events from their encoded entries."""
-    dump_indented({**work.export, "events": [Raw(t) for t in work.texts]}, fp)
+def dump_export(work: WorkingExport, fp: BinaryIO) -> None:
+    """eventmap.json (``fp`` binary): ``dump_indented`` of the whole export, its events written from
+    their encoded entries' bytes where the rest's text leaves a mark for them."""
+    dump_indented({**work.export, "events": Raw(_EVENTS)}, _Spliced(fp, work.entries))
+
+
+_EVENTS = "\x00events\x00"  # no JSON text holds a NUL (json writes it \u0000)
+
+
+class _Spliced:
+    """A text file over ``fp`` that writes the events' entries at the mark (a ``Raw`` string is
+    one of ``dump_indented``'s pieces, never cut between two writes)."""
+
+    def __init__(self, fp: BinaryIO, entries: list[Entry]) -> None:
+        self.fp, self.entries = fp, entries
+
+    def write(self, text: str) -> None:
+        if _EVENTS in text:
+            before, after = text.split(_EVENTS)
+            self.fp.write(before.encode("utf-8"))
+            write_entries(self.fp, self.entries)
+            text = after
+        self.fp.write(text.encode("utf-8"))
 
 
 def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: bool,
@@ -81,7 +113,8 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
     titles = {a.id: title_terms(a.title, parses.get(a.id)) for a in articles}
     published = {a.id: a.published for a in articles}
     look = Lookups(titles, published, info, {i: name for i, (name, _) in info.items()}, places)
-    ordered, reused = _event_parts(store, look, store.report_rows(), reuse=reuse, keep=keep)
+    got = _event_parts(store, look, store.report_rows(), reuse=reuse, keep=keep)
+    ordered = got.ordered
 
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
     ranking = rank_signals([p.signals for p in ordered], titles, published, origin_of, links,
@@ -125,7 +158,7 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         read = None if pool is None else pool | salient
     events = [{**dyn, **p.static()} if read is None or p.id in read else ev
               for dyn, p, ev in zip(dynamics, ordered, light if read is not None else dynamics, strict=True)]
-    texts = event_texts(dynamics, ordered) if keep else []
+    entries = _entries(store, got, dynamics) if keep else []
     outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
     article_story = store.article_stories()
     rejections = store.rejections()
@@ -166,7 +199,7 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         "disagreements": disagreements,
         "rejections": [dataclasses.asdict(r) for r in rejections],
     }
-    return WorkingExport(export, texts, reused, len(ordered) - reused)
+    return WorkingExport(export, entries, len(ordered) - len(got.made), len(got.made))
 
 
 def _main_frame(frame: Frame | None, lead_place: str | None, info: dict[str, tuple[str, str]],
@@ -181,13 +214,20 @@ def _main_frame(frame: Frame | None, lead_place: str | None, info: dict[str, tup
             "main_event_where": place}
 
 
+class _Parts(NamedTuple):
+    ordered: list[EventPart]  # every event's, in the export's order (``sort_key``)
+    made: set[str]  # the events whose parts were made anew
+    stored: set[str]  # the events whose parts the store held for this code (none: all replaced)
+    dynamics: dict[str, KeptDynamic]  # the dynamic halves kept with the store's parts
+
+
 def _event_parts(store: Store, look: Lookups, reports: dict[str, list[ReportRow]], *, reuse: bool,
-                 keep: bool) -> tuple[list[EventPart], int]:
-    """Every event's part in the export's order (``sort_key``) and how many were kept ones: those
-    the store holds and that still stand (``reuse``), the others made from their rows (and kept in
-    the store, ``keep``)."""
+                 keep: bool) -> _Parts:
+    """Every event's part (see ``_Parts``): kept where the store holds it and it still stands
+    (``reuse``: an add), else made from its rows (and encoded, ``keep``: ``_entries`` stores it)."""
     rows = sorted(store.event_rows(), key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
-    kept = {r[0]: r for r in store.export_parts(code_key())} if reuse else {}
+    key = code_key()
+    kept = {r[0]: r for r in store.export_parts(key)} if reuse else {}
     parts: dict[str, EventPart] = {}
     stale: dict[str, str] = {}  # event -> digest of its row
     # (id, name, type) of every entity: a part whose references are all among them still reads
@@ -209,8 +249,17 @@ def _event_parts(store: Store, look: Lookups, reports: dict[str, list[ReportRow]
     mentions = store.event_mentions_by_id([m for e in fresh.values() for m in e.mentions])
     for eid, d in stale.items():
         parts[eid] = make_part(fresh[eid], d, mentions, reports.get(eid, ()), look, encode=keep)
-    if keep and (stale or len(kept) != len(parts)):
+    dynamics = store.export_dynamics(key) if kept else {}
+    return _Parts([parts[r[0]] for r in rows], set(stale), set(kept), dynamics)
+
+
+def _entries(store: Store, got: _Parts, dynamics: list[dict[str, Any]]) -> list[Entry]:
+    """Every event's entry (``parts.event_entries``), keeping in the store the parts made anew and
+    the dynamic halves written anew, for the next add."""
+    entries, written = event_entries(dynamics, got.ordered, got.dynamics)
+    gone = got.stored - {p.id for p in got.ordered}
+    if got.made or gone or written:
         # no part kept (a full export, another code's parts): every row goes, none of theirs may stay
-        store.put_export_parts(code_key(), (parts[e].row() for e in stale), set(kept) - set(parts),
-                               replace=not kept)
-    return [parts[r[0]] for r in rows], len(rows) - len(stale)
+        store.put_export_parts(code_key(), (p.row() for p in got.ordered if p.id in got.made), gone,
+                               replace=not got.stored, dynamics=written)
+    return entries

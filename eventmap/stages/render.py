@@ -29,8 +29,8 @@ def _run(ctx: Context) -> StageResult:
     s = ctx.settings
     work = ctx.working_export()
     export = work.export
-    with (ctx.out_dir / "eventmap.json").open("w", encoding="utf-8") as fh:
-        dump_export(work, fh)  # written in pieces, never one ~100 MB string
+    with (ctx.out_dir / "eventmap.json").open("wb") as fh:
+        dump_export(work, fh)  # written in pieces, never one ~100 MB string; its events as bytes
     # the overview shows summarize's briefing (this run's); `build --from render` makes one
     briefing = recall(export) or build_briefing(export, max_events=s.briefing_events)
     pages = write_map(export, ctx.out_dir, briefing=briefing, labels=s.map_labels, inline_mb=s.map_inline_mb,

@@ -128,4 +128,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE titles (article TEXT PRIMARY KEY, data TEXT NOT NULL);
     """,
+    # 8: the dynamic half each event's entry in the export was last written with (its values' digest,
+    # ``export.parts.dynamic_key``, and its text), so that an add rewrites only the halves whose
+    # values changed. A cache of the code of ``export_parts_key``: replaced with the parts.
+    """
+    CREATE TABLE IF NOT EXISTS export_dynamics (event TEXT PRIMARY KEY, key BLOB NOT NULL,
+                                               text TEXT NOT NULL);
+    """,
 ]

@@ -398,22 +398,43 @@ class Store(LocalUpdates):
             rows.sort(key=lambda r: (r[2], r[0]))
         return out
 
-    def export_parts(self, key: str) -> list[tuple[str, str, bytes, str]]:
+    def export_parts(self, key: str) -> list[tuple[str, str, bytes, bytes]]:
         """(event, digest, data, text) of the kept parts made by code ``key`` (none by other code);
-        ``data`` is a blob in that code's format (``export.parts``)."""
+        ``data`` is a blob in that code's format (``export.parts``), ``text`` its UTF-8 bytes (as
+        eventmap.json holds them: an add writes them as they are, never decoded)."""
         found = self.db.execute("SELECT key FROM export_parts_key").fetchone()
         if found is None or found[0] != key:
             return []
-        return self.db.execute("SELECT event, digest, data, text FROM export_parts").fetchall()
+        return self.db.execute("SELECT event, digest, data, CAST(text AS BLOB) FROM export_parts").fetchall()
 
-    def put_export_parts(self, key: str, rows: Iterable[tuple[str, str, bytes, str]],
-                         drop: Iterable[str] = (), *, replace: bool) -> None:
+    def export_dynamics(self, key: str) -> dict[str, tuple[bytes, bytes]]:
+        """Event -> (values key, UTF-8 text) of the dynamic half its entry was last written with by
+        code ``key`` (none from a store of schema 7 opened read-only)."""
+        found = self.db.execute("SELECT key FROM export_parts_key").fetchone()
+        if found is None or found[0] != key:
+            return {}
+        try:
+            rows = self.db.execute("SELECT event, key, CAST(text AS BLOB) FROM export_dynamics").fetchall()
+        except sqlite3.OperationalError:  # no such table: an older store, not migrated (read-only)
+            return {}
+        return {event: (k, text) for event, k, text in rows}
+
+    def put_export_parts(self, key: str, rows: Iterable[tuple[str, str, bytes, bytes]],
+                         drop: Iterable[str] = (), *, replace: bool,
+                         dynamics: Iterable[tuple[str, bytes, str]] = ()) -> None:
+        """Keep parts made by code ``key``: ``rows`` (event, digest, data, text) anew, ``drop`` gone,
+        ``dynamics`` (event, values key, text): the dynamic halves the entries were written with this
+        time (``export_dynamics``); ``replace``: the kept ones all go first (another code's)."""
         with self.db:
             if replace:
                 self.db.execute("DELETE FROM export_parts")
+                self.db.execute("DELETE FROM export_dynamics")
             self.db.executemany("DELETE FROM export_parts WHERE event = ?", ((e,) for e in drop))
+            self.db.executemany("DELETE FROM export_dynamics WHERE event = ?", ((e,) for e in drop))
             self.db.executemany("INSERT OR REPLACE INTO export_parts (event, digest, data, text) "
-                                "VALUES (?, ?, ?, ?)", rows)
+                                "VALUES (?, ?, ?, CAST(? AS TEXT))", rows)
+            self.db.executemany("INSERT OR REPLACE INTO export_dynamics (event, key, text) VALUES (?, ?, ?)",
+                                dynamics)
             self.db.execute("INSERT OR REPLACE INTO export_parts_key (one, key) VALUES (1, ?)", (key,))
 
     def add_correction(self, correction: Correction) -> Correction:

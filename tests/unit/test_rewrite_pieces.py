@@ -4,6 +4,7 @@ through templates, the map page's token spliced into the encoded head."""
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import random
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from eventmap.export.jsontext import Raw, dumps_indented
+from eventmap.export.jsontext import Raw, dumps_indented, encode_at
 from eventmap.export.map_html import _page, json_for_html
+from eventmap.export.parts import EVENT_NEWLINE, EventPart, dynamic_key, event_entries, write_entries
 from eventmap.models import Entity, Link
 from eventmap.nlp.salience import WEIGHTS, EventSignals, MentionSignals, _lead, _years_before, rank_signals
 from eventmap.store.sqlite import Store
@@ -118,3 +120,64 @@ def test_entity_fields_hold_what_entities_read_back(tmp_path: Path) -> None:
         want = [(e.id, e.name, e.type, e.aliases, e.lat, e.lon, e.mentions) for e in store.entities()]
         assert store.entity_fields() == want
         assert want[2] == ("o1", "BP", "ORG", (), None, None, 0)
+
+
+def _dynamic(salience: float | int | bool = 0.5, **kw: object) -> dict:
+    d = {"id": "e1", "time": None, "salience": salience, "salient": True,
+         "salience_features": {"origins": 0.2, "lead": 1.0}, "place": None, "place_source": None,
+         "independent_sources": 1}
+    return {**d, **kw}
+
+
+def _part(eid: str, static: dict) -> EventPart:
+    signals = EventSignals(eid, (), (), 0.0, None, 1.0, (), ())
+    text = encode_at(static, EVENT_NEWLINE).encode()
+    return EventPart(eid, "d", (), (), signals, None, None, (), None, text)
+
+
+def test_a_dynamic_half_is_kept_only_while_its_values_and_their_classes_are() -> None:
+    keys = {dynamic_key(_dynamic(v)) for v in (1, 1.0, True)}
+    assert len(keys) == 3  # written "1", "1.0", "true": never taken for one another
+    assert dynamic_key(_dynamic()) == dynamic_key(_dynamic())
+    assert dynamic_key(_dynamic(place=Raw("x"))) is None  # a str subclass: marshal cannot key it
+    parts = [_part("e1", {"summary": "ä"}), _part("e2", {"summary": "b"})]
+    first = [_dynamic(0.5), _dynamic(0.25, id="e2")]
+    entries, written = event_entries(first, parts, {})
+    assert [w[0] for w in written] == ["e1", "e2"]
+    kept = {e: (k, t.encode("utf-8")) for e, k, t in written}
+    # the next add: e1's values unchanged (its kept text is used), e2's salience changed
+    later = [_dynamic(0.5), _dynamic(0.75, id="e2")]
+    tampered = {**kept, "e1": (kept["e1"][0], b"KEPT")}
+    again, rewritten = event_entries(later, parts, tampered)
+    assert again[0][0] == b"KEPT" and [w[0] for w in rewritten] == ["e2"]
+    fresh, _ = event_entries(later, parts, {})
+    assert again[1] == fresh[1]
+
+
+def test_entries_are_written_as_the_plain_encoder_writes_the_events() -> None:
+    parts = [_part(f"e{i}", {"summary": s, "n": [i]}) for i, s in enumerate(["a", "é", "\u2028"])]
+    dynamics = [_dynamic(0.1 * i, id=f"e{i}") for i in range(3)]
+    entries, _ = event_entries(dynamics, parts, {})
+    out = io.BytesIO()
+    write_entries(out, entries)
+    events = [{**d, **json.loads(p.text)} for d, p in zip(dynamics, parts, strict=True)]
+    whole = dumps_indented({"schema": "x", "events": events, "links": []})
+    pieced = {"schema": "x", "events": Raw(out.getvalue().decode("utf-8")), "links": []}
+    assert whole == dumps_indented(pieced)
+    empty = io.BytesIO()
+    write_entries(empty, [])
+    assert empty.getvalue() == b"[]"
+
+
+def test_a_store_without_the_dynamics_table_reads_none(tmp_path: Path) -> None:
+    """A store of schema 7 opened read-only (not migrated): no kept dynamic halves, all written."""
+    with Store(tmp_path / "s.db") as store:
+        store.put_export_parts("k", [], replace=True, dynamics=[("e1", b"key", "text")])
+        assert store.export_dynamics("k") == {"e1": (b"key", b"text")}
+        assert store.export_dynamics("another code") == {}
+        with store.db:
+            store.db.executescript("DROP TABLE export_dynamics; PRAGMA user_version = 7;")
+    with Store(tmp_path / "s.db", readonly=True) as store:
+        assert store.export_dynamics("k") == {}
+    with Store(tmp_path / "s.db") as store:  # migrated on opening: an empty table
+        assert store.export_dynamics("k") == {}
