@@ -26,6 +26,7 @@ from itertools import combinations
 from ..models import Article, Claim, Disagreement, Event, EventMention, Quantity
 from . import lexicon as lx
 from .causal import time_order
+from .event_coref import days_before
 from .lexicon import event_class
 
 POSITIVE = ("asserted", "reported", "alleged")  # firmest first
@@ -75,13 +76,8 @@ class _Item:
         recalls ("after Storm Desmond in December 2015, when 5,000 homes were flooded"), which an
         undated claim of the article's own news does not speak of."""
         t = _explicit(self.mention)
-        if t is None or not self.published:
-            return False
-        try:
-            ended = date.fromisoformat((t.end or t.start or "")[:10])
-            return (date.fromisoformat(self.published[:10]) - ended).days > MAX_DATE_GAP_DAYS
-        except ValueError:
-            return False
+        gap = days_before(t, self.published) if t is not None else None
+        return gap is not None and gap > MAX_DATE_GAP_DAYS
 
     @cached_property
     def ents(self) -> frozenset[str]:

@@ -244,6 +244,12 @@ def _day(iso: str | None) -> int | None:
         return None
 
 
+def days_before(t: Timex, published: str | None) -> int | None:
+    """Days from the end of ``t`` to the day ``published``; None where either has no readable day."""
+    end, day = _day(t.end or t.start), _day(published)
+    return None if end is None or day is None else day - end
+
+
 def _near_first(published: str | None, c: _Cluster, days: int) -> bool:
     """A report at most ``days`` from a cluster's first dated report, or either undated."""
     day = _day(published)

@@ -20,7 +20,6 @@ matches a week apart) also count as unlike, however alike their words.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections import Counter
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Settings
 from . import lexicon as lx
+from .event_coref import _day
 from .lexicon import stop_words
 
 if TYPE_CHECKING:
@@ -97,9 +97,9 @@ def report_leads(records: Iterable[MentionRecord]) -> dict[str, tuple[Lead, ...]
         t = r.time
         if t is not None and r.time_explicit and not r.time_nearby and t.granularity in _LEAD_GRANULARITY \
                 and t.start:
-            day, stated = _ordinal(t.start), True
+            day, stated = _day(t.start), True
         elif t is None:
-            day, stated = _ordinal(r.published), False
+            day, stated = _day(r.published), False
         else:
             continue
         if day is not None:
@@ -107,19 +107,12 @@ def report_leads(records: Iterable[MentionRecord]) -> dict[str, tuple[Lead, ...]
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
-def _ordinal(iso: str | None) -> int | None:
-    try:
-        return dt.date.fromisoformat((iso or "")[:10]).toordinal()
-    except ValueError:
-        return None
-
-
 def leads_apart(a: StoryDoc, b: StoryDoc) -> bool:
     """Whether two reports lead with happenings of one class, and no such pair lies within the days
     one happening's reports can be apart (``LEAD_APART_DAYS``). Reports published within those days
     of each other are never apart: a wrong day in one lead ("Thursday morning" in Korea, read as last
     Thursday on a US page of Wednesday evening) must not split a story its reports tell together."""
-    pa, pb = _ordinal(a.date), _ordinal(b.date)
+    pa, pb = _day(a.date), _day(b.date)
     if pa is not None and pb is not None and abs(pa - pb) <= LEAD_APART_DAYS:
         return False
     shared = False
@@ -200,13 +193,7 @@ def _matrix(vectors: Sequence[dict[str, float]]) -> Any:
 def _days(docs: Sequence[StoryDoc]) -> Any:
     import numpy as np
 
-    out = np.full(len(docs), np.nan)
-    for i, d in enumerate(docs):
-        try:
-            out[i] = dt.date.fromisoformat((d.date or "")[:10]).toordinal()
-        except ValueError:
-            pass
-    return out
+    return np.array([np.nan if (day := _day(d.date)) is None else day for d in docs], dtype=float)
 
 
 def _in_time(sims: Any, gap: Any, window_days: int, estimated: Any = None) -> Any:

@@ -17,7 +17,6 @@ happenings would fall into one story with the article it shares a topic with.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence, Set
@@ -43,6 +42,7 @@ from ..nlp.event_coref import (
     MentionRecord,
     cluster_records,
     common_entities,
+    days_before,
     extend_clusters,
     phrase_class,
     shared_keys,
@@ -112,6 +112,11 @@ STORY_LEAD = 5
 LEAD_SENTENCES = 2
 
 
+def _leads(m: EventMention) -> bool:
+    """``m`` is in the main clause of its article's first LEAD_SENTENCES sentences."""
+    return m.sentence < LEAD_SENTENCES and m.depth == 0
+
+
 # A verdict word a few words after "found"/"declared", in the same clause ("found a former agent
 # guilty of murder"): the class of "found guilty", not of finding a body.
 _VERDICT_AFTER = re.compile(r"[^.,;:!?]{0,80}?\b(?:not\s+)?(" + "|".join(sorted(VERDICT_WORDS)) + r")\b",
@@ -146,7 +151,7 @@ def mention_records(mentions: list[EventMention], aliases: dict[tuple[str, str],
             story=(stories or {}).get(m.article) if m.sentence < STORY_LEAD else None,
             hypothetical=m.modality == "hypothetical",
             published=(published or {}).get(m.article),
-            lead=m.sentence < LEAD_SENTENCES and m.depth == 0,
+            lead=_leads(m),
         ))
     return records
 
@@ -207,17 +212,13 @@ def _telling(m: EventMention) -> tuple[bool, bool, int]:
     return (m.modality == "asserted", m.summary != m.what, -abs(len(m.summary) - 60))
 
 
-STALE_DAYS = 14  # a lead's news is this recent: the story window (``story_window_days``)
+STALE_DAYS = WINDOW_DAYS  # a lead's news is this recent: the story window
 
 
 def _ended_before(t: Timex, published: str | None) -> bool:
     """Whether ``t`` ended more than STALE_DAYS before the day ``published``."""
-    try:
-        end = dt.date.fromisoformat((t.end or t.start or "")[:10])
-        day = dt.date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return False
-    return (day - end).days > STALE_DAYS
+    gap = days_before(t, published)
+    return gap is not None and gap > STALE_DAYS
 
 
 def _event(eid: str, summary: str, mentions: tuple[str, ...], c_records: list[MentionRecord],
@@ -301,7 +302,7 @@ def merge_mentions(mentions: list[EventMention], articles: dict[str, Article],
 def lead_mentions(mentions: Sequence[EventMention]) -> dict[str, str]:
     """Mention id -> its article, for the mentions in the main clause of an article's first sentences
     (``MentionRecord.lead``): what each report leads with."""
-    return {m.id: m.article for m in mentions if m.sentence < LEAD_SENTENCES and m.depth == 0}
+    return {m.id: m.article for m in mentions if _leads(m)}
 
 
 def dates_from_leads(articles: Sequence[Article], events: Sequence[Event],
@@ -348,17 +349,17 @@ def story_docs(articles: list[Article], dups: dict[str, Duplicate], events: list
     return unique, docs, {a: list(v) for a, v in named.items()}
 
 
-def store_leads(store: Store, articles: Sequence[str] | None = None,
+def store_leads(store: Store, articles: Sequence[Article] | None = None,
                 min_confidence: float = Settings.min_event_confidence) -> dict[str, tuple[Lead, ...]]:
-    """``nlp.stories.report_leads`` of the stored articles (``articles``, else all), from their event
-    mentions the map keeps: what the full build gives ``build_stories``, for ``eventmap add`` and the
-    stories benchmark, which read the store."""
+    """``nlp.stories.report_leads`` of the stored articles (``articles``, read already, else all),
+    from their event mentions the map keeps: what the full build gives ``build_stories``, for
+    ``eventmap add`` and the stories benchmark, which read the store."""
     if articles is None:
         mentions = store.event_mentions()
-        published = {a.id: a.published for a in store.articles()}
+        articles = store.articles()
     else:
-        mentions = store.event_mentions_of(list(articles))
-        published = {a.id: a.published for a in store.articles_by_id(list(articles))}
+        mentions = store.event_mentions_of([a.id for a in articles])
+    published = {a.id: a.published for a in articles}
     kept = [m for m in mentions if m.confidence >= min_confidence]
     aliases = store.aliases_of(sorted({m.article for m in kept}))
     return report_leads(mention_records(kept, aliases, published=published))
@@ -574,7 +575,7 @@ def _story_similarity(store: Store, article: Article, named: set[str], told: lis
             for aid in members[st.id]:
                 tells[aid].add(eid)  # an event the new article tells and the story holds
 
-    leads = store_leads(store, [*ids, article.id], min_confidence)
+    leads = store_leads(store, [*by_id.values(), article], min_confidence)
 
     def doc(a: Article, features: set[str]) -> StoryDoc:
         return StoryDoc(a.id, a.text, a.published, tuple(sorted(features)), a.title, leads.get(a.id, ()))
