@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -115,6 +115,15 @@ def _ents_within(sent: Span, ents: list[Span], starts: list[int]) -> list[Span]:
 _CLAUSE_OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
+def _phrase_entities(head: Token, ents_by_token: dict[int, Span]) -> Iterator[Span]:
+    """The entities of the phrase ``head`` heads, its head's first: "Australian actor Hugh Jackman"
+    is Hugh Jackman, then Australia."""
+    for tok in (head, *head.subtree):
+        ent = _entity_of(tok, ents_by_token)
+        if ent is not None:
+            yield ent
+
+
 def _clause_roles(noun: Token, add: Callable[[list[str], Span], None], actors: list[str],
                   patients: list[str], ents_by_token: dict[int, Span]) -> None:
     """Participants an event noun with none of its own takes from the clause around it, before the
@@ -134,10 +143,8 @@ def _clause_roles(noun: Token, add: Callable[[list[str], Span], None], actors: l
         return
     for child in verb.children:
         if child.dep_ in deps:
-            for tok in (child, *child.subtree):
-                ent = _entity_of(tok, ents_by_token)
-                if ent is not None:
-                    add(side, ent)
+            for ent in _phrase_entities(child, ents_by_token):
+                add(side, ent)
 
 
 def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
@@ -172,11 +179,8 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
             or child.dep_ == "prep" else None
         if side is None:
             continue
-        # The phrase's head first: "Australian actor Hugh Jackman" is Hugh Jackman, then Australia.
-        for tok in (child, *child.subtree):
-            ent = _entity_of(tok, ents_by_token)
-            if ent is not None:
-                add(side, ent)
+        for ent in _phrase_entities(child, ents_by_token):
+            add(side, ent)
     # A verb inside a relative or participial clause takes its head noun's phrase as subject.
     if not actors and trigger.dep_ in ("relcl", "acl") and trigger.head.i in ents_by_token:
         add(actors, ents_by_token[trigger.head.i])
