@@ -180,19 +180,26 @@ _PART_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
 
 
 def _two_part(m: re.Match, n: _N) -> tuple[int, _N] | None:
-    """Join the amount after a duration ("three hours and 12 minutes"): its end and the value."""
-    nxt = _SECOND_PART.match(m.string, m.end())
-    if nxt is None or m["adj"] or m["frac"] or m["half"]:
+    """Join the amounts after a duration ("three hours and 12 minutes", a race time "2 hours
+    5 minutes 48 seconds"), each a smaller unit than the one before: their end and the value."""
+    if m["adj"] or m["frac"] or m["half"]:
         return None
-    (l1, _, k1), (l2, _, k2) = _unit(m["u"]), _unit(nxt["u"])
-    a, b = _num(m["n"]), _num(nxt["n"])
-    if a is None or b is None or a != int(a) or k1 != 1 or k2 != 1 or l1 == "Q" or l2 == "Q" \
-            or _PART_ORDER.index(l2) <= _PART_ORDER.index(l1):
+    l1, _, k1 = _unit(m["u"])
+    a = _num(m["n"])
+    if a is None or a != int(a) or k1 != 1 or l1 == "Q":
         return None
-    parts = {l1: int(a), l2: int(b)}
+    parts, end, last = {l1: int(a)}, m.end(), l1
+    while (nxt := _SECOND_PART.match(m.string, end)) is not None:
+        l2, _, k2 = _unit(nxt["u"])
+        b = _num(nxt["n"])
+        if b is None or k2 != 1 or l2 == "Q" or _PART_ORDER.index(l2) <= _PART_ORDER.index(last):
+            break
+        parts[l2], end, last = int(b), nxt.end(), l2
+    if len(parts) < 2:
+        return None
     date = "".join(f"{parts[x]}{x}" for x in ("Y", "M", "W", "D") if x in parts)
     time = "".join(f"{parts[x]}{x[0]}" for x in ("H", "MIN", "S") if x in parts)
-    return nxt.end(), replace(n, value="P" + date + (f"T{time}" if time else ""))
+    return end, replace(n, value="P" + date + (f"T{time}" if time else ""))
 
 
 def h_duration(m: re.Match, ctx: _Ctx) -> list[tuple[int, int, _N]] | _N | None:

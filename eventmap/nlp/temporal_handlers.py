@@ -465,6 +465,10 @@ def h_partrel(m: re.Match, ctx: _Ctx) -> _N | None:
 _FALL_NOUN = re.compile(rf"\s+(?:guys?\b|line\b|out\b|from\b|to\b|of\s+(?!(?:the\s+same\s+)?"
                         rf"(?:{YEAR}\b|(?:last|this|next|that|the)\s+year\b)))", re.IGNORECASE)
 _FALL_IN = re.compile(r"\s+in\s+(?:the\s+|its\s+|their\s+)?[a-z]")
+_FALL_VERB = re.compile(r"\s+(?:on|onto|under|into|within|outside|below|above|beyond|between|short"
+                        r"|off|apart|behind|foul|victim|prey|back|away|across|through|sharply)\b")
+_PLURAL_BEFORE = re.compile(r"\b(?!(?:was|is|has|his|its|this|thus|as|us|yes|does|less|plus)\b)"
+                            r"[a-z]{2,}s\s+$", _I)
 # ... though "the fall in" after a temporal preposition is the season: "to vote in the fall in a
 # referendum"
 _SEASON_PREP = frozenset("in during by until till through throughout before after for over early "
@@ -478,6 +482,9 @@ def h_season(m: re.Match, ctx: _Ctx) -> _N | None:
         return _N("DATE", f"{int(m['y']):04d}-{code}", "season", anchor="absolute")
     if not rel and not m["the"]:
         return None
+    if rel == "that" and m["s"].lower() == "fall" and _FALL_VERB.match(ctx.text, m.end()) and \
+            _PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()):
+        return None  # "pickups that fall on a holiday": a plural's verb after a relative "that"
     if not rel and m["s"].lower() == "fall" and (
             _FALL_NOUN.match(ctx.text, m.end()) or (
                 _FALL_IN.match(ctx.text, m.end())
@@ -551,6 +558,12 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
                                                                      "comparable"):
         base, anchor = ctx.ref[0], "narrative"
         shift = 0
+    elif ctx.ref is not None and ctx.ref[1] == "quarter" and q_word in ("previous", "prior",
+                                                                         "preceding"):
+        # "grew 1% in the second quarter from the previous quarter": the one before that quarter,
+        # as "the previous month" is counted from the month just named
+        base, anchor = ctx.ref[0], "narrative"
+        shift = -1
     elif base_dct is not None:
         base, anchor = _gran_start(base_dct, "quarter"), "dct"
         shift = 0 if q_word in ("current", "this") else -1
@@ -565,9 +578,11 @@ def h_quarter(m: re.Match, ctx: _Ctx) -> _N | None:
     if year is not None:
         base = dt.date(year, base.month, 1)
     d = _shift(base, "quarter", shift)
-    # "the year-ago quarter" is the compared one: the story stays in its own quarter
-    return _N("DATE", _fmt(d, "quarter"), "quarter", anchor=anchor,
-              sets_ref=q_word not in ("year-ago", "year-earlier", "comparable"))
+    # "the year-ago quarter" (and "the previous quarter" after one) is the compared one: the story
+    # stays in its own quarter
+    compared = q_word in ("year-ago", "year-earlier", "comparable") or (
+        anchor == "narrative" and shift != 0)
+    return _N("DATE", _fmt(d, "quarter"), "quarter", anchor=anchor, sets_ref=not compared)
 
 
 def h_quarter_months(m: re.Match, ctx: _Ctx) -> _N | None:
@@ -676,8 +691,9 @@ def h_time(m: re.Match, ctx: _Ctx) -> _N | None:
 
 def _clock_day(m: re.Match, ctx: _Ctx) -> tuple[str, str]:
     """The day of a clock time: its weekday or month-day in the same phrase, else the context."""
-    if m["mon"]:
-        n = _day_from(m["mon"], m["d"], m["y"], ctx)
+    if m["mon"] or m["mon2"]:
+        n = (_day_from(m["mon"], m["d"], m["y"], ctx) if m["mon"]
+             else _day_from(m["mon2"], m["d2"], m["y2"], ctx))
         if n is not None:
             return n.value, n.anchor or "dct"
     word = m["wd1"] or m["wd2"]
@@ -692,10 +708,10 @@ _RANGE_DAY = re.compile(rf"\s*(?:-|–|to|until|till|and)\s*[012]?\d(?:[:.][0-5]
 
 
 def h_clock24(m: re.Match, ctx: _Ctx) -> _N | None:
-    if not (m["suffix"] or m["wd1"] or m["wd2"] or m["mon"]) and _prev_word(
+    if not (m["suffix"] or m["wd1"] or m["wd2"] or m["mon"] or m["mon2"]) and _prev_word(
             ctx.text, m.start()) not in ("at", "by", "until", "from", "after", "before", "around"):
         return None  # "3:16" could be a score or a verse
-    if len(m["h"]) == 1 and not (m["suffix"] or m["wd1"] or m["wd2"] or m["mon"]):
+    if len(m["h"]) == 1 and not (m["suffix"] or m["wd1"] or m["wd2"] or m["mon"] or m["mon2"]):
         return None  # "at 3:16" without a zone or a day: as often a score
     day, anchor = _clock_day(m, ctx)
     return _N("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}", "time", anchor=anchor)
@@ -735,7 +751,10 @@ _CLOCK_DAY_BEFORE = rf"(?:(?P<wd1>{WD}|today|yesterday|tomorrow)\s+(?:at\s+)?)?"
 _CLOCK_DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<wd2>{WD}|today|yesterday|tomorrow|tonight|last night"
                     r"|this (?:morning|afternoon|evening))\b"
                     rf"|,?\s+(?:on\s+)?(?P<mon>{MON})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]?\d)"
-                    rf"(?:\s?,?\s*(?P<y>{YEAR})(?!\d))?)?")
+                    rf"(?:\s?,?\s*(?P<y>{YEAR})(?!\d))?"
+                    # "10am on 5 April": the day before its month, as British copy writes it
+                    rf"|,?\s+on\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MON})"
+                    rf"(?:,?\s+(?P<y2>{YEAR})(?!\d))?)?")
 
 _Q = (r"(?:(?P<q>about|around|nearly|almost|more than|over|less than|under|some|roughly|"
       r"approximately|at least|at most|up to|just|only)\s+)?")
@@ -803,7 +822,7 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("quarter", _c(rf"(?:(?P<the>the)\s+)?(?:(?:fiscal\s+)?(?P<y0>{YEAR})(?:['’]s)?\s+"
                    rf"|(?P<ty0>last|this|next)\s+year['’]s\s+)?"
                    rf"(?:(?P<q>(?:fiscal\s+)?{R.ORDINAL_RE}|final|last|latest"
-                   r"|current|previous|prior|past|most\s+recent|year-ago|year-earlier|same"
+                   r"|current|previous|prior|preceding|past|most\s+recent|year-ago|year-earlier|same"
                    r"|comparable"
                    r"|next|coming|this|that)[\s-]+)?(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:fiscal\s+)?"
                    rf"(?:(?P<y>{YEAR})|(?P<ty>this year|last year|next year|the year)))?"

@@ -56,8 +56,8 @@ _FIXED_MORE = {"veterans day": (11, 11), "armistice day": (11, 11),
                "remembrance day": (11, 11), "st. patrick's day": (3, 17),
                "st patrick's day": (3, 17), "bonfire night": (11, 5), "guy fawkes night": (11, 5)}
 
-HOLIDAY_RE = (r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas\s+Eve|Christmas\s+Day|"
-              r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Valentine['’]s\s+Day|"
+HOLIDAY_RE = (r"\b(?:(?P<rel>last|this|next)\s+|(?P<every>every|each)\s+)?"
+              r"(?P<h>Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Valentine['’]s\s+Day|"
               r"Halloween|Independence\s+Day|Thanksgiving(?:\s+Day)?|Boxing\s+Day|"
               r"Bastille\s+Day|(?-i:Easter)(?:\s+(?:Sunday|Monday))?(?!\s+(?:Island|Rising|egg|"
               r"bunny|Parade))|Good\s+Friday|Palm\s+Sunday|Memorial\s+Day|Labor\s+Day|"
@@ -84,6 +84,11 @@ def h_holiday(m: re.Match, ctx: _Ctx) -> _N | None:
     on = _on(name)
     if on is None:
         return None
+    if m["every"] and not (m["y"] or m["wk"]):
+        # "has worked every Christmas Day": the day in every year, a SET (a movable feast's date
+        # changes from year to year: yearly)
+        md = R.HOLIDAYS.get(name) or _FIXED_MORE.get(name)
+        return _N("SET", f"XXXX-{md[0]:02d}-{md[1]:02d}" if md else "P1Y", "unknown")
     if m["y"]:
         d0 = on(int(m["y"]))
         anchor = "absolute"

@@ -1,0 +1,109 @@
+"""Temporal tagger, seventh round of error classes (from a second blind set of invented news).
+
+Every sentence here is written for these tests; none comes from an evaluation corpus or fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventmap.nlp.temporal import tag
+
+TUE = dt.date(2023, 10, 24)  # a Tuesday in late October
+MAY = dt.date(2019, 5, 14)  # a Tuesday in mid-May
+
+
+def values(text: str, dct: dt.date | None = TUE) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct)]
+
+
+# --- a race time of three units is one amount ----------------------------------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("She won the hill race in 1 hour 12 minutes 9 seconds.", "1 hour 12 minutes 9 seconds",
+     "PT1H12M9S"),
+    ("The yacht's crossing took 2 days 6 hours 40 minutes.", "2 days 6 hours 40 minutes",
+     "P2DT6H40M"),
+])
+def test_three_units_make_one_duration(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
+
+
+def test_units_out_of_order_stay_apart() -> None:
+    assert values("It took 20 minutes 2 hours 5 seconds.") == [
+        ("20 minutes", "PT20M"), ("2 hours 5 seconds", "PT2H5S")]
+
+
+# --- "that fall on" after a plural is the verb ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Deliveries that fall on a bank holiday are made late.",
+    "Claims that fall outside the scheme are refused.",
+])
+def test_a_plural_that_fall_is_a_verb(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The mill closed that fall on short notice.",
+    "It was cold that fall on the farm.",
+])
+def test_that_fall_after_a_verb_stays_a_season(text: str) -> None:
+    assert values(text) == [("that fall", "2023-FA")]
+
+
+# --- "every Christmas Day": a holiday in every year is a set -------------------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The keeper has opened the gates every New Year's Day since 1990.", "every New Year's Day",
+     "XXXX-01-01"),
+    ("Each Halloween the square fills with lanterns.", "Each Halloween", "XXXX-10-31"),
+    ("The band plays in the park every Easter.", "every Easter", "P1Y"),
+])
+def test_every_holiday_is_a_set(text: str, span: str, value: str) -> None:
+    out = [(t.text, t.type, t.value) for t in tag(text, TUE)]
+    assert out[0] == (span, "SET", value)
+
+
+def test_a_holiday_alone_is_still_a_date() -> None:
+    assert values("The shop stayed open on Boxing Day.") == [("Boxing Day", "2022-12-26")]
+
+
+# --- a clock time and a day written before its month are one expression --------------------------
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The appeal will be heard at 2pm on 9 November.", "2pm on 9 November", "2023-11-09T14:00"),
+    ("Gates open at 8.30am on 3rd of March 2024.", "8.30am on 3rd of March 2024",
+     "2024-03-03T08:30"),
+    ("The vote closes at 17:00 on 30 October.", "17:00 on 30 October", "2023-10-30T17:00"),
+])
+def test_a_clock_time_on_a_day_month_is_one_time(text: str, span: str, value: str) -> None:
+    assert values(text) == [(span, value)]
+
+
+# --- "the previous quarter" after a quarter is the one before it ---------------------------------
+
+def test_the_previous_quarter_counts_from_the_quarter_named() -> None:
+    assert values("Exports rose 2 percent in the second quarter from the previous quarter.", MAY) == [
+        ("the second quarter", "2019-Q2"), ("the previous quarter", "2019-Q1")]
+
+
+def test_the_prior_quarter_counts_from_the_quarter_named() -> None:
+    assert values("Sales fell in the first quarter. In the prior quarter they had risen.", MAY) == [
+        ("the first quarter", "2019-Q1"), ("the prior quarter", "2018-Q4")]
+
+
+def test_the_story_stays_in_its_quarter_after_the_previous_one() -> None:
+    out = values("Orders grew in the first quarter from the preceding quarter. During the quarter, "
+                 "the firm hired 40 staff.", MAY)
+    assert out == [("the first quarter", "2019-Q1"), ("the preceding quarter", "2018-Q4"),
+                   ("the quarter", "2019-Q1")]
+
+
+def test_the_previous_quarter_with_no_quarter_before_is_the_dct_ones() -> None:
+    assert values("Margins were thin in the previous quarter.", MAY) == [
+        ("the previous quarter", "2019-Q1")]
+
+
