@@ -84,9 +84,10 @@ class _Ctx:
     day: dt.date | None = None
     day_pos: int = -1  # where that day was named
 
-    def tense(self) -> str | None:
+    def tense(self, modals: bool = True) -> str | None:
         """"future", "past" or None for the clause around the match: the nearest tense cue in
-        the sentence wins (a future cue anywhere in a long sentence used to flip past dates)."""
+        the sentence wins (a future cue anywhere in a long sentence used to flip past dates).
+        ``modals=False`` leaves "could/should/might/may" out (see ``_weekday_date``)."""
         # the sentence: from the last ".", "!", "?" or line break before the match to the next
         a = sentence_start(self.text, self.pos)
         e = _SENT_BREAK.search(self.text, self.pos)
@@ -101,10 +102,12 @@ class _Ctx:
                  if not _HAD_BEFORE.search(sent, max(0, m.start() - 26), m.start())
                  and not m.start() < here < m.end()
                  # "Jurors on Monday asked to review ...": the asking's Monday
-                 and not (m["ahead"] and m.start() >= here)]
+                 and not (m["ahead"] and m.start() >= here)
+                 and (modals or not m["modal"])]
         fut = [m.span() for m in fut_m]
         # "said they would ...": a future seen from a past report, which may lie before the dct
-        would = {m.span() for m in fut_m if m.group(0).lower() == "would"}
+        would = {m.span() for m in fut_m
+                 if m.group(0).lower() in ("would", "could", "should", "might", "may")}
         # a present-tense schedule verb counts as the clause's own verb before the expression
         fut += [m.span() for m in R.PRESENT_SCHEDULE.finditer(sent, max(0, here - 50), here)
                 if not re.search(r"[,;:(]|\b(?:who|which|that|when|after|before)\b",
@@ -444,7 +447,9 @@ def _weekday_date(wd: int, ctx: _Ctx, rel: str = "") -> tuple[dt.date | None, st
         return base - dt.timedelta(days=(-diff % 7) or 7), anchor
     if diff == 0:
         return base, anchor
-    tense = ctx.tense() if rel != "that" else "past"
+    # a modal is no cue for a weekday: the days of a news week are told around it ("said on
+    # Wednesday that it could ..."), where a month's or a season's "could" looks ahead
+    tense = ctx.tense(modals=False) if rel != "that" else "past"
     if rel == "this" and tense is None:
         # "voters go to the polls this Thursday": the Thursday of the current week (Monday first)
         return base + dt.timedelta(days=diff), anchor

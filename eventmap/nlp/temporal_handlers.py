@@ -20,6 +20,7 @@ from eventmap.nlp.temporal_core import (
     UNIT,
     WD,
     YEAR,
+    _add_months,
     _Ctx,
     _date_n,
     _duration_value,
@@ -506,8 +507,15 @@ def h_season(m: re.Match, ctx: _Ctx) -> _N | None:
     elif rel in ("this", "that"):
         y = this_start.year
     else:  # "the summer": nearest past, future with a cue
-        if this_start > base and not ctx.future():
+        # "will peak in the summer"; "should show up by the spring" (no tense cue, a forward prep)
+        tense = ctx.tense()
+        fut = tense in ("future", "would") or (
+            tense is None and _prev_word(ctx.text, m.start()) in ("by", "until", "till", "before"))
+        if this_start > base and not fut:
             y = this_start.year - 1
+        elif fut and _add_months(this_start, 3) <= base:
+            # "should show up by the spring" in October: the season to come, not the one gone
+            y = this_start.year + 1
         else:
             y = this_start.year
     return _N("DATE", f"{y:04d}-{code}", "season", anchor=anchor)

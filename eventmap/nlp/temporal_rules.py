@@ -155,6 +155,9 @@ FUTURE_MARKERS = re.compile(
     r"expects? to|expected to|intends? to|is set to|are set to|is due to|are due to|upcoming)\b"
     r"|\b(?:is|are) to\b|'ll\b|\bas (?:early|soon) as\b|\b(?:set|due) to\b|\bpostponed until\b"
     r"|\b(?:has|have) scheduled\b|\bwould\b(?!\s+(?:have|not|never)\b)"
+    # a modal of likelihood looks ahead of its clause ("layoffs could begin by January", "should
+    # show up by the spring"); read as "would" is: the nearest occurrence
+    r"|\b(?P<modal>could|should|might|(?-i:may))\b(?!\s+(?:have|not|never|well)\b)"
     r"|\b(?:is|are) (?:scheduled|slated|planned|set) for\b|\bslated to\b"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
     r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way"

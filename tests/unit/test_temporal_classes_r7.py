@@ -54,6 +54,25 @@ def test_that_fall_after_a_verb_stays_a_season(text: str) -> None:
     assert values(text) == [("that fall", "2023-FA")]
 
 
+# --- a season told ahead is the coming one -------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The new line will open in the spring.", "2024-SP"),
+    ("The savings should reach shoppers by the summer.", "2024-SU"),
+    ("Repairs are to finish before the spring.", "2024-SP"),
+])
+def test_a_season_gone_by_with_a_forward_cue_is_next_years(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_season_gone_by_in_the_past_stays_this_years() -> None:
+    assert values("Prices rose sharply in the summer.") == [("the summer", "2023-SU")]
+
+
+def test_the_current_season_with_a_forward_cue_stays() -> None:
+    assert values("Work will slow in the summer.", dt.date(2023, 7, 10)) == [("the summer", "2023-SU")]
+
+
 # --- "every Christmas Day": a holiday in every year is a set -------------------------------------
 
 @pytest.mark.parametrize("text,span,value", [
@@ -81,6 +100,31 @@ def test_a_holiday_alone_is_still_a_date() -> None:
 ])
 def test_a_clock_time_on_a_day_month_is_one_time(text: str, span: str, value: str) -> None:
     assert values(text) == [(span, value)]
+
+
+# --- a modal of likelihood looks ahead (not for a weekday) ---------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Officials said the road could reopen in January.", "2024-01"),
+    ("The board might approve the budget in December.", "2023-12"),
+    ("Analysts warned that the shortage may last until February.", "2024-02"),
+])
+def test_a_modal_puts_a_near_month_ahead(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_modal_with_have_looks_back() -> None:
+    assert values("The fire could have started in September.") == [("September", "2023-09")]
+
+
+def test_a_modal_is_no_cue_for_a_weekday() -> None:
+    # "said Sunday ... could": the Sunday of the report, not the coming one
+    assert values("The minister said Sunday that talks could resume soon.")[0] == (
+        "Sunday", "2023-10-22")
+
+
+def test_a_modal_puts_a_holiday_ahead() -> None:
+    assert values("Shoppers could face empty shelves at Christmas.") == [("Christmas", "2023-12-25")]
 
 
 # --- "the previous quarter" after a quarter is the one before it ---------------------------------
