@@ -161,8 +161,13 @@ FUTURE_MARKERS = re.compile(
     r"|\b(?:is|are) (?:scheduled|slated|planned|set) for\b|\bslated to\b"
     # a present-tense schedule ("the ceasefire expires Sunday", "the two leaders meet Monday")
     r"|\b(?:expires|begins|starts|opens|reopens?|resumes?|kicks off|takes effect|get under way"
+    r"|(?:comes|enters) into force"
+    # ... and the base form after a modal ("would take effect on Jan. 1"), not after a negation
+    r"|(?<!\bnot )(?<!\bnever )(?<!\bdid )\b(?:take effect|(?:come|enter) into force)"
     r"|ends|concludes)\b"
     r"|\b(?:is|are) (?:due|forecast to|poised to|on track to|expected)\b"
+    # an expectation held now looks ahead ("economists expect the first cut in the fourth quarter")
+    r"|\b(?:expects?|expecting|anticipates?|anticipating|predicts?|predicting)\b"
     # an aim or a likelihood told in the present ("officials hope to sign it Friday", "a ruling is
     # likely Friday", "funeral services are scheduled Saturday")
     r"|\b(?:hopes?|aims?|seeks?|wants?|vows?|promises?|pledges?|threatens?) to\b"
@@ -177,6 +182,9 @@ FUTURE_MARKERS = re.compile(
     r"to\s+(?!(?:the|a|an|his|her|its|their|this|that|be|have|date|(?-i:[A-Z])\w*)\b)(?-i:[a-z]+)\b"
     # waiting for a day, and warnings issued for one: "watching for the decision on Wednesday",
     # "a red alert for Wednesday", "a flood warning through Friday"; "payable within 30 days"
+    # the start of what was just agreed or announced: "a truce starting at 6 a.m. on Friday"
+    r"|(?<!\bwas )(?<!\bwere )\b(?:starting|beginning|effective)(?=\s+(?:at\s+|on\s+|from\s+)?"
+    r"(?:\d|(?-i:[A-Z])))"
     r"|\b(?:watching|waiting)\s+for\b|\blooking\s+ahead\s+to\b|\bawait(?:s|ing)?\b|\bpayable\b"
     r"|\b(?:alerts?|warnings?|watch(?:es)?|advisory|advisories)\s+(?:(?:is|are|was|were|in\s+place"
     r"|in\s+effect|remains?|stays?)\s+){0,2}(?:for|through|until)\b)"
@@ -192,9 +200,9 @@ FUTURE_MARKERS = re.compile(
 # forms after a determiner or "of" (nouns: "his visits", "the votes") and base forms after
 # "to"/"not"/a modal/"did" (an infinitive carries no tense of its own).
 _SCHED_3SG = ("arrives|departs|heads (?:to|for|into|back)|leaves for|returns|travels|flies|visits|"
-              "meets|gathers|convenes|faces|hosts|votes|testifies|attends|addresses|speaks")
+              "meets|gathers|convenes|faces|hosts|votes|testifies|attends|addresses|speaks|goes on sale")
 _SCHED_BASE = ("arrive|depart|return|travel|fly|visit|meet|gather|convene|face|host|vote|testify|"
-               "attend|go to the polls|go on trial|polls open|begin|end")
+               "attend|go to the polls|go on trial|go on sale|polls open|begin|end")
 _NOUN_BEFORE = "".join(f"(?<!\\b{w} )" for w in "the his her its their our my your of a an".split())
 _NO_TENSE_BEFORE = "".join(f"(?<!\\b{w} )" for w in
                            "to not did didn't could might may must should can".split())

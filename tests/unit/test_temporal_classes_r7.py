@@ -151,3 +151,55 @@ def test_the_previous_quarter_with_no_quarter_before_is_the_dct_ones() -> None:
         ("the previous quarter", "2019-Q1")]
 
 
+# --- an expectation held now looks ahead ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Most traders expect a rebound in the third quarter.", "2019-Q3"),
+    ("The agency predicts a wet spell in the fourth quarter.", "2019-Q4"),
+])
+def test_a_present_expectation_puts_a_quarter_ahead(text: str, value: str) -> None:
+    assert [v for _, v in values(text, MAY)] == [value]
+
+
+def test_an_expectation_puts_a_weekday_ahead() -> None:
+    assert values("Brokers expect the figures on Friday.") == [("Friday", "2023-10-27")]
+
+
+# --- a present schedule: "go on sale" ------------------------------------------------------------
+
+def test_tickets_go_on_sale_on_a_coming_day() -> None:
+    assert values("Season tickets go on sale Thursday.") == [("Thursday", "2023-10-26")]
+
+
+def test_tickets_that_went_on_sale_stay_past() -> None:
+    assert values("Season tickets went on sale Thursday.") == [("Thursday", "2023-10-19")]
+
+
+# --- "starting" / "effective" before a date: the start of what was announced ---------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The union agreed to a pay deal effective Nov. 1.", "2023-11-01"),
+    ("The park announced new hours starting Saturday.", "2023-10-28"),
+    ("Rebels declared a truce beginning at 6 a.m. on Friday.", "2023-10-27T06:00"),
+])
+def test_a_start_after_an_announcement_lies_ahead(text: str, value: str) -> None:
+    assert [v for _, v in values(text)][-1] == value
+
+
+def test_was_effective_stays_past() -> None:
+    assert values("The cut was effective Oct. 2.") == [("Oct. 2", "2023-10-02")]
+
+
+# --- "would take effect": the base form of a forward verb ----------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The ministers said the new tariff would take effect on Jan. 1.", "2024-01-01"),
+    ("The accord is expected to enter into force in April.", "2024-04"),
+])
+def test_taking_effect_lies_ahead(text: str, value: str) -> None:
+    assert [v for _, v in values(text, dt.date(2023, 7, 3))] == [value]
+
+
+def test_a_rule_that_did_not_take_effect_stays_past() -> None:
+    assert values("The levy did not take effect until March.", dt.date(2023, 7, 3)) == [
+        ("March", "2023-03")]
