@@ -368,6 +368,9 @@ _REL_SIGN = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "p
 _ANAPHORIC = ("that", "the same", "the following", "following", "the next", "the previous")
 
 
+_SPENT_BEFORE = re.compile(r"\b(?:spen[dt]|spends|spending)\s+$", _I)
+
+
 def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower()).replace("prior", "previous")
     u = m["u"].lower()
@@ -377,8 +380,10 @@ def h_relunit(m: re.Match, ctx: _Ctx) -> _N | None:
         # ... but "it will be the end of the decade before patients ...": "before" opens a clause
         return None  # "down from $4 million the year before": counted from a time not given here
     if rel in ("the past", "the last", "past") and u != "weekend" and (
-            _prev_word(ctx.text, m.start()) == "for" or u == "day"):
-        # "for the past week" says how long; "in the past week" names the week (below)
+            _prev_word(ctx.text, m.start()) == "for" or u == "day"
+            or _SPENT_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start())):
+        # "for the past week", "spent the past week" say how long; "in the past week" names the
+        # week (below)
         return _N("DURATION", _duration_value(1, u), "unknown", anchor="dct")
     if u == "year" and rel == "the" and nxt in ("ended", "ending", "through", "to"):
         return _N("DURATION", "P1Y", "unknown", anchor="dct")

@@ -190,6 +190,20 @@ def test_was_effective_stays_past() -> None:
     assert values("The cut was effective Oct. 2.") == [("Oct. 2", "2023-10-02")]
 
 
+# --- "spent the past week" says how long ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Engineers have spent the past week testing the pumps.", "P1W"),
+    ("She spent the last month on the road.", "P1M"),
+])
+def test_spent_the_past_unit_is_a_duration(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_in_the_past_week_is_still_the_week() -> None:
+    assert values("Prices climbed in the past week.") == [("the past week", "2023-W42")]
+
+
 # --- "would take effect": the base form of a forward verb ----------------------------------------
 
 @pytest.mark.parametrize("text,value", [
