@@ -51,7 +51,7 @@ _HAD_BEFORE = re.compile(r"\b(?:had\s+(?:been\s+)?|(?:was|were)\s+(?:originally|
 _PRESENT_AUX = re.compile(r"\b(?:be|being|is|are|am|remains?)\s+$", re.IGNORECASE)
 # "the deadline is Friday", "the funeral is on Saturday": a present copula right before the date
 # names a day still to come
-_COPULA_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+|(?-i:[a-z]+)\s+on\s+)?$", re.IGNORECASE)
 
 
 # A phrase before a date that looks forward to it, whatever the clause's tense: "issued a warning
@@ -93,7 +93,7 @@ class _Ctx:
         e = _SENT_BREAK.search(self.text, self.pos)
         sent = self.text[a: (e.start() if e else len(self.text))][:400]
         here = self.pos - a
-        if _COPULA_BEFORE.search(sent, max(0, here - 12), here):
+        if _COPULA_BEFORE.search(sent, max(0, here - 30), here):
             return "future"
         # "had been due to expire Friday", "had planned to meet on Tuesday": a plan told in the
         # pluperfect lies before the report, so it is no future cue ("had" is the past one)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from eventmap.nlp import temporal_rules as R
 from eventmap.nlp.temporal_core import (
@@ -249,11 +250,18 @@ _DONE_AFTER = re.compile(
     r"(?!\s+(?:is|are|was|were)\s+(?:expected|due|scheduled|set|likely)\b)", _I)
 
 
+_WD_AND_BEFORE = re.compile(rf"(?<![\w'’]){WD}\s*,?\s+(?:and|or)\s+(?:on\s+)?$")
+
+
 def h_weekday(m: re.Match, ctx: _Ctx) -> _N | None:
     rel = (m["rel"] or "").lower()
     if not rel and not m["pod"] and ctx.dct is not None and _DONE_AFTER.match(ctx.text, m.end()):
         # "would appeal Wednesday's ruling": the ruling is the last Wednesday's, whatever the verb
         return _date_n(_weekday_date(_wd(m["wd"]), ctx, "that")[0], "day", "dct")
+    if not rel and (co := _WD_AND_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())):
+        # "on Saturday and Sunday": the second day points the way the first does (its own clause
+        # cues are the first's)
+        ctx = replace(ctx, pos=co.start())
     d, anchor = _weekday_date(_wd(m["wd"]), ctx, rel)
     if rel == "that":
         anchor = "narrative"

@@ -217,3 +217,23 @@ def test_taking_effect_lies_ahead(text: str, value: str) -> None:
 def test_a_rule_that_did_not_take_effect_stays_past() -> None:
     assert values("The levy did not take effect until March.", dt.date(2023, 7, 3)) == [
         ("March", "2023-03")]
+
+
+# --- "are open on Saturday": a present copula and an adjective before a day ----------------------
+
+def test_a_present_copula_and_adjective_put_a_day_ahead() -> None:
+    assert values("Extra buses are available on Thursday.") == [("Thursday", "2023-10-26")]
+
+
+def test_a_past_copula_and_adjective_keep_a_day_past() -> None:
+    assert values("Extra buses were available on Thursday.") == [("Thursday", "2023-10-19")]
+
+
+# --- a weekday coordinated with one before it points the same way --------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Spare slots are open on Friday and Sunday.", [("Friday", "2023-10-27"), ("Sunday", "2023-10-29")]),
+    ("Crews worked on Saturday and Sunday.", [("Saturday", "2023-10-21"), ("Sunday", "2023-10-22")]),
+])
+def test_a_coordinated_weekday_follows_the_first(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
