@@ -390,6 +390,14 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:shortly|just|soon|right|days|weeks)
                            re.IGNORECASE)
 
 
+# (not a participle of a plan: "a ruling was expected in March" may still lie ahead)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were)\s+(?:[a-z]+ly\s+)?(?!(?:expected|scheduled|planned|slated|postponed|delayed"
+    r"|rescheduled|moved|pushed|put|set|due|forecast|projected|predicted|timed|penciled|pencilled"
+    r"|booked|proposed|intended|supposed|targeted|aimed)\b)(?-i:[a-z]+(?:ed|en|wn))\s+(?:in|on)\s+$",
+    re.IGNORECASE)
+
+
 def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, str]:
     """Year of a month (or month-day) given without one, relative to the dct.
 
@@ -423,6 +431,11 @@ def _year_for_month(month: int, ctx: _Ctx, day: int = 0) -> tuple[int | None, st
         delta = (y - d.year) * 12 + (here[0] - now[0]) + (here[1] - now[1]) / 31
         cands.append((abs(delta), delta > 0, y, delta))
     best = min(cands)
+    if tense == "past" and best[3] > 0 and _PASSIVE_BEFORE.search(ctx.text, max(0, ctx.pos - 40),
+                                                                   ctx.pos):
+        # "its closure was announced in February", "who was hired in November": a passive past
+        # right before the month tells a thing done, so the month is gone, even when near ahead
+        return max(c[2] for c in cands if c[3] <= 0), "dct"
     if tense == "past" and best[3] > (3 if prep in _UNTIL else 2):
         # "was last seen Nov. 3" in a May article: the November before, not the next one (one
         # month ahead stays ahead: "announced a deal to buy it in January" is often the plan)

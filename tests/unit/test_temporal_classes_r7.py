@@ -237,3 +237,17 @@ def test_a_past_copula_and_adjective_keep_a_day_past() -> None:
 ])
 def test_a_coordinated_weekday_follows_the_first(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+# --- a passive past right before a month: the month is gone, even when it is near ahead ----------
+
+@pytest.mark.parametrize("text,value", [
+    ("The coach, who was appointed in December, kept the squad.", "2022-12"),
+    ("The merger was approved on Dec. 12 by both boards.", "2022-12-12"),
+])
+def test_a_passive_past_puts_a_near_month_behind(text: str, value: str) -> None:
+    assert [v for _, v in values(text)] == [value]
+
+
+def test_a_planned_passive_may_still_lie_ahead() -> None:
+    assert values("A ruling was expected in December.") == [("December", "2023-12")]
