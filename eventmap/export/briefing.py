@@ -19,9 +19,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import UNKNOWN_OUTLET
 from .briefing_dates import (
@@ -36,6 +36,9 @@ from .briefing_dates import (
 )
 from .briefing_text import clean, fragment, quality, text_key, when
 from .support import content_terms, stem
+
+if TYPE_CHECKING:
+    from .briefing_sentences import Features
 
 
 @dataclass(frozen=True)
@@ -213,8 +216,11 @@ def _event_weight(e: Mapping[str, Any]) -> tuple:
 
 
 class _Builder:
-    def __init__(self, export: Mapping[str, Any], max_events: int) -> None:
+    def __init__(self, export: Mapping[str, Any], max_events: int,
+                 sentences: Callable[[str], Features] | None = None,
+                 pooled: Sequence[Mapping[str, Any]] | None = None) -> None:
         self.export = export
+        self.sentences = sentences  # raw sentence -> its features, kept across adds; None: made here
         self.max_events = max_events
         self.articles = list(export.get("articles") or [])
         self.number = {a["id"]: i for i, a in enumerate(self.articles, start=1)}
@@ -224,12 +230,13 @@ class _Builder:
         self.within: list[Group] = []  # claims at odds inside one source (see disagreements)
         self.quoted: set[str] = set()  # sentences quoted under a disagreement
         self.published = {self.number[a["id"]]: a.get("published") or "" for a in self.articles}
-        self.events = _pool(export)
+        self.events = _pool(export) if pooled is None else pooled
         self.entities = {e["id"]: e for e in export.get("entities") or []}
         self.names = entity_names(self.entities.values())
         self.used: set[str] = set()
-        self._terms: dict[str, set[str]] = {}
+        self._terms: dict[str, Set[str]] = {}
         self._clean: dict[str, str] = {}
+        self._quality: dict[str, float | None] = {}
         self._backers_of: dict[str, list[tuple[int, str | None, str, set[str]]]] = {}
         self.cands = self._candidates()
         self.by_event: dict[str, list[_Cand]] = defaultdict(list)
@@ -244,14 +251,25 @@ class _Builder:
             (c.time["start"] for c in self.cands.values() if c.time and c.time.get("start")), default="")
 
     def clean(self, raw: str) -> str:
-        if raw not in self._clean:
-            self._clean[raw] = clean(raw)
-        return self._clean[raw]
+        found = self._clean.get(raw)
+        if found is None:
+            if self.sentences is None:
+                found = clean(raw)
+            else:  # its terms and quality too: all three are functions of the text
+                found, self._terms[found], self._quality[found] = self.sentences(raw)
+            self._clean[raw] = found
+        return found
 
-    def terms(self, text: str) -> set[str]:
-        if text not in self._terms:
-            self._terms[text] = content_terms(text)
-        return self._terms[text]
+    def terms(self, text: str) -> Set[str]:
+        found = self._terms.get(text)
+        if found is None:
+            found = self._terms[text] = content_terms(text)
+        return found
+
+    def quality(self, text: str) -> float | None:
+        if text not in self._quality:
+            self._quality[text] = quality(text)
+        return self._quality[text]
 
     def _candidates(self) -> dict[str, _Cand]:
         cands: dict[str, _Cand] = {}
@@ -303,7 +321,7 @@ class _Builder:
             self._corroborate(c)
             shares = sorted((df[t] / n_articles for t in self.terms(c.text)), reverse=True)[:10]
             c.central = sum(shares) / len(shares) if shares else 0.0
-            q = quality(c.text)
+            q = self.quality(c.text)
             c.quality = q if q is not None else -math.inf
             origins = max(e.get("independent_sources") or 1 for e in c.events)
             salience = max(e.get("salience") or 0.0 for e in c.events)
@@ -722,11 +740,15 @@ def recall(export: Mapping[str, Any]) -> Briefing | None:
     return found
 
 
-def build_briefing(export: Mapping[str, Any], *, max_events: int = 12) -> Briefing:
-    """The extractive briefing of an ``eventmap/1`` export (deterministic: same export, same briefing)."""
+def build_briefing(export: Mapping[str, Any], *, max_events: int = 12,
+                   sentences: Callable[[str], Features] | None = None,
+                   pooled: Sequence[Mapping[str, Any]] | None = None) -> Briefing:
+    """The extractive briefing of an ``eventmap/1`` export (deterministic: same export, same briefing).
+    ``sentences``: each source sentence's features (``briefing_sentences``), where kept; ``pooled``:
+    the events ``_pool`` reads of this export, where the caller chose them already."""
     from .map_layers import story_label  # the map's header says the same
 
-    b = _Builder(export, max_events)
+    b = _Builder(export, max_events, sentences, pooled)
     sources = _sources(b.articles, b.number)
     # disputes first: their quotes must be shown whatever else is chosen; then the news, so the brief
     # and the storylines keep to the larger story. Date disputes come last and may repeat a sentence:

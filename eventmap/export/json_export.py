@@ -63,6 +63,8 @@ class WorkingExport:
     entries: list[Entry]
     reused: int  # parts kept from the last export
     encoded: int  # parts made anew
+    # the events the briefing reads (``briefing.pool_ids``), in order: the working export chose them
+    pooled: list[dict[str, Any]] | None = None
 
 
 def build_export(store: Store, map_events: int = Settings.map_events) -> dict[str, Any]:
@@ -130,27 +132,26 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         if article in ranking.lead_place:
             main_place.setdefault(event, ranking.lead_place[article])
 
-    def dynamic(p: EventPart) -> dict[str, Any]:
-        """The event's fields that the whole map decides (``export.parts``)."""
-        undated = p.time is None or not p.time["start"]
-        return {
-            "id": p.id,
-            "time": publication_time(main_day[p.id]) if undated and p.id in main_day else p.time,
-            "salience": ranking.salience.get(p.id, 0.0), "salient": p.id in salient,
-            "salience_features": ranking.features.get(p.id, {}),
-            "place": p.place or main_place.get(p.id),
-            "place_source": "text" if p.place else "lead" if p.id in main_place else None,
-            "independent_sources": len({origin_of.get(a, a) for a in p.articles}),
-        }
-
-    dynamics = [dynamic(p) for p in ordered]
+    # Each event's fields that the whole map decides (``export.parts``), inline: every event, every
+    # add. An undated main event takes its day (few events lead an article: that test first).
+    salience, features, origins = ranking.salience, ranking.features, ranking.origins
+    dynamics = [{
+        "id": p.id,
+        "time": publication_time(main_day[p.id])
+        if p.id in main_day and (p.time is None or not p.time["start"]) else p.time,
+        "salience": salience.get(p.id, 0.0), "salient": p.id in salient,
+        "salience_features": features.get(p.id, {}),
+        "place": p.place or main_place.get(p.id),
+        "place_source": "text" if p.place else "lead" if p.id in main_place else None,
+        "independent_sources": origins[p.id],  # rank_signals' count of the event's origins
+    } for p in ordered]
     disagreements = [
         {"event": d.event, "kind": d.kind, "events": list(d.events), "topic": d.topic,
          "claims": [flat_dict(c) for c in d.claims]}
         for d in store.disagreements()
     ]
     if whole is None:
-        read = None
+        read = pool = None
     else:
         light = [{**dyn, "articles": list(p.articles), "storyline": p.storyline}
                  for dyn, p in zip(dynamics, ordered, strict=True)]
@@ -158,6 +159,8 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         read = None if pool is None else pool | salient
     events = [{**dyn, **p.static()} if read is None or p.id in read else ev
               for dyn, p, ev in zip(dynamics, ordered, light if read is not None else dynamics, strict=True)]
+    # the events the briefing reads (``briefing._pool``), as it would choose them again
+    pooled = None if whole is None else events if pool is None else [ev for ev in events if ev["id"] in pool]
     entries = _entries(store, got, dynamics) if keep else []
     outlets = {a.outlet for a in articles if a.outlet != UNKNOWN_OUTLET}  # a placeholder, not an outlet
     article_story = store.article_stories()
@@ -199,7 +202,7 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         "disagreements": disagreements,
         "rejections": [dataclasses.asdict(r) for r in rejections],
     }
-    return WorkingExport(export, entries, len(ordered) - len(got.made), len(got.made))
+    return WorkingExport(export, entries, len(ordered) - len(got.made), len(got.made), pooled)
 
 
 def _main_frame(frame: Frame | None, lead_place: str | None, info: dict[str, tuple[str, str]],

@@ -58,6 +58,7 @@ class Ranking:
     lead_place: dict[str, str]  # article id -> the first place its lead sentences name (entity id)
     # article id -> its main event's who/what/where as that article tells them
     main_frame: dict[str, Frame] = field(default_factory=dict)
+    origins: dict[str, int] = field(default_factory=dict)  # event id -> its independent origins
 
 
 # Function words, for telling which title words carry content (spaCy's list would import spaCy,
@@ -287,7 +288,9 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     no_title = _Title(frozenset(), {}, 1.0, 1.0)
     days = sorted(d for d in published.values() if d)
     window_start = date.fromisoformat(days[0]) if days else None
-    origins = {e.id: len({origin_of.get(a, a) for a in e.articles}) for e in events}
+    # most events come from one article: one origin, no set made
+    origins = {e.id: len({origin_of.get(a, a) for a in e.articles}) if len(e.articles) != 1 else 1
+               for e in events}
     most_origins = max(origins.values(), default=1)
     linked: Counter[str] = Counter()
     for lk in links:
@@ -306,7 +309,7 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
 
     salience: dict[str, float] = {}
     features: dict[str, dict[str, float]] = {}
-    titled: dict[str, list[float]] = {}  # event id -> each mention's title match
+    titled: dict[str, Sequence[float]] = {}  # event id -> each mention's title match
     log_most = math.log1p(max(2, most_origins))
     w = WEIGHTS
     w_origins, w_lead_s, w_title_s, w_actors, w_time, w_recency, w_links, w_conf = (w[k] for k in (
@@ -330,21 +333,29 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
     no_end = _rounded(0.5)
     named, zeros = entity_mentions.get, repeat(0)  # map's, not generators: once per event per add
     for e in events:
-        if not e.mentions:
+        ms = e.mentions
+        if not ms:
             continue
         # most mentions share nothing with their title: 0 without the lookups (as _title_score gives)
-        titles_of = titled[e.id] = [_title_score(m, title_of.get(m.article, no_title))
-                                    if m.hit or m.shared or m.names_in_title else 0.0 for m in e.mentions]
+        if len(ms) == 1:  # most events: their one mention's values, no list, map or max
+            m = ms[0]
+            title_f = _title_score(m, title_of.get(m.article, no_title)) \
+                if m.hit or m.shared or m.names_in_title else 0.0
+            titled[e.id] = (title_f,)
+            sentence, confidence_f = m.sentence, m.confidence
+        else:
+            titles_of = titled[e.id] = [_title_score(m, title_of.get(m.article, no_title))
+                                        if m.hit or m.shared or m.names_in_title else 0.0 for m in ms]
+            title_f = max(titles_of)
+            sentence, confidence_f = min(map(_SENTENCE, ms)), max(map(_CONFIDENCE, ms))
         # written out, not as a dict of features summed: this runs for every event on every add
         origins_f, origins_r = by_origins[origins[e.id]]
-        lead_f, lead_r = by_sentence[min(map(_SENTENCE, e.mentions))]
-        title_f = max(titles_of)
+        lead_f, lead_r = by_sentence[sentence]
         title_f, title_r = nonnegative[title_f] if title_f.__class__ is float else _rounded(title_f)
         actors_f, actors_r = by_named[max(map(named, e.actors, zeros))] if e.actors else no_actors
         time_f, time_r = nonnegative[e.spec] if e.spec.__class__ is float else _rounded(e.spec)
         recency_f, recency_r = by_end[e.end] if e.end is not None else no_end
         links_f, links_r = by_links[linked[e.id]]
-        confidence_f = max(map(_CONFIDENCE, e.mentions))
         confidence_f, confidence_r = nonnegative[confidence_f] if confidence_f.__class__ is float \
             else _rounded(confidence_f)
         salience[e.id] = round(e.mood * (
@@ -356,7 +367,7 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
 
     # Main events: per article, over the events it tells (a copy's are its origin's).
     main_event, main_frame = choose(events, titled, salience, first_in_sentence, titles, origin_of)
-    return Ranking(salience, features, main_event, _lead_places(events), main_frame)
+    return Ranking(salience, features, main_event, _lead_places(events), main_frame, origins)
 
 
 _SENTENCE = itemgetter(MentionSignals._fields.index("sentence"))

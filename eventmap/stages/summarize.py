@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..export.briefing import build_briefing, remember
 from ..export.briefing_llm import LLMOptions, rewrite
 from ..export.briefing_render import render_html, render_markdown
+from ..export.briefing_sentences import SentenceFeatures
 from ..pipeline.context import Context
 from ..pipeline.folding import files_current, mark_all
 from ..pipeline.memory import paused_gc
@@ -27,8 +28,11 @@ def _run(ctx: Context) -> StageResult:
         return StageResult(0, "map unchanged: files kept")
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     s = ctx.settings
-    export = ctx.export()
-    briefing = build_briefing(export, max_events=s.briefing_events)
+    work = ctx.working_export()
+    export = work.export
+    sentences = SentenceFeatures.of(ctx.store)  # what the last briefing's sentences read: kept
+    briefing = build_briefing(export, max_events=s.briefing_events, sentences=sentences, pooled=work.pooled)
+    sentences.keep(ctx.store)
     warnings: list[str] = []
     if s.llm_url:
         opts = LLMOptions(s.llm_url, s.llm_model, s.llm_api_key, s.llm_timeout, s.llm_min_support)

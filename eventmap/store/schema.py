@@ -135,4 +135,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS export_dynamics (event TEXT PRIMARY KEY, key BLOB NOT NULL,
                                                text TEXT NOT NULL);
     """,
+    # 9: what the briefing reads of each sentence it weighed last (``export.briefing_sentences``):
+    # a function of the sentence's text and of the code ``briefing_sentences_key`` names, nothing
+    # else. A cache: the briefing replaces it, and nothing depends on it.
+    """
+    CREATE TABLE IF NOT EXISTS briefing_sentences (sentence TEXT PRIMARY KEY, data BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS briefing_sentences_key (one INTEGER PRIMARY KEY CHECK (one = 1),
+                                                       key TEXT NOT NULL);
+    """,
 ]

@@ -437,6 +437,27 @@ class Store(LocalUpdates):
                                 dynamics)
             self.db.execute("INSERT OR REPLACE INTO export_parts_key (one, key) VALUES (1, ?)", (key,))
 
+    def briefing_sentences(self, key: str) -> list[tuple[str, bytes]]:
+        """(sentence, data) of the sentences the last briefing weighed, as code ``key`` made them
+        (none by other code); ``data``: that code's blob (``export.briefing_sentences``). Raises
+        sqlite3.OperationalError on a store of an older schema opened read-only."""
+        found = self.db.execute("SELECT key FROM briefing_sentences_key").fetchone()
+        if found is None or found[0] != key:
+            return []
+        return self.db.execute("SELECT sentence, data FROM briefing_sentences").fetchall()
+
+    def put_briefing_sentences(self, key: str, rows: Iterable[tuple[str, bytes]], drop: Iterable[str] = (),
+                               *, replace: bool) -> None:
+        """Keep sentences weighed by code ``key``: ``rows`` (sentence, data) anew, ``drop`` gone;
+        ``replace``: the kept ones all go first (another code's)."""
+        with self.db:
+            if replace:
+                self.db.execute("DELETE FROM briefing_sentences")
+            self.db.executemany("DELETE FROM briefing_sentences WHERE sentence = ?", ((s,) for s in drop))
+            self.db.executemany("INSERT OR REPLACE INTO briefing_sentences (sentence, data) VALUES (?, ?)",
+                                rows)
+            self.db.execute("INSERT OR REPLACE INTO briefing_sentences_key (one, key) VALUES (1, ?)", (key,))
+
     def add_correction(self, correction: Correction) -> Correction:
         """Record a person's correction; returns it with its id and time."""
         at = _now()
