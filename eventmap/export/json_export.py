@@ -14,6 +14,7 @@ from ..config import Settings
 from ..models import UNKNOWN_OUTLET, Event
 from ..nlp.main_event import Frame
 from ..nlp.salience import rank_signals, salient_layer, title_terms
+from ..store.codec import loads
 from ..store.sqlite import Store
 from .jsontext import Raw, dump_indented
 from .parts import (
@@ -25,7 +26,6 @@ from .parts import (
     code_key,
     digest,
     event_entries,
-    flat_dict,
     make_part,
     write_entries,
 )
@@ -115,7 +115,7 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
     titles = {a.id: title_terms(a.title, parses.get(a.id)) for a in articles}
     published = {a.id: a.published for a in articles}
     look = Lookups(titles, published, info, {i: name for i, (name, _) in info.items()}, places)
-    got = _event_parts(store, look, store.report_rows(), reuse=reuse, keep=keep)
+    got = _event_parts(store, look, reuse=reuse, keep=keep)
     ordered = got.ordered
 
     origin_of = {a.id: dups[a.id].origin if a.id in dups else a.id for a in articles}
@@ -145,11 +145,8 @@ def _build(store: Store, map_events: int, whole: WholeEvents | None, *, reuse: b
         "place_source": "text" if p.place else "lead" if p.id in main_place else None,
         "independent_sources": origins[p.id],  # rank_signals' count of the event's origins
     } for p in ordered]
-    disagreements = [
-        {"event": d.event, "kind": d.kind, "events": list(d.events), "topic": d.topic,
-         "claims": [flat_dict(c) for c in d.claims]}
-        for d in store.disagreements()
-    ]
+    disagreements = [{"event": event, "kind": kind, "events": events, "topic": topic, "claims": claims}
+                     for event, kind, events, topic, claims in store.disagreement_fields()]
     if whole is None:
         read = pool = None
     else:
@@ -224,36 +221,58 @@ class _Parts(NamedTuple):
     dynamics: dict[str, KeptDynamic]  # the dynamic halves kept with the store's parts
 
 
-def _event_parts(store: Store, look: Lookups, reports: dict[str, list[ReportRow]], *, reuse: bool,
-                 keep: bool) -> _Parts:
+def _event_parts(store: Store, look: Lookups, *, reuse: bool, keep: bool) -> _Parts:
     """Every event's part (see ``_Parts``): kept where the store holds it and it still stands
-    (``reuse``: an add), else made from its rows (and encoded, ``keep``: ``_entries`` stores it)."""
-    rows = sorted(store.event_rows(), key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
+    (``reuse``: an add), else made from its rows (and encoded, ``keep``: ``_entries`` stores it).
+
+    Only the rows of the events written since the parts were kept (``Store.export_touched``) are
+    read and compared; an untouched event's row and report rows are those its part was made from."""
     key = code_key()
     kept = {r[0]: r for r in store.export_parts(key)} if reuse else {}
+    touched = store.export_touched() if kept else None
+    if touched is None:  # every event's row is read and compared
+        rows = store.event_rows()
+        order = [(eid, start) for eid, start, _ in rows]
+        data = {eid: row for eid, _, row in rows}
+    else:
+        order = store.event_order()
+        data = store.event_data_by_id([eid for eid, _ in order if eid in touched or eid not in kept])
+    order.sort(key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
+    reports = store.report_rows(None if touched is None else data)
     parts: dict[str, EventPart] = {}
-    stale: dict[str, str] = {}  # event -> digest of its row
+    stale: list[str] = []
     # (id, name, type) of every entity: a part whose references are all among them still reads
     # the same names (most parts; one set operation instead of ``valid``'s loop, per event per add)
     known = {(i, *info) for i, info in look.entities.items()} if kept else set()
     no_reports: list[ReportRow] = []
-    for eid, _, data in rows:
-        d = digest(data)
+    for eid, _ in order:
         row = kept.get(eid)
-        if row is not None and row[1] == d:
-            part = EventPart.of_row(*row)
-            mine = reports.get(eid, no_reports)
-            if (known.issuperset(part.refs) and part.reports == tuple(mine)) \
-                    or part.valid(d, mine, look.entities):
-                parts[eid] = part
-                continue
-        stale[eid] = d
-    fresh = store.events_by_id(list(stale))
+        if row is not None:
+            raw = data.get(eid)
+            if raw is None:  # untouched: the rows it was made from
+                part = EventPart.of_row(*row)
+                if known.issuperset(part.refs) or part.valid(part.digest, part.reports, look.entities):
+                    parts[eid] = part
+                    continue
+            elif row[1] == digest(raw):
+                part = EventPart.of_row(*row)
+                mine = reports.get(eid, no_reports)
+                if (known.issuperset(part.refs) and part.reports == tuple(mine)) \
+                        or part.valid(part.digest, mine, look.entities):
+                    parts[eid] = part
+                    continue
+        stale.append(eid)
+    unread = [eid for eid in stale if eid not in data]  # untouched, naming a renamed entity
+    if unread:
+        data.update(store.event_data_by_id(unread))
+        reports.update(store.report_rows(unread))
+    fresh = {eid: loads(Event, data[eid]) for eid in stale}
     mentions = store.event_mentions_by_id([m for e in fresh.values() for m in e.mentions])
-    for eid, d in stale.items():
-        parts[eid] = make_part(fresh[eid], d, mentions, reports.get(eid, ()), look, encode=keep)
+    for eid in stale:
+        parts[eid] = make_part(fresh[eid], digest(data[eid]), mentions, reports.get(eid, ()), look,
+                               encode=keep)
     dynamics = store.export_dynamics(key) if kept else {}
-    return _Parts([parts[r[0]] for r in rows], set(stale), set(kept), dynamics)
+    return _Parts([parts[eid] for eid, _ in order], set(stale), set(kept), dynamics)
 
 
 def _entries(store: Store, got: _Parts, dynamics: list[dict[str, Any]]) -> list[Entry]:

@@ -143,4 +143,27 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS briefing_sentences_key (one INTEGER PRIMARY KEY CHECK (one = 1),
                                                        key TEXT NOT NULL);
     """,
+    # 10: the events whose row or report rows were written since the export last kept its parts
+    # (``export.parts``): an add reads back and compares only theirs, not every event's row. Filled
+    # by triggers, whatever writes the rows; emptied when the parts are kept. The parts kept before
+    # there was this record go (a cache: the next export makes them anew).
+    """
+    CREATE TABLE IF NOT EXISTS export_touched (event TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS export_touched_events_insert AFTER INSERT ON events BEGIN
+        INSERT OR IGNORE INTO export_touched (event) VALUES (new.id); END;
+    CREATE TRIGGER IF NOT EXISTS export_touched_events_update AFTER UPDATE ON events BEGIN
+        INSERT OR IGNORE INTO export_touched (event) VALUES (old.id);
+        INSERT OR IGNORE INTO export_touched (event) VALUES (new.id); END;
+    CREATE TRIGGER IF NOT EXISTS export_touched_events_delete AFTER DELETE ON events BEGIN
+        INSERT OR IGNORE INTO export_touched (event) VALUES (old.id); END;
+    CREATE TRIGGER IF NOT EXISTS export_touched_reports_insert AFTER INSERT ON event_reports BEGIN
+        INSERT OR IGNORE INTO export_touched (event) VALUES (new.event); END;
+    CREATE TRIGGER IF NOT EXISTS export_touched_reports_update AFTER UPDATE ON event_reports BEGIN
+        INSERT OR IGNORE INTO export_touched (event) VALUES (old.event);
+        INSERT OR IGNORE INTO export_touched (event) VALUES (new.event); END;
+    CREATE TRIGGER IF NOT EXISTS export_touched_reports_delete AFTER DELETE ON event_reports BEGIN
+        INSERT OR IGNORE INTO export_touched (event) VALUES (old.event); END;
+    DELETE FROM export_parts;
+    DELETE FROM export_dynamics;
+    """,
 ]

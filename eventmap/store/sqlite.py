@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import StoreError
 from ..models import (
     Article,
+    Claim,
     Correction,
     Disagreement,
     Duplicate,
@@ -35,11 +36,13 @@ from ..models import (
     Timex,
     TitleParse,
 )
-from .codec import dumps, loads
+from .codec import dumps, from_dict
 from .local import LocalUpdates
 from .schema import MIGRATIONS
 
 T = TypeVar("T")
+# (event, kind, events, topic, claims) of a disagreement (``Store.disagreement_fields``)
+DisagreementFields = tuple[str | None, str, list[str], str, list[dict[str, str | None]]]
 
 # Tables each stage writes, so ``build --from STAGE`` can clear exactly what it will redo.
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
@@ -54,6 +57,18 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "summarize": (),
     "render": (),
 }
+
+
+# schema 10's triggers, which record the events whose rows were written (``export_touched``)
+_TOUCH_TRIGGERS = tuple(f"export_touched_{table}_{op}" for table in ("events", "reports")
+                        for op in ("insert", "update", "delete"))
+
+
+def _json_rows(rows: Iterable[tuple[str]]) -> list[Any]:
+    """The JSON values of one-column rows, decoded as one array: json's C decoder once, not a call per
+    row (an add reads 20k entities, and the articles, links and storylines, every time)."""
+    texts = [row[0] for row in rows]
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
 
 
 def _now() -> str:
@@ -136,7 +151,7 @@ class Store(LocalUpdates):
 
     # -- generic helpers -----------------------------------------------------------------------
     def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:
-        return [loads(cls, row[0]) for row in self.db.execute(sql, tuple(params))]
+        return [from_dict(cls, d) for d in _json_rows(self.db.execute(sql, tuple(params)))]
 
     def _replace(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
         """Delete and refill ``table``; callers wrap this in ``with self.db`` (one transaction)."""
@@ -334,8 +349,7 @@ class Store(LocalUpdates):
         the values an ``Entity`` read back holds (its defaults for absent fields), without making one:
         the export reads all of them on every add (20k at 2,000 articles, 0.3 s as Entity objects)."""
         out = []
-        for (data,) in self.db.execute("SELECT data FROM entities ORDER BY rowid"):
-            d = json.loads(data)
+        for d in _json_rows(self.db.execute("SELECT data FROM entities ORDER BY rowid")):
             aliases = d.get("aliases", ())
             out.append((d["id"], d["name"], d["type"], aliases if aliases is None else tuple(aliases),
                         d.get("lat"), d.get("lon"), d.get("mentions", 0)))
@@ -388,11 +402,21 @@ class Store(LocalUpdates):
         """(id, time start, stored JSON) of every event, undecoded."""
         return self.db.execute("SELECT id, time_start, data FROM events").fetchall()
 
-    def report_rows(self) -> dict[str, list[tuple[str, str, str, str]]]:
-        """Event -> its (outlet, article, reported, source) rows, earliest first (then by outlet)."""
+    def event_order(self) -> list[tuple[str, str | None]]:
+        """(id, time start) of every event, its row unread."""
+        return self.db.execute("SELECT id, time_start FROM events").fetchall()
+
+    def event_data_by_id(self, ids: Iterable[str]) -> dict[str, str]:
+        """Event -> its stored JSON, undecoded, for these events (missing ids are skipped)."""
+        return dict(self._in("SELECT id, data FROM events WHERE id IN ({marks})", ids))
+
+    def report_rows(self, events: Iterable[str] | None = None) -> dict[str, list[tuple[str, str, str, str]]]:
+        """Event -> its (outlet, article, reported, source) rows, earliest first (then by outlet), of
+        every event or of ``events``."""
         out: dict[str, list[tuple[str, str, str, str]]] = {}
-        for event, outlet, article, reported, source in self.db.execute(
-                "SELECT event, outlet, article, reported, reported_source FROM event_reports"):
+        sql = "SELECT event, outlet, article, reported, reported_source FROM event_reports"
+        rows = self.db.execute(sql) if events is None else self._in(sql + " WHERE event IN ({marks})", events)
+        for event, outlet, article, reported, source in rows:
             out.setdefault(event, []).append((outlet, article, reported, source))
         for rows in out.values():  # as event_reports orders them: (event, outlet) is the key
             rows.sort(key=lambda r: (r[2], r[0]))
@@ -406,6 +430,20 @@ class Store(LocalUpdates):
         if found is None or found[0] != key:
             return []
         return self.db.execute("SELECT event, digest, data, CAST(text AS BLOB) FROM export_parts").fetchall()
+
+    def export_touched(self) -> set[str] | None:
+        """The events whose row or report rows were written since the export parts were last kept
+        (schema 10's triggers record them); None where nothing records them (a store of an older
+        schema read-only, or one whose triggers are gone): every event may have changed."""
+        try:
+            marks = ", ".join("?" * len(_TOUCH_TRIGGERS))
+            found = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
+                                    f"AND name IN ({marks})", _TOUCH_TRIGGERS).fetchone()[0]
+            if found != len(_TOUCH_TRIGGERS):
+                return None
+            return {row[0] for row in self.db.execute("SELECT event FROM export_touched")}
+        except sqlite3.OperationalError:
+            return None
 
     def export_dynamics(self, key: str) -> dict[str, tuple[bytes, bytes]]:
         """Event -> (values key, UTF-8 text) of the dynamic half its entry was last written with by
@@ -436,6 +474,7 @@ class Store(LocalUpdates):
             self.db.executemany("INSERT OR REPLACE INTO export_dynamics (event, key, text) VALUES (?, ?, ?)",
                                 dynamics)
             self.db.execute("INSERT OR REPLACE INTO export_parts_key (one, key) VALUES (1, ?)", (key,))
+            self.db.execute("DELETE FROM export_touched")  # the parts stand for every event's rows now
 
     def briefing_sentences(self, key: str) -> list[tuple[str, bytes]]:
         """(sentence, data) of the sentences the last briefing weighed, as code ``key`` made them
@@ -500,6 +539,17 @@ class Store(LocalUpdates):
 
     def disagreements(self) -> list[Disagreement]:
         return self._load(Disagreement, "SELECT data FROM disagreements ORDER BY id")
+
+    def disagreement_fields(self) -> list[DisagreementFields]:
+        """(event, kind, events, topic, claims) of each disagreement, in ``disagreements``' order and with
+        the values a ``Disagreement`` read back holds, each claim a dict of a ``Claim``'s fields (its
+        defaults for absent ones), without making them: the export reads ~30k claims on every add."""
+        claim = [(f.name, f.default) for f in dataclasses.fields(Claim)]
+        topic = next(f.default for f in dataclasses.fields(Disagreement) if f.name == "topic")
+        return [(d["event"], d["kind"], list(d.get("events", ())), d.get("topic", topic),
+                 [{name: c[name] if default is dataclasses.MISSING else c.get(name, default)
+                   for name, default in claim} for c in d["claims"]])
+                for d in _json_rows(self.db.execute("SELECT data FROM disagreements ORDER BY id"))]
 
     # -- stage bookkeeping ---------------------------------------------------------------------
     def stage_started(self, stage: str) -> None:

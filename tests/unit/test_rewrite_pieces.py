@@ -16,8 +16,15 @@ import pytest
 
 from eventmap.export.jsontext import Raw, dumps_indented, encode_at
 from eventmap.export.map_html import _page, json_for_html
-from eventmap.export.parts import EVENT_NEWLINE, EventPart, dynamic_key, event_entries, write_entries
-from eventmap.models import Entity, Link
+from eventmap.export.parts import (
+    EVENT_NEWLINE,
+    EventPart,
+    dynamic_key,
+    event_entries,
+    flat_dict,
+    write_entries,
+)
+from eventmap.models import Claim, Disagreement, Entity, Link
 from eventmap.nlp.salience import WEIGHTS, EventSignals, MentionSignals, _lead, _years_before, rank_signals
 from eventmap.store.sqlite import Store
 
@@ -120,6 +127,26 @@ def test_entity_fields_hold_what_entities_read_back(tmp_path: Path) -> None:
         want = [(e.id, e.name, e.type, e.aliases, e.lat, e.lon, e.mentions) for e in store.entities()]
         assert store.entity_fields() == want
         assert want[2] == ("o1", "BP", "ORG", (), None, None, 0)
+
+
+def test_disagreement_fields_hold_what_disagreements_read_back(tmp_path: Path) -> None:
+    """The export reads disagreements as plain fields, each claim a dict of a Claim's fields: the
+    values a Disagreement read back has (``flat_dict`` of its claims), defaults for an older row's."""
+    claims = (Claim("a1", "Ten died.", "asserted", "Wire", "e1", "ten", None),
+              Claim("a2", "Twelve died.", "asserted"))
+    with Store(tmp_path / "s.db") as store:
+        store.replace_links([], [], [Disagreement("e1", "number", claims, ("e1", "e2"), "deaths: Porto")])
+        with store.db:
+            old = {"event": None, "kind": "date", "claims": [{"article": "a3", "text": "In May.",
+                                                              "stance": "asserted", "extra": 1}]}
+            store.db.execute("INSERT INTO disagreements (event, kind, data) VALUES (?, ?, ?)",
+                             (None, "date", json.dumps(old)))
+        want = [(d.event, d.kind, list(d.events), d.topic, [flat_dict(c) for c in d.claims])
+                for d in store.disagreements()]
+        assert store.disagreement_fields() == want
+        assert want[1] == (None, "date", [], "", [{"article": "a3", "text": "In May.", "stance": "asserted",
+                                                    "outlet": None, "event": None, "quantity": None,
+                                                    "time": None}])
 
 
 def _dynamic(salience: float | int | bool = 0.5, **kw: object) -> dict:

@@ -1,0 +1,64 @@
+"""The events written since the export kept its parts (issue 16): the store's triggers record every
+write of an event's row or report rows, an add reads back and compares only those, and the export is
+the one made from scratch whatever wrote the rows, with or without the record."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eventmap.config import Settings
+from eventmap.export.briefing import pool_ids
+from eventmap.export.json_export import WorkingExport, build_export, dump_export, working_export
+from eventmap.export.jsontext import dumps_indented
+from eventmap.store.sqlite import Store
+
+
+@pytest.fixture()
+def store(sample_build: dict, tmp_path: Path) -> Store:
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_build["db"], db)
+    with Store(db) as s:
+        working_export(s, Settings.map_events, pool_ids, reuse=False)  # every part made and kept
+        yield s
+
+
+def _eventmap_json(work: WorkingExport) -> bytes:
+    out = io.BytesIO()
+    dump_export(work, out)
+    return out.getvalue()
+
+
+def test_kept_parts_leave_nothing_touched_and_writes_are_recorded(store: Store) -> None:
+    assert store.export_touched() == set()
+    (eid, data), (other, _) = store.db.execute("SELECT id, data FROM events LIMIT 2").fetchall()
+    with store.db:
+        store.db.execute("UPDATE events SET data = ? WHERE id = ?", (data, eid))  # the same row again
+        store.db.execute("DELETE FROM event_reports WHERE event = ?", (other,))
+    assert store.export_touched() == {eid, other}
+    working_export(store, Settings.map_events, pool_ids, reuse=True)
+    assert store.export_touched() == set()  # the parts stand for every row again
+
+
+@pytest.mark.parametrize("triggers", [True, False])
+def test_an_event_written_in_place_is_made_anew(store: Store, triggers: bool) -> None:
+    eid, data = store.db.execute("SELECT id, data FROM events ORDER BY rowid LIMIT 1").fetchone()
+    changed = json.loads(data)
+    changed["summary"] = "a headline written by another stage"
+    with store.db:
+        if not triggers:  # a store whose record is gone: every row is read and compared
+            names = store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+            for (name,) in names:
+                store.db.execute(f"DROP TRIGGER {name}")
+        store.db.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(changed), eid))
+        store.db.execute("DELETE FROM event_reports WHERE event IN (SELECT id FROM events LIMIT 3 OFFSET 1)")
+    assert (store.export_touched() is None) is not triggers
+    work = working_export(store, Settings.map_events, pool_ids, reuse=True)
+    assert 1 <= work.encoded <= 4 and work.reused > 0
+    whole = dumps_indented(build_export(store, Settings.map_events)).encode("utf-8")
+    assert _eventmap_json(work) == whole
+    assert "a headline written by another stage" in whole.decode("utf-8")
