@@ -21,6 +21,7 @@ chooses it from the signals gathered here), with its who / what / where as that 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, neg
 from typing import Any, NamedTuple
 
 from ..models import Article, Event, EventMention, Link, Timex, TitleParse
@@ -355,7 +356,7 @@ def rank_signals(events: Sequence[EventSignals], titles: Mapping[str, frozenset[
         actors_f, actors_r = by_named[max(map(named, e.actors, zeros))] if e.actors else no_actors
         time_f, time_r = nonnegative[e.spec] if e.spec.__class__ is float else _rounded(e.spec)
         recency_f, recency_r = by_end[e.end] if e.end is not None else no_end
-        links_f, links_r = by_links[linked[e.id]]
+        links_f, links_r = by_links[linked.get(e.id, 0)]  # not Counter's __missing__: most have none
         confidence_f, confidence_r = nonnegative[confidence_f] if confidence_f.__class__ is float \
             else _rounded(confidence_f)
         salience[e.id] = round(e.mood * (
@@ -439,5 +440,6 @@ def _lead_places(events: Sequence[EventSignals]) -> dict[str, str]:
 
 def salient_layer(salience: Mapping[str, float], limit: int) -> set[str]:
     """The events the map opens on: the ``limit`` most salient (ties by id, so it is stable)."""
-    ranked = sorted(salience, key=lambda e: (-salience[e], e))
-    return set(ranked[:max(0, limit)])
+    # the smallest (-salience, id) pairs, made in C and kept on a heap, not every event sorted: every add
+    pairs = zip(map(neg, salience.values()), salience, strict=True)
+    return {e for _, e in heapq.nsmallest(max(0, limit), pairs)}

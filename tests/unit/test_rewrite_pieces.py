@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from eventmap.export import briefing
 from eventmap.export.jsontext import Raw, dumps_indented, encode_at
 from eventmap.export.map_html import _page, json_for_html
 from eventmap.export.parts import (
@@ -25,7 +26,15 @@ from eventmap.export.parts import (
     write_entries,
 )
 from eventmap.models import Claim, Disagreement, Entity, Link
-from eventmap.nlp.salience import WEIGHTS, EventSignals, MentionSignals, _lead, _years_before, rank_signals
+from eventmap.nlp.salience import (
+    WEIGHTS,
+    EventSignals,
+    MentionSignals,
+    _lead,
+    _years_before,
+    rank_signals,
+    salient_layer,
+)
 from eventmap.store.sqlite import Store
 
 
@@ -208,3 +217,19 @@ def test_a_store_without_the_dynamics_table_reads_none(tmp_path: Path) -> None:
         assert store.export_dynamics("k") == {}
     with Store(tmp_path / "s.db") as store:  # migrated on opening: an empty table
         assert store.export_dynamics("k") == {}
+
+
+def test_the_salient_layer_and_the_pool_are_the_first_of_every_event_sorted() -> None:
+    """Both are taken off a heap: the same events as sorting all of them (ties by id)."""
+    rnd = random.Random(16)
+    salience = {f"e{i:05d}": rnd.choice([0.0, 0.1, 0.25, 0.3]) + rnd.choice([0.0, 0.001])
+                for i in range(3000)}
+    ranked = sorted(salience, key=lambda e: (-salience[e], e))
+    for limit in (0, 1, 60, 3000, 5000):
+        assert salient_layer(salience, limit) == set(ranked[:limit])
+    events = [{"id": e, "salience": s, "independent_sources": rnd.choice([0, 1, 2]),
+               "articles": ["a"] * rnd.randint(0, 3)} for e, s in salience.items()]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(briefing, "POOL", 100)
+        want = {e["id"] for e in sorted(events, key=briefing._pool_weight, reverse=True)[:100]}
+        assert briefing.pool_ids(events, [{"event": "x"}]) == want | {"x"}
