@@ -70,13 +70,49 @@ def json_for_html(obj: Any) -> str:
     except ValueError:
         text = json.dumps(_finite(obj), ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False, default=str)
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    return _html_safe(text)
+
+
+def _compact_json(obj: Any) -> str:
+    """``json_for_html``'s JSON, before its escapes (ValueError for a non-finite number)."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
+
+
+def _html_safe(text: str) -> str:
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_EVENTS = "\x00events\x00"  # a mark for the head's events (json writes its NULs \u0000)
+
+
+def _head_json(head: Mapping[str, Any], statics: Mapping[str, str] | None) -> str:
+    """``json_for_html(head)``, with the static half of each of its events written from ``statics``
+    (event id -> compact JSON of it, ``json_export.WorkingExport.statics``) where it has one: an
+    event is its dynamic half (``parts.DYNAMIC_KEYS``) and then its static half's keys, so its text
+    is the two texts joined. The salient layer is ~3 MB of JSON at 2,000 articles; its static
+    halves change only with the events. Anything else is encoded as ``json_for_html`` does."""
+    from .parts import DYNAMIC_KEYS
+
+    events = head.get("events")
+    if not statics or not isinstance(events, list):
+        return json_for_html(head)
+    try:
+        texts = []
+        for e in events:
+            static = statics.get(e.get("id")) if e.__class__ is dict else None
+            if static is None or tuple(e)[:len(DYNAMIC_KEYS)] != DYNAMIC_KEYS:
+                texts.append(_compact_json(e))
+                continue
+            dynamic = _compact_json({k: e[k] for k in DYNAMIC_KEYS})
+            texts.append(dynamic if static == "{}" else dynamic[:-1] + "," + static[1:])
+        text = _compact_json({**head, "events": _EVENTS})
+    except ValueError:  # a non-finite number: json_for_html writes it null
+        return json_for_html(head)
+    mark = _compact_json(_EVENTS)
+    if text.count(mark) != 1:
+        return json_for_html(head)
+    return _html_safe(text.replace(mark, "[" + ",".join(texts) + "]"))
 
 
 def _finite(obj: Any) -> Any:
@@ -202,12 +238,14 @@ def render_map(export: Mapping[str, Any] | None, *, briefing: Briefing | None = 
 
 
 def write_map(export: Mapping[str, Any], out_dir: Path, *, briefing: Briefing | None = None,
-              labels: int = 30, inline_mb: float = 2.0, whole: Path | None = None) -> list[Path]:
+              labels: int = 30, inline_mb: float = 2.0, whole: Path | None = None,
+              statics: Mapping[str, str] | None = None) -> list[Path]:
     """Write ``map.html``, and ``map-data.js`` for a map over ``inline_mb``.
 
     ``whole``: the map's ``eventmap.json``, already written. Its size decides, and the sidecar
     carries its bytes as they are (JSON is a JavaScript expression; the page skips what it has):
-    encoding a large map a second time cost more than the rest of the page.
+    encoding a large map a second time cost more than the rest of the page. ``statics``: event id ->
+    the compact JSON of its static half (``json_export.WorkingExport.statics``), spliced in.
     """
     from .map_layers import compact, rest_is_empty
 
@@ -222,10 +260,10 @@ def write_map(export: Mapping[str, Any], out_dir: Path, *, briefing: Briefing | 
     side = out_dir / SIDECAR
     written = [out_dir / "map.html"]
     if not large:
-        page, _ = _page(head, rest, None)
+        page, _ = _page(head, rest, None, statics)
         side.unlink(missing_ok=True)  # a stale rest from a larger build must not be read
     else:
-        page, tok = _page(head, None, SIDECAR)
+        page, tok = _page(head, None, SIDECAR, statics)
         with side.open("wb") as fh:  # bytes: the whole map is copied as it is, not decoded
             fh.write(f"EM.receiveRest({compact(tok)}, ".encode())
             if whole is not None:
@@ -248,15 +286,17 @@ def _compact_finite(obj: Any) -> str:
         return compact(_finite(obj))
 
 
-def _page(head: dict[str, Any], rest: dict[str, Any] | None, sidecar: str | None) -> tuple[str, str]:
-    """(the page, its token): the head inline, the rest inline (``rest``) or in ``sidecar``."""
+def _page(head: dict[str, Any], rest: dict[str, Any] | None, sidecar: str | None,
+          statics: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(the page, its token): the head inline, the rest inline (``rest``) or in ``sidecar``;
+    ``statics``: see ``write_map``."""
     from .map_layers import rest_is_empty, token
 
     if sidecar:
         head = {**head, "view": {**head["view"], "rest": sidecar}}
     elif rest is not None and not rest_is_empty(rest):
         head = {**head, "view": {**head["view"], "rest": "inline"}}
-    head_text = json_for_html(head)
+    head_text = _head_json(head, statics)
     tok = token(head_text)
     if sidecar:
         view = head["view"]
@@ -266,7 +306,7 @@ def _page(head: dict[str, Any], rest: dict[str, Any] | None, sidecar: str | None
             # head's last entry and the token its own last, so the text ends with them
             head_text = head_text[:-2] + ',"token":' + json_for_html(tok) + "}}"
         else:
-            head_text = json_for_html(head)
+            head_text = _head_json(head, statics)
     data: Mapping[str, Any] = head
     title = str((head.get("overview") or {}).get("title") or _title(data))
     scripts = [_inline_js(rel) for rel in VENDOR_JS + APP_JS]

@@ -34,7 +34,7 @@ def _run(ctx: Context) -> StageResult:
     # the overview shows summarize's briefing (this run's); `build --from render` makes one
     briefing = recall(export) or build_briefing(export, max_events=s.briefing_events)
     pages = write_map(export, ctx.out_dir, briefing=briefing, labels=s.map_labels, inline_mb=s.map_inline_mb,
-                      whole=ctx.out_dir / "eventmap.json")
+                      whole=ctx.out_dir / "eventmap.json", statics=work.statics)
     mark_all(ctx, "render")  # the files show every article: an add with nothing new keeps them
     names = ", ".join(p.name for p in pages)
     kept = f" ({work.encoded} of {work.encoded + work.reused} events encoded anew)" if work.reused else ""

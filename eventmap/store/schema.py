@@ -166,4 +166,11 @@ MIGRATIONS: list[str] = [
     DELETE FROM export_parts;
     DELETE FROM export_dynamics;
     """,
+    # 11: the static half of each event the last export read whole (the briefing's pool, the salient
+    # layer), decoded (``export.json_export._statics``), and for an event of the salient layer its
+    # compact JSON (the map's head), kept with the parts: an add decodes and encodes only the halves
+    # it has not. A cache of the parts' own code: ``put_export_parts`` replaces and drops it.
+    """
+    CREATE TABLE IF NOT EXISTS export_bodies (event TEXT PRIMARY KEY, body BLOB NOT NULL, compact TEXT);
+    """,
 ]

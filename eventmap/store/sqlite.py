@@ -148,6 +148,7 @@ class Store(LocalUpdates):
             self.db.execute("DELETE FROM folded WHERE stage = ?", (stage,))
             # the export's parts were made from these tables' rows (rows re-extracted in place too)
             self.db.execute("DELETE FROM export_parts")
+            self.db.execute("DELETE FROM export_bodies")
 
     # -- generic helpers -----------------------------------------------------------------------
     def _load(self, cls: type[T], sql: str, params: Iterable[object] = ()) -> list[T]:
@@ -431,6 +432,13 @@ class Store(LocalUpdates):
             return []
         return self.db.execute("SELECT event, digest, data, CAST(text AS BLOB) FROM export_parts").fetchall()
 
+    def export_bodies(self) -> dict[str, tuple[bytes, str | None]]:
+        """Event -> (its static half as the last export decoded it (marshal's bytes), its compact JSON
+        where it was in the salient layer) of the events it read whole: kept with the parts, which
+        replace and drop them (``put_export_parts``)."""
+        return {event: (body, compact) for event, body, compact in
+                self.db.execute("SELECT event, body, compact FROM export_bodies")}
+
     def export_touched(self) -> set[str] | None:
         """The events whose row or report rows were written since the export parts were last kept
         (schema 10's triggers record them); None where nothing records them (a store of an older
@@ -459,16 +467,26 @@ class Store(LocalUpdates):
 
     def put_export_parts(self, key: str, rows: Iterable[tuple[str, str, bytes, bytes]],
                          drop: Iterable[str] = (), *, replace: bool,
-                         dynamics: Iterable[tuple[str, bytes, str]] = ()) -> None:
+                         dynamics: Iterable[tuple[str, bytes, str]] = (),
+                         bodies: Iterable[tuple[str, bytes, str | None]] = (),
+                         drop_bodies: Iterable[str] = ()) -> None:
         """Keep parts made by code ``key``: ``rows`` (event, digest, data, text) anew, ``drop`` gone,
         ``dynamics`` (event, values key, text): the dynamic halves the entries were written with this
-        time (``export_dynamics``); ``replace``: the kept ones all go first (another code's)."""
+        time (``export_dynamics``), ``bodies`` (event, blob, compact) static halves kept anew and
+        ``drop_bodies`` those that go (``export_bodies``); ``replace``: the kept ones all go first
+        (another code's)."""
+        drop = list(drop)
         with self.db:
             if replace:
                 self.db.execute("DELETE FROM export_parts")
                 self.db.execute("DELETE FROM export_dynamics")
+                self.db.execute("DELETE FROM export_bodies")
             self.db.executemany("DELETE FROM export_parts WHERE event = ?", ((e,) for e in drop))
             self.db.executemany("DELETE FROM export_dynamics WHERE event = ?", ((e,) for e in drop))
+            self.db.executemany("DELETE FROM export_bodies WHERE event = ?",
+                                ((e,) for e in (*drop, *drop_bodies)))
+            self.db.executemany("INSERT OR REPLACE INTO export_bodies (event, body, compact) "
+                                "VALUES (?, ?, ?)", bodies)
             self.db.executemany("INSERT OR REPLACE INTO export_parts (event, digest, data, text) "
                                 "VALUES (?, ?, ?, CAST(? AS TEXT))", rows)
             self.db.executemany("INSERT OR REPLACE INTO export_dynamics (event, key, text) VALUES (?, ?, ?)",

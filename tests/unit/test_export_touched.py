@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 import json
+import marshal
 import shutil
 from pathlib import Path
 
 import pytest
 
 from eventmap.config import Settings
+from eventmap.export import briefing
 from eventmap.export.briefing import pool_ids
 from eventmap.export.json_export import WorkingExport, build_export, dump_export, working_export
 from eventmap.export.jsontext import dumps_indented
+from eventmap.export.parts import code_key
 from eventmap.store.sqlite import Store
 
 
@@ -62,3 +65,37 @@ def test_an_event_written_in_place_is_made_anew(store: Store, triggers: bool) ->
     whole = dumps_indented(build_export(store, Settings.map_events)).encode("utf-8")
     assert _eventmap_json(work) == whole
     assert "a headline written by another stage" in whole.decode("utf-8")
+
+
+def _read_whole(work: WorkingExport) -> set[str]:
+    return {e["id"] for e in work.pooled or ()} | {e["id"] for e in work.export["events"] if e["salient"]}
+
+
+def test_the_static_halves_read_whole_are_kept_decoded_as_their_text_is(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefing, "POOL", 12)  # a pool smaller than the map: not every event read whole
+    work = working_export(store, Settings.map_events, pool_ids, reuse=True)
+    read = _read_whole(work)
+    assert len(read) < len(work.export["events"])
+    texts = {eid: text for eid, _, _, text in store.export_parts(code_key())}
+    bodies = store.export_bodies()
+    assert set(bodies) == read
+    assert all(marshal.loads(body) == json.loads(texts[eid]) for eid, (body, _) in bodies.items())
+    salient = {e["id"] for e in work.export["events"] if e["salient"]}
+    assert work.statics.keys() == salient == {eid for eid, (_, compact) in bodies.items() if compact}
+    assert all(work.statics[eid] == json.dumps(json.loads(texts[eid]), ensure_ascii=False,
+                                               separators=(",", ":")) for eid in salient)
+    # one of them rewritten in place: its kept half goes with its part, and the next add decodes it anew
+    eid = sorted(read)[0]
+    changed = json.loads(store.db.execute("SELECT data FROM events WHERE id = ?", (eid,)).fetchone()[0])
+    changed["summary"] = "a headline written by another stage"
+    with store.db:
+        store.db.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(changed), eid))
+    work = working_export(store, Settings.map_events, pool_ids, reuse=True)
+    ev = next(e for e in work.export["events"] if e["id"] == eid)
+    assert ev["summary"] == "a headline written by another stage"
+    assert marshal.loads(store.export_bodies()[eid][0])["summary"] == "a headline written by another stage"
+    again = working_export(store, Settings.map_events, pool_ids, reuse=True)  # from the kept halves
+    assert again.export == work.export
+    whole = dumps_indented(build_export(store, Settings.map_events)).encode("utf-8")
+    assert _eventmap_json(again) == whole

@@ -233,3 +233,24 @@ def test_the_salient_layer_and_the_pool_are_the_first_of_every_event_sorted() ->
         mp.setattr(briefing, "POOL", 100)
         want = {e["id"] for e in sorted(events, key=briefing._pool_weight, reverse=True)[:100]}
         assert briefing.pool_ids(events, [{"event": "x"}]) == want | {"x"}
+
+
+def test_the_head_with_its_events_static_halves_spliced_is_the_head_encoded() -> None:
+    """The map's head writes the static half of each salient event from its kept compact JSON."""
+    from eventmap.export.map_html import _head_json
+    from eventmap.export.parts import DYNAMIC_KEYS
+
+    def event(eid: str, static: dict) -> dict:
+        return {**_dynamic(id=eid, place="<Porto & co>"), **static}
+
+    statics = {"e1": {"summary": "Floods <hit> Porto\u2028", "mentions": [{"s": "x", "n": 1.5}]},
+               "e2": {}, "e3": {"summary": "not kept"}}
+    head = {"schema": "eventmap/1", "events": [event(k, v) for k, v in statics.items()]
+            + [{"id": "odd", "x": 1}, "not a dict"], "view": {"labels": 3}}
+    compact = {k: json.dumps(v, ensure_ascii=False, separators=(",", ":")) for k, v in statics.items()
+               if k != "e3"}
+    assert tuple(head["events"][0])[:len(DYNAMIC_KEYS)] == DYNAMIC_KEYS
+    assert _head_json(head, compact) == json_for_html(head)
+    head["events"][0]["salience"] = float("nan")  # not finite: written null, as json_for_html does
+    assert _head_json(head, compact) == json_for_html(head)
+    assert _head_json({**head, "events": []}, compact) == json_for_html({**head, "events": []})
