@@ -154,7 +154,7 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
     # "a visit to North Korea, the first visit in 24 years": an appositive names the same event.
     if trigger.dep_ == "appos" and trigger.head.pos_ == "NOUN":
         head = trigger.head
-        return _participants(head, sent, ents_by_token, _place(head, sent, ents_by_token, sent_ents),
+        return _participants(head, sent, ents_by_token, _place(head, sent, ents_by_token),
                              sent_ents)
     actors: list[str] = []
     patients: list[str] = []
@@ -193,16 +193,115 @@ def _participants(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
     return actors, patients
 
 
-def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span],
-           sent_ents: list[Span] | None = None) -> Span | None:
-    candidates = [ents_by_token[t.i] for t in trigger.subtree
-                  if t.i in ents_by_token and ents_by_token[t.i].label_ in PLACE_LABELS
-                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at", "near", "into", "to", "from")]
-    if candidates:
-        return candidates[0]
-    located = [e for e in (_sent_ents(sent, ents_by_token) if sent_ents is None else sent_ents)
-               if e.label_ in ("LOC", "FAC")]
-    return located[0] if located else _bare_place(trigger, ents_by_token)
+# Clauses of their own under a trigger: a place inside one is where that clause happens ("a developer
+# whose body was found in bushland in the hinterland"), not where the trigger does.
+_OWN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+# Where a preposition sets the trigger's own clause; the rest of a sentence only by the ones that
+# locate ("outside the court in Brisbane"): its "to" and "from" go with other verbs ("aid to Russia").
+_LOCATING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "across", "throughout"})
+_PLACE_PREPS = _LOCATING_PREPS | {"into", "to", "from"}
+# A landmark (a mountain, a road, a sea) is also where things happen "on" or "along" it; a country
+# "on" is mostly a target ("sanctions on Russia").
+_LANDMARK_PREPS = frozenset({"on", "along", "down", "up", "over", "above", "below", "through", "around",
+                             "beneath", "under"})
+
+
+def _clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger's subtree in document order, without the clauses of its own that hang below it
+    (``_OWN_CLAUSES``, and verbs conjoined to it: "struck Peru, then hit ...")."""
+    stack, out = [trigger], []
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children
+                     if c.dep_ not in _OWN_CLAUSES and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _sets_place(tok: Token, label: str, preps: frozenset[str]) -> bool:
+    """One of ``preps`` sets something at this token's phrase: "in Peru", "near Manzinus crater", "in
+    the Moon's south polar region" (a landmark premodifying the preposition's object counts; a country
+    does not: "in DPRK-Russia relations", "in Russia's war")."""
+    if label != "GPE" and tok.dep_ in ("compound", "poss", "nmod") and tok.head.dep_ == "pobj":
+        tok = tok.head
+    if label != "GPE":
+        preps = preps | _LANDMARK_PREPS
+    return tok.head.dep_ == "prep" and tok.head.lower_ in preps
+
+
+def _placed(tokens: Iterable[Token], ents_by_token: dict[int, Span],
+            where: Callable[[Token, Span], bool]) -> Span | None:
+    """The first place, by its root token, that ``where`` accepts."""
+    for t in tokens:
+        ent = ents_by_token.get(t.i)
+        if ent is not None and t.i == ent.root.i and ent.label_ in PLACE_LABELS and where(t, ent):
+            return ent
+    return None
+
+
+def _landmark_of(trigger: Token) -> Callable[[Token, Span], bool]:
+    """A landmark or venue anywhere in the sentence, as sentences name them ("hijacked in the Gulf of
+    Aden", "the crash on Route 94", "hit the Gulf Coast"), but not one that only modifies another
+    noun ("its Vireo spacecraft", "a former Gold Coast agent") or that another verb acts on ("to
+    protect Earth")."""
+    def where(t: Token, ent: Span) -> bool:
+        if ent.label_ == "GPE":
+            return False
+        if t.dep_ in ("compound", "amod", "poss", "nmod"):
+            return _sets_place(t, ent.label_, _PLACE_PREPS)
+        return not (t.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and t.head.i != trigger.i)
+    return where
+
+
+def _set_by(preps: frozenset[str]) -> Callable[[Token, Span], bool]:
+    return lambda t, ent: _sets_place(t, ent.label_, preps)
+
+
+def _outside_relatives(sent: Span) -> list[Token]:
+    """The sentence's tokens but those of relative and participial clauses on its nouns: "the
+    actress, who grew up in Ratnagiri, ..." says where she grew up, not where the sentence happens."""
+    skip: set[int] = set()
+    for tok in sent:
+        if tok.dep_ in ("relcl", "acl") and tok.i not in skip:
+            skip.update(t.i for t in tok.subtree)
+    return [t for t in sent if t.i not in skip]
+
+
+def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span]) -> Span | None:
+    """Where the trigger happens: a place its own clause sets it in; else a landmark its sentence
+    names, else a place the rest of its sentence sets something in ("said outside the court in
+    Brisbane, after a jury found ..."), first outside the relative clauses on its nouns ("the
+    actress, who grew up in Ratnagiri, won an award at a gala in Mumbai"), then inside them ("a
+    driver who struck a woman in Queens has been charged")."""
+    own = _placed(_clause_tokens(trigger), ents_by_token, _set_by(_PLACE_PREPS))
+    if own is not None:
+        return own
+    landmark, located = _landmark_of(trigger), _set_by(_LOCATING_PREPS)
+    for tokens in (_outside_relatives(sent), _undated_relatives(trigger)):
+        near = _placed(tokens, ents_by_token, landmark) or _placed(tokens, ents_by_token, located)
+        if near is not None:
+            return near
+    return _bare_place(trigger, ents_by_token)
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "dative"})
+
+
+def _undated_relatives(trigger: Token) -> list[Token]:
+    """The relative clauses on the trigger's own subject and object that name no time of their own:
+    "a driver who struck a woman in Queens has been charged" tells the scene; "the actress, who grew
+    up in Ratnagiri and began in a 2019 series, won" tells a life, and "the film, which premiered
+    at Busan last October, won" another event."""
+    out: list[Token] = []
+    for arg in trigger.children:
+        if arg.dep_ not in _ARGUMENTS:
+            continue
+        for rel in arg.children:
+            if rel.dep_ in ("relcl", "acl"):
+                clause = list(rel.subtree)
+                if not any(t.ent_type_ in ("DATE", "TIME") for t in clause):
+                    out.extend(clause)
+    return out
 
 
 def _bare_place(trigger: Token, ents_by_token: dict[int, Span]) -> Span | None:
@@ -458,7 +557,7 @@ def extract_events(article_id: str, doc: Doc, timexes: list[Timex],
         rated.sort(key=lambda r: (r[0] < MAP_CONFIDENCE, -r[1], r[2].i))
         ends = label_ends(sent) if rated else []
         for conf, _, tok, mood, source in rated[:MAX_PER_SENTENCE]:
-            place = _place(tok, sent, ents_by_token, sent_ents)
+            place = _place(tok, sent, ents_by_token)
             actors, patients = _participants(tok, sent, ents_by_token, place, sent_ents)
             time, time_inherited = anchor(tok, in_sent, carried)
             headline = build_headline(tok, time_tokens, tuple(actors), ends)

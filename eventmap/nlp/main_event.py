@@ -84,7 +84,8 @@ def mention_frame(m: EventMention, in_title: Sequence[str] = ()) -> Frame:
             and subject and _premodifies(subject, n, m.sentence_text, m.start - m.sentence_start)]
     if lost:
         return Frame(_name(lost[0]), what, m.place or "")
-    return Frame(_who(subject, own or in_title) or fallback, what, m.place or "")
+    return Frame(_who(subject, own or in_title, done_to=bool(_PASSIVE.match(what))) or fallback, what,
+                 m.place or "")
 
 
 _FUNCTION_WORDS = frozenset("""
@@ -106,7 +107,7 @@ def _premodifies(subject: str, name: str, sentence: str, trigger: int) -> bool:
                                          for w in between)
 
 
-def _who(subject: str, names: Sequence[str]) -> str:
+def _who(subject: str, names: Sequence[str], *, done_to: bool = False) -> str:
     """The doer as a reader would name it: the name a subject phrase ends on, its head ("San
     Diego Chargers receiver Vincent Jackson": Vincent Jackson), the names of a coordination
     ("Putin and Kim"); a subject that names a person or a body as it stands ("A former employee",
@@ -120,9 +121,24 @@ def _who(subject: str, names: Sequence[str]) -> str:
     ending = next((n for n in inside if lowered.endswith(n.lower())), None)
     if ending is not None:
         return ending
-    if inside or _names_someone(lowered):
+    if inside or _names_someone(lowered) or (_a_thing(lowered) and not done_to):
         return subject
     return " and ".join(names[:2]) or subject
+
+
+# Words a noun phrase that is no doer starts or ends on: "its sales" and "whose car" are someone
+# else's (the clause's names say whose), "the current period" is a time.
+_OWNER_WORDS = frozenset("its their his her our my your whose which that".split())
+_TIME_HEADS = frozenset("period quarter year month week day time season decade half".split())
+
+
+def _a_thing(phrase: str) -> bool:
+    """A phrase of a thing that does what the clause says ("A passenger ferry slammed into a pier",
+    "A powerful earthquake struck"): as gold annotators write it, the thing is who; the names
+    elsewhere in its clause ("on a Greek island") are not. A thing something is done to ("The treaty
+    was signed during Putin's visit") is no doer: the clause's names are."""
+    words = phrase.split()
+    return len(words) > 1 and words[0] not in _OWNER_WORDS and words[-1] not in _TIME_HEADS
 
 
 # Heads of common noun phrases that name people or bodies ("The health ministry confirmed ...",
@@ -130,6 +146,8 @@ def _who(subject: str, names: Sequence[str]) -> str:
 # these, an agent noun: -er, -or, -ist, -ian, -ee ("driver", "investigator", "scientist").
 _AGENT_HEADS = frozenset("""
 man men woman women people person child children boy boys girl girls baby family families police
+resident residents passenger passengers fan fans citizen citizens migrant migrants inmate inmates
+crowd crowds thousands hundreds dozens
 official officials authority authorities government ministry department agency council committee
 court judge jury prosecution prosecutors army troops forces military navy force rebels militants
 company firm group team club party union staff crew coach doctor doctors president minister
@@ -154,6 +172,10 @@ def _names_someone(phrase: str) -> bool:
     return single not in _NOT_AGENTS and len(single) > 4 and single.endswith(("er", "or", "ist", "ian", "ee"))
 
 
+# A passive predicate: "was signed", "have been ordered to leave".
+_PASSIVE = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+)?(?:been|be|is|are|was|were)\s+"
+                      r"(?:(?:also|already|now|formally|officially)\s+)?[a-z]+(?:ed|en|wn|t)\b",
+                      re.IGNORECASE)
 # A passive predicate with its agent: "was issued by X", "has been bought by X" (group 1 the
 # participle, group 2 the agent phrase).
 _PASSIVE_BY = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+)?(?:been|be|is|are|was|were)"

@@ -36,6 +36,28 @@ def test_dated_event_with_actors_place_and_offsets() -> None:
     assert m.summary.startswith("Police arrested")
 
 
+
+@pytest.mark.parametrize(("text", "lemma", "place"), [
+    # a place of a relative clause on a participant is where that clause happens: the rest of the
+    # sentence first, the relative clause only when nothing else places it
+    ("Relatives who live in Perth wept outside the court in Ipswich after the jury convicted the builder.",
+     "convict", "Ipswich"),
+    ("A driver who struck a cyclist in Leeds has been charged.", "charge", "Leeds"),
+    ("The singer, who grew up in Dundee, won the award at a ceremony in Glasgow.", "win", "Glasgow"),
+    # a name that only modifies a participant is no place
+    ("A jury found a former Gold Coast bus driver guilty of fraud.", "find", None),
+    # the rest of the sentence sets a trigger of a subordinate clause
+    ("Relatives wept outside the courthouse in Ipswich after the jury convicted the builder.",
+     "convict", "Ipswich"),
+    # a name premodifying the preposition's object
+    ("The probe landed near the Sea of Crises crater.", "land", "the Sea of Crises"),
+    # a landmark is where things happen "on" it
+    ("Two climbers died on Mount Aspiring on Sunday.", "die", "Mount Aspiring"),
+    ("Floodwater spread across Lincolnshire overnight.", "spread", "Lincolnshire"),
+])
+def test_the_place_a_preposition_sets_the_event_in(text: str, lemma: str, place: str | None) -> None:
+    assert _find(_events(text), lemma).place == place
+
 def test_eventive_noun_with_a_named_participant() -> None:
     m = _find(_events("The Ukrainian incursion into Kursk began in August 2024."), "incursion")
     assert m.time is not None and m.time.value == "2024-08"
@@ -237,3 +259,12 @@ def test_direct_speech_is_marked_quoted() -> None:
     ms = _events(text)
     assert not _find(ms, "lose").quoted
     assert _find(ms, "come").quoted and _find(ms, "beat").quoted
+
+
+def test_how_the_press_came_by_a_document_is_no_happening() -> None:
+    # "a memo reviewed by the Herald": the memo's content is the news, not the reviewing
+    mentions = _events("In the memo, which was reviewed by the Herald, Ms Dorn said the firm would cut "
+                       "900 jobs.")
+    assert all(m.confidence < 0.5 for m in mentions if m.lemma == "review")
+    seen = _events("Emails seen by the Courier show the council delayed the repairs.")
+    assert all(m.confidence < 0.5 for m in seen if m.lemma == "see")
