@@ -238,12 +238,11 @@ def _event_parts(store: Store, look: Lookups, *, reuse: bool, keep: bool) -> _Pa
     touched = store.export_touched() if kept else None
     if touched is None:  # every event's row is read and compared
         rows = store.event_rows()
-        order = [(eid, start) for eid, start, _ in rows]
+        order = sorted(((eid, start) for eid, start, _ in rows), key=lambda r: (not r[1], r[1] or "", r[0]))
         data = {eid: row for eid, _, row in rows}
     else:
-        order = store.event_order()
+        order = store.event_order()  # in sort_key's order
         data = store.event_data_by_id([eid for eid, _ in order if eid in touched or eid not in kept])
-    order.sort(key=lambda r: (not r[1], r[1] or "", r[0]))  # as sort_key
     reports = store.report_rows(None if touched is None else data)
     parts: dict[str, EventPart] = {}
     stale: list[str] = []

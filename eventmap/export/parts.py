@@ -184,7 +184,10 @@ def event_entries(dynamics: Sequence[Mapping[str, Any]], parts: Sequence[EventPa
     written anew. A dynamic half is written again only where its values are not those it was last
     written with (``kept``: its key and text then): most events keep their salience, features,
     time and place from one add to the next. A half marshal cannot key is written, never kept."""
-    keys = list(map(dynamic_key, dynamics))
+    try:  # dynamic_key's, inline: every event, every add
+        keys: list[bytes | None] = [_blake2b(marshal.dumps(d, 2), digest_size=16).digest() for d in dynamics]
+    except ValueError:  # a value marshal cannot write: that half alone has no key
+        keys = list(map(dynamic_key, dynamics))
     fresh = [i for i, (k, p) in enumerate(zip(keys, parts, strict=True))
              if k is None or kept.get(p.id, _NO_KEPT)[0] != k]
     texts = dynamic_texts([dynamics[i] for i in fresh])
@@ -195,6 +198,7 @@ def event_entries(dynamics: Sequence[Mapping[str, Any]], parts: Sequence[EventPa
 
 
 _NO_KEPT = (None, b"")
+_blake2b = hashlib.blake2b
 
 
 def write_entries(fp: BinaryIO, entries: Sequence[Entry]) -> None:

@@ -404,8 +404,11 @@ class Store(LocalUpdates):
         return self.db.execute("SELECT id, time_start, data FROM events").fetchall()
 
     def event_order(self) -> list[tuple[str, str | None]]:
-        """(id, time start) of every event, its row unread."""
-        return self.db.execute("SELECT id, time_start FROM events").fetchall()
+        """(id, time start) of every event, its row unread, in the export's order (``json_export.
+        sort_key``: dated first by start, then by id; sorted by SQLite, whose BINARY order of UTF-8
+        is Python's order of strings)."""
+        return self.db.execute("SELECT id, time_start FROM events ORDER BY (time_start IS NULL OR "
+                               "time_start = ''), COALESCE(time_start, ''), id").fetchall()
 
     def event_data_by_id(self, ids: Iterable[str]) -> dict[str, str]:
         """Event -> its stored JSON, undecoded, for these events (missing ids are skipped)."""

@@ -99,3 +99,14 @@ def test_the_static_halves_read_whole_are_kept_decoded_as_their_text_is(
     assert again.export == work.export
     whole = dumps_indented(build_export(store, Settings.map_events)).encode("utf-8")
     assert _eventmap_json(again) == whole
+
+
+def test_the_events_are_read_in_the_order_of_sort_key(tmp_path: Path) -> None:
+    """SQLite sorts them (``Store.event_order``): dated first by start, then undated, ties by id."""
+    starts = [None, "", "2010-05-01", "2010-05", "2010-05-01T10:00", "2009", "Ünïcode", "2010-05-01", None,
+              "~", "é"]
+    with Store(tmp_path / "s.db") as s, s.db:
+        rows = [(f"e{7 * i % 11}{'é' * (i % 3)}", start) for i, start in enumerate(starts)]
+        s.db.executemany("INSERT INTO events (id, time_start, data) VALUES (?, ?, '{}')", rows)
+        found = s.event_order()
+    assert found == sorted(found, key=lambda r: (not r[1], r[1] or "", r[0]))
