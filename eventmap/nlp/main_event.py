@@ -111,9 +111,10 @@ def _who(subject: str, names: Sequence[str], *, done_to: bool = False) -> str:
     """The doer as a reader would name it: the name a subject phrase ends on, its head ("San
     Diego Chargers receiver Vincent Jackson": Vincent Jackson), the names of a coordination
     ("Putin and Kim"); a subject that names a person or a body as it stands ("A former employee",
-    "The health ministry", "A United Nations worker"); for a thing that does ("The earthquake
-    struck Haiti"), the names its clause holds, else those of its sentence its title holds.
-    "" when it names no one."""
+    "The health ministry", "A United Nations worker") or a thing that does it ("The earthquake
+    struck Haiti": the earthquake, ``_a_thing``); for a thing something is done to (``done_to``: "The
+    treaty was signed"), someone else's or a single word, the names its clause holds, else those of
+    its sentence its title holds. "" when it names no one."""
     lowered = subject.lower().rstrip(" .'’s")
     inside = [n for n in names if n and n.lower() in lowered]
     if inside and (" and " in f" {lowered} " or " & " in lowered):
