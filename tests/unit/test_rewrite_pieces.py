@@ -254,3 +254,21 @@ def test_the_head_with_its_events_static_halves_spliced_is_the_head_encoded() ->
     head["events"][0]["salience"] = float("nan")  # not finite: written null, as json_for_html does
     assert _head_json(head, compact) == json_for_html(head)
     assert _head_json({**head, "events": []}, compact) == json_for_html({**head, "events": []})
+
+
+def test_long_and_short_lists_of_rows_are_written_alike() -> None:
+    """A long list of rows is written column by column, a short one row by row: the same text as
+    json.dumps, whatever the values' classes in a column."""
+    from eventmap.export.jsontext import _BY_COLUMN, _rows_by_column, _rows_one_by_one
+
+    rnd = random.Random(16)
+    values = ["a", "é\n\"", "", None, 0, 7, -3, 1.5, float("1e300"), True, False, [], ["x", "y"], [1, "x"],
+              {"lat": 1.0, "lon": None}, {}, [{"k": "v"}], ("t",)]
+    kinds = [values[:2], [0, 7, -3], ["a", None], [[], ["x", "y"], None], values]  # what a column holds
+    shapes = [(("id", 0), ("n", 1), ("c", 2), ("aliases", 3)), (("id", 0), ("geo", 4)), (),
+              (("a%s", 4), ("b", 2))]
+    rows = [{k: rnd.choice(kinds[kind]) for k, kind in rnd.choice(shapes)} for _ in range(_BY_COLUMN + 40)]
+    for newline in ("\n ", "\n   "):
+        assert _rows_by_column(rows, newline) == _rows_one_by_one(rows, newline)
+    whole = {"rows": rows, "few": rows[:5]}
+    assert dumps_indented(whole) == json.dumps(whole, ensure_ascii=False, indent=1)
