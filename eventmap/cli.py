@@ -47,8 +47,10 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def _print_summary(summary: api.BuildSummary) -> None:
     s = summary.stats
+    # pages that name no outlet (local files) are counted as none, as the briefing says it
+    outlets = f"from {_count(s['outlets'], 'outlet')}" if s["outlets"] else "(no outlet named)"
     print(f"{s['articles']} articles ({s['unique_articles']} unique, {s['independent_origins']} "
-          f"independent origins) from {_count(s['outlets'], 'outlet')} -> {s['events']} events")
+          f"independent origins) {outlets} -> {s['events']} events")
     if summary.rejections:
         print(f"{len(summary.rejections)} rejected:")
         for item, stage, reason in summary.rejections[:20]:
