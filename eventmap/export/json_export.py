@@ -225,6 +225,7 @@ class _Parts(NamedTuple):
     made: set[str]  # the events whose parts were made anew
     stored: set[str]  # the events whose parts the store held for this code (none: all replaced)
     dynamics: dict[str, KeptDynamic]  # the dynamic halves kept with the store's parts
+    touched: bool  # some rows were recorded written since (``Store.export_touched``): to be emptied
 
 
 def _event_parts(store: Store, look: Lookups, *, reuse: bool, keep: bool) -> _Parts:
@@ -277,7 +278,7 @@ def _event_parts(store: Store, look: Lookups, *, reuse: bool, keep: bool) -> _Pa
         parts[eid] = make_part(fresh[eid], digest(data[eid]), mentions, reports.get(eid, ()), look,
                                encode=keep)
     dynamics = store.export_dynamics(key) if kept else {}
-    return _Parts([parts[eid] for eid, _ in order], set(stale), set(kept), dynamics)
+    return _Parts([parts[eid] for eid, _ in order], set(stale), set(kept), dynamics, touched != set())
 
 
 class _Bodies(NamedTuple):
@@ -341,7 +342,7 @@ def _entries(store: Store, got: _Parts, dynamics: list[dict[str, Any]], bodies: 
     dynamic halves written anew and the static halves decoded anew, for the next add."""
     entries, written = event_entries(dynamics, got.ordered, got.dynamics)
     gone = got.stored - {p.id for p in got.ordered}
-    if got.made or gone or written or bodies.new or bodies.drop:
+    if got.made or gone or written or bodies.new or bodies.drop or got.touched:
         # no part kept (a full export, another code's parts): every row goes, none of theirs may stay
         store.put_export_parts(code_key(), (p.row() for p in got.ordered if p.id in got.made), gone,
                                replace=not got.stored, dynamics=written, bodies=bodies.new,

@@ -110,3 +110,22 @@ def test_the_events_are_read_in_the_order_of_sort_key(tmp_path: Path) -> None:
         s.db.executemany("INSERT INTO events (id, time_start, data) VALUES (?, ?, '{}')", rows)
         found = s.event_order()
     assert found == sorted(found, key=lambda r: (not r[1], r[1] or "", r[0]))
+
+
+def _triggers(store: Store) -> int:
+    return store.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+
+
+def test_events_written_wholesale_count_as_all_touched_and_keep_their_triggers(store: Store) -> None:
+    events = store.events()
+    store.replace_events(events)  # a full merge: no row recorded, every event counts as written
+    assert store.export_touched() is None and _triggers(store) == 6
+    assert store.count("export_touched") == 1
+    working_export(store, Settings.map_events, pool_ids, reuse=True)
+    assert store.export_touched() == set()
+    with pytest.raises(RuntimeError), store._wholesale():  # an error rolls the dropped triggers back in
+        store.db.execute("DELETE FROM events")
+        raise RuntimeError
+    assert _triggers(store) == 6 and store.count("events") == len(events) and store.export_touched() == set()
+    store.clear("merge")
+    assert _triggers(store) == 6 and store.export_touched() is None and store.count("export_parts") == 0
