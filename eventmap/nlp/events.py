@@ -222,10 +222,10 @@ def _sets_place(tok: Token, label: str, preps: frozenset[str]) -> bool:
     """One of ``preps`` sets something at this token's phrase: "in Peru", "near Manzinus crater", "in
     the Moon's south polar region" (a landmark premodifying the preposition's object counts; a country
     does not: "in DPRK-Russia relations", "in Russia's war")."""
-    if label != "GPE" and tok.dep_ in ("compound", "poss", "nmod") and tok.head.dep_ == "pobj":
-        tok = tok.head
     if label != "GPE":
         preps = preps | _LANDMARK_PREPS
+        if tok.dep_ in ("compound", "poss", "nmod") and tok.head.dep_ == "pobj":
+            tok = tok.head
     return tok.head.dep_ == "prep" and tok.head.lower_ in preps
 
 
@@ -277,7 +277,8 @@ def _place(trigger: Token, sent: Span, ents_by_token: dict[int, Span]) -> Span |
     if own is not None:
         return own
     landmark, located = _landmark_of(trigger), _set_by(_LOCATING_PREPS)
-    for tokens in (_outside_relatives(sent), _undated_relatives(trigger)):
+    for tokens_of in (lambda: _outside_relatives(sent), lambda: _undated_relatives(trigger)):
+        tokens = tokens_of()  # the relatives only where the rest of the sentence placed nothing
         near = _placed(tokens, ents_by_token, landmark) or _placed(tokens, ents_by_token, located)
         if near is not None:
             return near

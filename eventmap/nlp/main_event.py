@@ -173,15 +173,13 @@ def _names_someone(phrase: str) -> bool:
     return single not in _NOT_AGENTS and len(single) > 4 and single.endswith(("er", "or", "ist", "ian", "ee"))
 
 
-# A passive predicate: "was signed", "have been ordered to leave".
-_PASSIVE = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+)?(?:been|be|is|are|was|were)\s+"
-                      r"(?:(?:also|already|now|formally|officially)\s+)?[a-z]+(?:ed|en|wn|t)\b",
-                      re.IGNORECASE)
-# A passive predicate with its agent: "was issued by X", "has been bought by X" (group 1 the
-# participle, group 2 the agent phrase).
-_PASSIVE_BY = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+)?(?:been|be|is|are|was|were)"
-                         r"\s+(?:(?:also|already|now|formally|officially)\s+)?([a-z]+(?:ed|en|wn|t))\s+by\s+"
-                         r"((?!the time\b|then\b|now\b|far\b|[\d$£€])[^,;]+)$", re.IGNORECASE)
+# A passive predicate: "was signed", "have been ordered to leave" (group 1 the participle).
+_PASSIVE_HEAD = (r"^(?:(?:has|have|had|will|would|may|might|could)\s+)?(?:been|be|is|are|was|were)\s+"
+                 r"(?:(?:also|already|now|formally|officially)\s+)?([a-z]+(?:ed|en|wn|t))")
+_PASSIVE = re.compile(_PASSIVE_HEAD + r"\b", re.IGNORECASE)
+# ... with its agent: "was issued by X", "has been bought by X" (group 2 the agent phrase).
+_PASSIVE_BY = re.compile(_PASSIVE_HEAD + r"\s+by\s+((?!the time\b|then\b|now\b|far\b|[\d$£€])[^,;]+)$",
+                         re.IGNORECASE)
 
 
 _PROGRESSIVE = re.compile(r"^(?:(?:has|have|had|will|would|may|might|could)\s+been|is|are|was|were|am|'s|'re)"
